@@ -1,0 +1,25 @@
+// Turns the validated database settings into options for the `mariadb` driver, which both the
+// Prisma adapter and the migration runner use.
+import type { ConnectionConfig, PoolConfig } from 'mariadb';
+import type { DatabaseConfig } from '../config/database.js';
+
+export function connectionOptions(db: DatabaseConfig): ConnectionConfig {
+  return {
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: db.database,
+    ...(db.ssl ? { ssl: db.ssl } : {}),
+    connectTimeout: 10_000,
+    // DATETIME(3) columns hold UTC, as Prisma writes them
+    timezone: 'Z',
+    // mariadb >= 3 refuses to fetch the RSA key of MySQL 8's caching_sha2_password over plain TCP
+    // unless allowed; managed MySQL over TLS does not need it.
+    allowPublicKeyRetrieval: !db.ssl,
+  };
+}
+
+export function poolOptions(db: DatabaseConfig): PoolConfig {
+  return { ...connectionOptions(db), connectionLimit: db.poolSize };
+}
