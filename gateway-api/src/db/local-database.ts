@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import mariadb from 'mariadb';
+import mariadb, { type Connection, type ConnectionConfig } from 'mariadb';
 
 const execFileAsync = promisify(execFile);
 
@@ -43,6 +43,7 @@ export interface ServerBinary {
   /** absolute path of mariadbd or mysqld */
   server: string;
   flavor: 'mariadb' | 'mysql';
+  /** e.g. "MariaDB 10.11.19" */
   version: string;
 }
 
@@ -84,11 +85,10 @@ export async function findServerBinary(options: FindOptions = {}): Promise<Serve
   for (const candidate of candidates) {
     if (!(await isExecutable(candidate))) continue;
     const { stdout } = await execFileAsync(candidate, ['--version']);
-    return {
-      server: candidate,
-      flavor: /mariadb/i.test(stdout) ? 'mariadb' : 'mysql',
-      version: stdout.trim(),
-    };
+    const flavor = /mariadb/i.test(stdout) ? 'mariadb' : 'mysql';
+    // "mariadbd  Ver 10.11.19-MariaDB-0+deb12u1 for ..." -> "MariaDB 10.11.19"
+    const number = /Ver\s+(\d+\.\d+\.\d+)/.exec(stdout)?.[1] ?? 'unknown version';
+    return { server: candidate, flavor, version: `${flavor === 'mariadb' ? 'MariaDB' : 'MySQL'} ${number}` };
   }
   if (options.explicit) {
     throw new Error(`MYSQLD=${options.explicit} is not an executable file. ${INSTALL_HINT}`);
@@ -149,6 +149,18 @@ function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Linux: true when `pid` is a server on `serverDir` whose parent has gone (re-parented to init). */
+async function isOrphanedServer(pid: number, serverDir: string): Promise<boolean> {
+  try {
+    const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return cmdline.includes(`--datadir=${serverDir}`) && ppid === 1;
   } catch {
     return false;
   }
@@ -262,6 +274,13 @@ export async function startLocalDatabase(options: LocalDatabaseOptions): Promise
 
   if (await fileExists(pidFile)) {
     const pid = Number((await readFile(pidFile, 'utf8')).trim());
+    if (pid && processAlive(pid) && (await isOrphanedServer(pid, serverDir))) {
+      // A previous run was killed before it could stop its server: stop that server now.
+      log(`stopping a database server left running by an earlier run (pid ${pid})`);
+      process.kill(pid, 'SIGTERM');
+      const deadline = Date.now() + 60_000;
+      while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    }
     if (pid && processAlive(pid)) {
       throw new Error(
         `Another database server (pid ${pid}) is already using ${serverDir}. Stop the other ` +
@@ -294,7 +313,9 @@ export async function startLocalDatabase(options: LocalDatabaseOptions): Promise
       : []),
     ...runAsRootArgs(),
   ];
-  const child = spawn(binary.server, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its own process group: a Ctrl-C in the terminal reaches our process, which then stops the
+  // server in order, instead of reaching the server directly.
+  const child = spawn(binary.server, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -314,7 +335,7 @@ export async function startLocalDatabase(options: LocalDatabaseOptions): Promise
 
   // Wait until the server accepts connections as root on its socket (or dies trying).
   const deadline = Date.now() + (options.startTimeoutSeconds ?? 60) * 1000;
-  let root: mariadb.Connection | undefined;
+  let root: Connection | undefined;
   let lastError: unknown;
   while (!root) {
     if (child.exitCode !== null || child.signalCode !== null) {

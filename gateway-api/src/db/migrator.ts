@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import mariadb from 'mariadb';
+import mariadb, { type Connection, type ConnectionConfig } from 'mariadb';
 
 /** prisma/migrations of this package, from src/db or dist/db alike */
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
@@ -52,7 +52,7 @@ export class MigrationError extends Error {
 }
 
 export interface MigrateOptions {
-  connection: mariadb.ConnectionConfig;
+  connection: ConnectionConfig;
   migrationsDir?: string;
   /** seconds to wait for another runner holding the lock (default 300) */
   lockTimeoutSeconds?: number;
@@ -97,7 +97,7 @@ export async function readMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): Prom
 const isFailed = (row: HistoryRow) => row.finished_at === null && row.rolled_back_at === null;
 const isApplied = (row: HistoryRow) => row.finished_at !== null && row.rolled_back_at === null;
 
-async function acquireLock(conn: mariadb.Connection, timeoutSeconds: number, log: (m: string) => void) {
+async function acquireLock(conn: Connection, timeoutSeconds: number, log: (m: string) => void) {
   const tryLock = async (waitSeconds: number) => {
     const [row] = await conn.query<{ locked: number | bigint | null }[]>('SELECT GET_LOCK(?, ?) AS locked', [
       LOCK_NAME,
