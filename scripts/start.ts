@@ -2,7 +2,7 @@
 // Cloud's MYSQL_ADDON_*) when set; otherwise starts a MySQL-compatible server with its data in .data/.
 // Then applies migrations, seeds demo data into a new database, and starts the services.
 //   --dev   run from sources with reload on change (no build)
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -151,9 +151,11 @@ async function main() {
     NODE_ENV: process.env.NODE_ENV ?? 'development',
   };
   const apiPort = process.env.PORT ?? '4000';
+  // The IPC channel lets the service notice if this supervisor dies without stopping it.
+  const stdio: StdioOptions = ['inherit', 'inherit', 'inherit', 'ipc'];
   const api = flags.dev
-    ? spawn(process.execPath, ['--import', 'tsx', '--watch', 'gateway-api/src/main.ts'], { cwd: root, env, stdio: 'inherit' })
-    : spawn(process.execPath, ['gateway-api/dist/main.js'], { cwd: root, env, stdio: 'inherit' });
+    ? spawn(process.execPath, ['--import', 'tsx', '--watch', 'gateway-api/src/main.ts'], { cwd: root, env, stdio })
+    : spawn(process.execPath, ['gateway-api/dist/main.js'], { cwd: root, env, stdio });
   children.push({ name: 'gateway-api', process: api });
 
   for (const { name, process: child } of children) {
@@ -168,6 +170,8 @@ async function main() {
 }
 
 main().catch(async (error: unknown) => {
-  console.error(`[start] ${error instanceof MigrationError || error instanceof ConfigError ? error.message : String(error instanceof Error ? (error.stack ?? error) : error)}`);
+  console.error(
+    `[start] ${error instanceof MigrationError || error instanceof ConfigError ? error.message : String(error instanceof Error ? (error.stack ?? error) : error)}`,
+  );
   await stopAll(1);
 });

@@ -30,25 +30,26 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    app.startDraining();
-    const force = setTimeout(() => {
-      logger.error('in-flight requests did not finish within 25 s; exiting anyway');
-      process.exit(1);
-    }, 25_000);
-    force.unref();
+    // Armed first, so that nothing below (even a log write to a closed pipe) can keep us alive.
+    setTimeout(() => process.exit(1), 25_000).unref();
     try {
+      logger.info({ signal }, 'shutting down: finishing in-flight requests');
+      app.startDraining();
       await app.close();
       await prisma.$disconnect();
       logger.info('stopped');
       process.exit(0);
     } catch (error) {
-      logger.error({ err: error }, 'error during shutdown');
+      console.error('error during shutdown', error);
       process.exit(1);
     }
   };
+  // Logs go to stdout; if whoever reads it goes away, keep serving rather than crash on EPIPE.
+  process.stdout.on('error', () => {});
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // Started by `npm start` over an IPC channel: if that supervisor dies, do not outlive it.
+  if (process.send) process.on('disconnect', () => void shutdown('supervisor exited'));
 
   await app.listen({ host: config.host, port: config.port });
   logger.info(

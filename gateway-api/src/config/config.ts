@@ -1,7 +1,7 @@
 // The API's configuration: read from the environment once at start-up, validated with zod, and
 // reported all at once. The rest of the code imports the typed result and never reads process.env.
 import { z } from 'zod';
-import { ConfigError, readDatabaseConfig, type DatabaseConfig } from './database.js';
+import { ConfigError, readDatabaseConfig, wholeNumber, type DatabaseConfig } from './database.js';
 
 export { ConfigError } from './database.js';
 
@@ -13,12 +13,7 @@ const appEnv = z.object({
       error: (issue) => `must be development, test or production (got "${String(issue.input)}")`,
     })
     .default('development'),
-  PORT: z.coerce
-    .number({ error: (issue) => `must be a TCP port number (got "${String(issue.input)}")` })
-    .int({ error: 'must be a TCP port number' })
-    .min(0, { error: 'must be a TCP port number from 0 to 65535' })
-    .max(65535, { error: 'must be a TCP port number from 0 to 65535' })
-    .default(4000),
+  PORT: wholeNumber(0, 65535, 'a TCP port number from 0 to 65535').default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: (issue) => `must be one of ${LOG_LEVELS.join(', ')} (got "${String(issue.input)}")` })

@@ -55,19 +55,25 @@ export function parseDatabaseUrl(
   };
 }
 
-const booleanString = z
+/** A whole number within bounds, from an environment string; the message quotes what was given. */
+export function wholeNumber(min: number, max: number, what: string) {
+  return z
+    .string()
+    .trim()
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max, {
+      error: (issue) => `must be ${what} (got "${String(issue.input)}")`,
+    })
+    .transform(Number);
+}
+
+export const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
     error: (issue) => `must be true or false (got "${String(issue.input)}")`,
   })
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
 const databaseEnv = z.object({
-  DATABASE_POOL_SIZE: z.coerce
-    .number({ error: (issue) => `must be a whole number from 1 to 100 (got "${String(issue.input)}")` })
-    .int({ error: 'must be a whole number from 1 to 100' })
-    .min(1, { error: 'must be a whole number from 1 to 100' })
-    .max(100, { error: 'must be a whole number from 1 to 100' })
-    .default(10),
+  DATABASE_POOL_SIZE: wholeNumber(1, 100, 'a whole number from 1 to 100').default(10),
   DATABASE_SSL: booleanString.default(false),
   DATABASE_SSL_CA: z.string().min(1).optional(),
   DATABASE_SSL_REJECT_UNAUTHORIZED: booleanString.default(true),

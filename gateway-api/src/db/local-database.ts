@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import mariadb, { type Connection, type ConnectionConfig } from 'mariadb';
+import mariadb, { type Connection } from 'mariadb';
 
 const execFileAsync = promisify(execFile);
 
@@ -220,7 +220,9 @@ async function initialiseDataDir(binary: ServerBinary, target: string, log: (m: 
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     const detail = (error as { stderr?: string }).stderr ?? String(error);
-    throw new Error(`Could not initialise the database data directory with ${binary.server}:\n${detail}`);
+    throw new Error(`Could not initialise the database data directory with ${binary.server}:\n${detail}`, {
+      cause: error,
+    });
   }
   await rename(staging, target);
 }
@@ -308,9 +310,7 @@ export async function startLocalDatabase(options: LocalDatabaseOptions): Promise
     '--character-set-server=utf8mb4',
     '--collation-server=utf8mb4_unicode_ci',
     ...(binary.flavor === 'mysql' ? ['--mysqlx=OFF'] : []),
-    ...(options.ephemeral
-      ? ['--innodb-flush-log-at-trx-commit=0', '--sync-binlog=0', '--innodb-doublewrite=0']
-      : []),
+    ...(options.ephemeral ? ['--innodb-flush-log-at-trx-commit=0', '--sync-binlog=0', '--innodb-doublewrite=0'] : []),
     ...runAsRootArgs(),
   ];
   // Its own process group: a Ctrl-C in the terminal reaches our process, which then stops the

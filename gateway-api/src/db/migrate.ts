@@ -22,7 +22,9 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
       },
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nusage: db:migrate [--rolled-back NAME | --applied NAME] [--lock-timeout SECONDS]`);
+    throw new UsageError(
+      `${(error as Error).message}\nusage: db:migrate [--rolled-back NAME | --applied NAME] [--lock-timeout SECONDS]`,
+    );
   }
   const lockTimeoutSeconds = Number(values['lock-timeout']);
   if (!Number.isFinite(lockTimeoutSeconds) || lockTimeoutSeconds <= 0) {
@@ -32,7 +34,9 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   const common = {
     connection: connectionOptions(db),
     lockTimeoutSeconds,
-    migrationsDir: values['migrations-dir'], log: (m: string) => console.log(m) };
+    migrationsDir: values['migrations-dir'],
+    log: (m: string) => console.log(m),
+  };
   const name = values['rolled-back'] ?? values.applied;
   if (name) {
     const as = values['rolled-back'] ? 'rolled-back' : 'applied';

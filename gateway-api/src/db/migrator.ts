@@ -208,7 +208,8 @@ export async function resolveMigration(
 ): Promise<void> {
   const files = await readMigrations(options.migrationsDir);
   const file = files.find((f) => f.name === options.name);
-  if (!file) throw new MigrationError('LAYOUT', `There is no migration named ${options.name} in the migrations folder.`);
+  if (!file)
+    throw new MigrationError('LAYOUT', `There is no migration named ${options.name} in the migrations folder.`);
   const conn = await mariadb.createConnection(options.connection);
   try {
     await acquireLock(conn, options.lockTimeoutSeconds ?? 300, options.log ?? (() => {}));

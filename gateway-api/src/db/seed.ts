@@ -21,7 +21,12 @@ type DemoEmail = (typeof DEMO_USERS)[number]['email'];
 
 const DEMO_BOARDS: { name: string; owner: DemoEmail; members: DemoEmail[]; tasks: number }[] = [
   { name: 'Product launch', owner: 'alice@example.com', members: ['bob@example.com', 'carol@example.com'], tasks: 67 },
-  { name: 'Website redesign', owner: 'alice@example.com', members: ['carol@example.com', 'dave@example.com'], tasks: 67 },
+  {
+    name: 'Website redesign',
+    owner: 'alice@example.com',
+    members: ['carol@example.com', 'dave@example.com'],
+    tasks: 67,
+  },
   { name: 'Team onboarding', owner: 'bob@example.com', members: ['alice@example.com', 'dave@example.com'], tasks: 66 },
 ];
 export const BENCHMARK_BOARD = 'Search benchmark';
@@ -34,21 +39,58 @@ const LABELS = [
   { name: 'urgent', color: '#e11d48' },
 ];
 
-const VERBS = ['Write', 'Review', 'Fix', 'Design', 'Plan', 'Test', 'Ship', 'Document', 'Refactor', 'Measure', 'Translate', 'Automate'];
+const VERBS = [
+  'Write',
+  'Review',
+  'Fix',
+  'Design',
+  'Plan',
+  'Test',
+  'Ship',
+  'Document',
+  'Refactor',
+  'Measure',
+  'Translate',
+  'Automate',
+];
 const NOUNS = [
-  'pricing page', 'onboarding email', 'login flow', 'release notes', 'search results', 'invoice export',
-  'mobile layout', 'error messages', 'API rate limits', 'dashboard charts', 'accessibility audit', 'backup job',
-  'press kit', 'support macros', 'analytics events', 'database indexes', 'feature flags', 'changelog',
+  'pricing page',
+  'onboarding email',
+  'login flow',
+  'release notes',
+  'search results',
+  'invoice export',
+  'mobile layout',
+  'error messages',
+  'API rate limits',
+  'dashboard charts',
+  'accessibility audit',
+  'backup job',
+  'press kit',
+  'support macros',
+  'analytics events',
+  'database indexes',
+  'feature flags',
+  'changelog',
 ];
 const DETAILS = [
-  'Check with the team before starting.', 'Keep the scope small; follow-ups go in new tasks.',
-  'Customers asked for this twice last week.', 'Blocked until the design is signed off.',
-  'Measure before and after.', 'Pair with someone who has not seen this code yet.',
-  'Add screenshots to the pull request.', 'Make sure keyboard users can do it too.',
+  'Check with the team before starting.',
+  'Keep the scope small; follow-ups go in new tasks.',
+  'Customers asked for this twice last week.',
+  'Blocked until the design is signed off.',
+  'Measure before and after.',
+  'Pair with someone who has not seen this code yet.',
+  'Add screenshots to the pull request.',
+  'Make sure keyboard users can do it too.',
 ];
 const COMMENTS = [
-  'I can take this one.', 'Started on it, draft by Friday.', 'Looks good to me.', 'Can we split this in two?',
-  'Done on staging, please verify.', 'Moved the deadline, see the planning notes.', 'Found an edge case, details inside.',
+  'I can take this one.',
+  'Started on it, draft by Friday.',
+  'Looks good to me.',
+  'Can we split this in two?',
+  'Done on staging, please verify.',
+  'Moved the deadline, see the planning notes.',
+  'Found an edge case, details inside.',
 ];
 const STATUSES = [TaskStatus.TODO, TaskStatus.IN_PROGRESS, TaskStatus.DONE];
 /** gap between neighbours' positions, so a task can move between two others without renumbering */
@@ -145,7 +187,9 @@ async function insertTasks(
   const labelIds = board.labels.map((l) => l.id);
   for (let start = from; start < to; start += BATCH) {
     const end = Math.min(to, start + BATCH);
-    const generated = Array.from({ length: end - start }, (_, k) => generatedTask(boardSeed, start + k, memberIds, labelIds));
+    const generated = Array.from({ length: end - start }, (_, k) =>
+      generatedTask(boardSeed, start + k, memberIds, labelIds),
+    );
     // One transaction per batch: an interrupted seed leaves whole tasks only, and the next run resumes.
     await prisma.$transaction(
       async (tx) => {
@@ -157,7 +201,9 @@ async function insertTasks(
         });
         // position and status identify the generated index: i = 3 * (position / step) + column
         const idOf = new Map(rows.map((r) => [3 * (r.position / POSITION_STEP) + STATUSES.indexOf(r.status), r.id]));
-        const links = generated.flatMap((g, k) => g.labels.map((labelId) => ({ taskId: idOf.get(start + k)!, labelId })));
+        const links = generated.flatMap((g, k) =>
+          g.labels.map((labelId) => ({ taskId: idOf.get(start + k)!, labelId })),
+        );
         const comments = generated.flatMap((g, k) => g.comments.map((c) => ({ ...c, taskId: idOf.get(start + k)! })));
         if (links.length) await tx.taskLabel.createMany({ data: links });
         if (comments.length) await tx.comment.createMany({ data: comments });
@@ -218,7 +264,8 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     const { values } = parseArgs({ args: argv, options: { tasks: { type: 'string' } } });
     if (values.tasks !== undefined) {
       tasks = Number(values.tasks);
-      if (!Number.isInteger(tasks) || tasks < 0 || tasks > 10_000_000) throw new Error(`--tasks must be a whole number from 0 to 10000000 (got ${values.tasks})`);
+      if (!Number.isInteger(tasks) || tasks < 0 || tasks > 10_000_000)
+        throw new Error(`--tasks must be a whole number from 0 to 10000000 (got ${values.tasks})`);
     }
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\nusage: db:seed [--tasks N]`);
@@ -231,7 +278,9 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     const summary = await seed(prisma, { ...(tasks !== undefined ? { tasks } : {}), log: (m) => console.log(m) });
     console.log(
       `done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.users} demo users; ` +
-        (summary.boardsCreated.length ? `created boards ${summary.boardsCreated.join(', ')}` : 'demo boards already there') +
+        (summary.boardsCreated.length
+          ? `created boards ${summary.boardsCreated.join(', ')}`
+          : 'demo boards already there') +
         (tasks !== undefined ? `; ${summary.benchmarkTasksAdded} benchmark tasks added` : ''),
     );
   } finally {

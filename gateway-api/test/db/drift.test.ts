@@ -40,7 +40,10 @@ describe('schema drift', () => {
       .replace("ENUM('TODO', 'IN_PROGRESS', 'DONE')", "ENUM('TODO', 'DONE')")
       .replace(',\n    FULLTEXT INDEX `Task_title_description_idx`(`title`, `description`)', '')
       .replace('UNIQUE INDEX `Label_boardId_name_key`', 'INDEX `Label_boardId_name_key`')
-      .replace('REFERENCES `Task`(`id`) ON DELETE CASCADE ON UPDATE CASCADE;\n\n-- AddForeignKey\nALTER TABLE `TaskLabel` ADD CONSTRAINT `TaskLabel_labelId_fkey`', 'REFERENCES `Task`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE;\n\n-- AddForeignKey\nALTER TABLE `TaskLabel` ADD CONSTRAINT `TaskLabel_labelId_fkey`');
+      .replace(
+        'REFERENCES `Task`(`id`) ON DELETE CASCADE ON UPDATE CASCADE;\n\n-- AddForeignKey\nALTER TABLE `TaskLabel` ADD CONSTRAINT `TaskLabel_labelId_fkey`',
+        'REFERENCES `Task`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE;\n\n-- AddForeignKey\nALTER TABLE `TaskLabel` ADD CONSTRAINT `TaskLabel_labelId_fkey`',
+      );
     expect(sql).not.toBe(await readFile(file, 'utf8'));
     await writeFile(file, `${sql}\nALTER TABLE \`Board\` ADD COLUMN \`archived\` BOOLEAN NOT NULL DEFAULT false;\n`);
 
@@ -67,6 +70,8 @@ describe('schema drift', () => {
     await writeFile(path.join(dir, 'schema.prisma'), schema);
     const db = await database();
     await migrate({ connection: connectionOptions(db.config) });
-    expect(await findDrift(db.query, path.join(dir, 'schema.prisma'))).toEqual(['table Attachment: missing from the database']);
+    expect(await findDrift(db.query, path.join(dir, 'schema.prisma'))).toEqual([
+      'table Attachment: missing from the database',
+    ]);
   });
 });

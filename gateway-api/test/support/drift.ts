@@ -39,7 +39,11 @@ interface DmmfIndex {
 }
 
 function expectedColumnType(field: DmmfField, enums: Map<string, string[]>): string {
-  if (field.kind === 'enum') return `enum(${enums.get(field.type)!.map((v) => `'${v}'`).join(',')})`;
+  if (field.kind === 'enum')
+    return `enum(${enums
+      .get(field.type)!
+      .map((v) => `'${v}'`)
+      .join(',')})`;
   const [native, args] = field.nativeType ?? [undefined, []];
   if (native) {
     const n = native.toLowerCase();
@@ -118,9 +122,7 @@ export async function findDrift(query: Query, schemaFile = SCHEMA_FILE): Promise
     };
 
     // columns
-    const columns = await query<
-      { name: string; type: string; nullable: string; extra: string; def: string | null }[]
-    >(
+    const columns = await query<{ name: string; type: string; nullable: string; extra: string; def: string | null }[]>(
       'SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type, IS_NULLABLE AS nullable, EXTRA AS extra, COLUMN_DEFAULT AS def ' +
         'FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
       [table],
@@ -141,7 +143,9 @@ export async function findDrift(query: Query, schemaFile = SCHEMA_FILE): Promise
       }
       const nullable = column.nullable === 'YES';
       if (nullable === field.isRequired) {
-        problems.push(`column ${where}: ${nullable ? 'NULL' : 'NOT NULL'}, schema.prisma says ${field.isRequired ? 'required' : 'optional'}`);
+        problems.push(
+          `column ${where}: ${nullable ? 'NULL' : 'NOT NULL'}, schema.prisma says ${field.isRequired ? 'required' : 'optional'}`,
+        );
       }
       const autoIncrement = (field.default as { name?: string } | undefined)?.name === 'autoincrement';
       if (autoIncrement !== /auto_increment/i.test(column.extra)) {
@@ -151,12 +155,15 @@ export async function findDrift(query: Query, schemaFile = SCHEMA_FILE): Promise
       const hasDefault = column.def !== null && column.def !== 'NULL';
       const wantsDefault = field.hasDefaultValue && !autoIncrement;
       if (hasDefault !== wantsDefault) {
-        problems.push(`column ${where}: ${hasDefault ? 'has' : 'has no'} default, schema.prisma ${wantsDefault ? 'gives one' : 'gives none'}`);
+        problems.push(
+          `column ${where}: ${hasDefault ? 'has' : 'has no'} default, schema.prisma ${wantsDefault ? 'gives one' : 'gives none'}`,
+        );
       }
     }
     const fieldColumns = new Set(scalarFields.map((f) => f.dbName ?? f.name));
     for (const column of columns) {
-      if (!fieldColumns.has(column.name)) problems.push(`column ${table}.${column.name}: in the database but not in schema.prisma`);
+      if (!fieldColumns.has(column.name))
+        problems.push(`column ${table}.${column.name}: in the database but not in schema.prisma`);
     }
 
     // indexes
@@ -169,7 +176,8 @@ export async function findDrift(query: Query, schemaFile = SCHEMA_FILE): Promise
     for (const s of stats) {
       const entry = actualIndexes.get(s.name) ?? {
         columns: [],
-        kind: s.name === 'PRIMARY' ? 'id' : s.kind === 'FULLTEXT' ? 'fulltext' : Number(s.nonUnique) ? 'normal' : 'unique',
+        kind:
+          s.name === 'PRIMARY' ? 'id' : s.kind === 'FULLTEXT' ? 'fulltext' : Number(s.nonUnique) ? 'normal' : 'unique',
       };
       entry.columns.push(s.col);
       actualIndexes.set(s.name, entry);
@@ -193,11 +201,16 @@ export async function findDrift(query: Query, schemaFile = SCHEMA_FILE): Promise
       }
     }
     for (const [name, have] of actualIndexes) {
-      if (!expectedIndexes.has(name)) problems.push(`index ${table}.${name}: in the database (${have.kind} on ${have.columns.join(', ')}) but not in schema.prisma`);
+      if (!expectedIndexes.has(name))
+        problems.push(
+          `index ${table}.${name}: in the database (${have.kind} on ${have.columns.join(', ')}) but not in schema.prisma`,
+        );
     }
 
     // foreign keys
-    const fks = await query<{ name: string; col: string; refTable: string; refCol: string; onDelete: string; onUpdate: string }[]>(
+    const fks = await query<
+      { name: string; col: string; refTable: string; refCol: string; onDelete: string; onUpdate: string }[]
+    >(
       'SELECT k.CONSTRAINT_NAME AS name, k.COLUMN_NAME AS col, k.REFERENCED_TABLE_NAME AS refTable, ' +
         'k.REFERENCED_COLUMN_NAME AS refCol, r.DELETE_RULE AS onDelete, r.UPDATE_RULE AS onUpdate ' +
         'FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r ' +
@@ -217,7 +230,10 @@ export async function findDrift(query: Query, schemaFile = SCHEMA_FILE): Promise
       const target = modelTables.get(field.type)!;
       const onDelete = ACTION[field.relationOnDelete ?? (field.isRequired ? 'Restrict' : 'SetNull')];
       const onUpdate = ACTION[field.relationOnUpdate ?? 'Cascade'];
-      expectedFks.set(`${table}_${from.join('_')}_fkey`, `${from.join(',')} -> ${target} ON DELETE ${onDelete} ON UPDATE ${onUpdate}`);
+      expectedFks.set(
+        `${table}_${from.join('_')}_fkey`,
+        `${from.join(',')} -> ${target} ON DELETE ${onDelete} ON UPDATE ${onUpdate}`,
+      );
     }
     for (const [name, want] of expectedFks) {
       const have = actualFks.get(name);
@@ -225,7 +241,8 @@ export async function findDrift(query: Query, schemaFile = SCHEMA_FILE): Promise
       else if (have !== want) problems.push(`foreign key ${table}.${name}: is ${have}, schema.prisma says ${want}`);
     }
     for (const [name, have] of actualFks) {
-      if (!expectedFks.has(name)) problems.push(`foreign key ${table}.${name}: in the database (${have}) but not in schema.prisma`);
+      if (!expectedFks.has(name))
+        problems.push(`foreign key ${table}.${name}: in the database (${have}) but not in schema.prisma`);
     }
   }
   return problems;

@@ -30,6 +30,7 @@ export default async function setup(project: TestProject) {
       throw new Error(
         `The integration tests need a MySQL-compatible server. ${error.message}\n` +
           'Or set TEST_DATABASE_URL to an account that may create databases.',
+        { cause: error },
       );
     }
     throw error;

@@ -1,0 +1,179 @@
+// `npm start` end to end: the real command, a real database server, the real HTTP endpoints, and
+// Ctrl-C delivered to the whole process group as a terminal does.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const cleanup: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const fn of cleanup.reverse()) await fn();
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  waitFor: (pattern: RegExp, ms?: number) => Promise<void>;
+  /** npm's exit: code 0, or SIGINT re-raised by npm after its script ended */
+  exited: Promise<string>;
+}
+
+/** Starts `npm start` in its own process group, as a terminal would. */
+function npmStart(env: NodeJS.ProcessEnv): Run {
+  const child = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)),
+  );
+  cleanup.push(async () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
+  return {
+    child,
+    output: () => text,
+    exited,
+    waitFor: async (pattern, ms = 120_000) => {
+      const deadline = Date.now() + ms;
+      while (!pattern.test(text)) {
+        if (child.exitCode !== null)
+          throw new Error(`npm start exited (${child.exitCode}) before ${pattern}:\n${text}`);
+        if (Date.now() > deadline) throw new Error(`no ${pattern} within ${ms} ms:\n${text}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+}
+
+const baseEnv = () => {
+  const env = { ...process.env };
+  for (const name of Object.keys(env))
+    if (/^(DATABASE_|MYSQL_ADDON_|TEST_DATABASE_URL|npm_)/.test(name)) delete env[name];
+  return env;
+};
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm start', () => {
+  it('without a server binary or a database, stops at once and says what to install or set', async () => {
+    const started = Date.now();
+    const run = npmStart({ ...baseEnv(), PATH: path.dirname(process.execPath), TASKBOARD_MYSQLD_SEARCH_DIRS: '' });
+    const code = await run.exited;
+    const elapsed = Date.now() - started;
+    expect(code).toBe('exit 1');
+    const output = run.output();
+    expect(output).toMatch(
+      /no database is configured and no MySQL-compatible server binary \(mariadbd or mysqld\) found/,
+    );
+    expect(output).toContain('apt-get install mariadb-server');
+    expect(output).toContain('brew install mysql');
+    expect(output).toContain('DATABASE_URL=mysql://');
+    // it fails before the (slow) build step
+    expect(output).not.toContain('building');
+    console.log(`npm start without a database gave up after ${elapsed} ms`);
+  });
+
+  it('starts a local database in the data directory, migrates, seeds once, serves, and stops on Ctrl-C', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'start-data-'));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const port = await freePort();
+    const env = { ...baseEnv(), TASKBOARD_DATA_DIR: dataDir, PORT: String(port) };
+
+    const first = npmStart(env);
+    await first.waitFor(/press Ctrl-C to stop everything/);
+    await first.waitFor(/gateway-api listening/);
+    expect(first.output()).toMatch(/database: local (MariaDB|MySQL) \d+\.\d+/);
+    expect(first.output()).toMatch(/applied \d+ migration\(s\)/);
+    expect(first.output()).toContain('new database: adding demo data');
+    const { password } = JSON.parse(await readFile(path.join(dataDir, 'credentials.json'), 'utf8')) as {
+      password: string;
+    };
+    expect(first.output()).not.toContain(password);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready' });
+    const serverPid = Number((await readFile(path.join(dataDir, 'server.pid'), 'utf8')).trim());
+    expect(alive(serverPid)).toBe(true);
+
+    const apiPid = Number(/"pid":(\d+)/.exec(first.output())![1]);
+    process.kill(-first.child.pid!, 'SIGINT');
+    expect(['exit 0', 'SIGINT']).toContain(await first.exited);
+    expect(first.output()).toContain('database server stopped');
+    expect(first.output()).toMatch(/"msg":"stopped"/);
+    expect(alive(apiPid)).toBe(false);
+    expect(alive(serverPid)).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+
+    // Second run: same data, nothing to migrate, no second seed.
+    const second = npmStart(env);
+    await second.waitFor(/gateway-api listening/);
+    expect(second.output()).toContain('migrations: up to date');
+    expect(second.output()).not.toContain('adding demo data');
+    process.kill(-second.child.pid!, 'SIGINT');
+    expect(['exit 0', 'SIGINT']).toContain(await second.exited);
+    expect(second.output()).toContain('database server stopped');
+  });
+
+  it('uses DATABASE_URL when given and starts no local server', async () => {
+    const port = await freePort();
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'start-unused-'));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    // a fresh database on the test server
+    const admin = new URL(inject('adminDatabaseUrl'));
+    const name = `start_${Date.now()}`;
+    const mariadb = (await import('mariadb')).default;
+    const conn = await mariadb.createConnection({
+      host: admin.hostname,
+      port: Number(admin.port),
+      user: decodeURIComponent(admin.username),
+      password: decodeURIComponent(admin.password),
+    });
+    await conn.query(`CREATE DATABASE \`${name}\``);
+    cleanup.push(async () => {
+      await conn.query(`DROP DATABASE \`${name}\``);
+      await conn.end();
+    });
+    admin.pathname = `/${name}`;
+
+    const run = npmStart({
+      ...baseEnv(),
+      DATABASE_URL: admin.toString(),
+      TASKBOARD_DATA_DIR: dataDir,
+      PORT: String(port),
+    });
+    await run.waitFor(/gateway-api listening/);
+    expect(run.output()).toMatch(
+      /database: mysql:\/\/[^:@]+@127\.0\.0\.1:\d+\/start_\d+ \(from DATABASE_URL\); no local server started/,
+    );
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    const [row] = await conn.query<{ n: bigint }[]>(`SELECT COUNT(*) AS n FROM \`${name}\`.User`);
+    expect(Number(row!.n)).toBe(4);
+    process.kill(-run.child.pid!, 'SIGINT');
+    expect(['exit 0', 'SIGINT']).toContain(await run.exited);
+    expect(run.output()).toMatch(/"msg":"stopped"/);
+    await expect(readFile(path.join(dataDir, 'server.pid'))).rejects.toThrow();
+  });
+});
