@@ -1,6 +1,6 @@
 // `npm start` end to end: the real command, a real database server, the real HTTP endpoints, and
 // Ctrl-C delivered to the whole process group as a terminal does.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -117,6 +117,12 @@ describe('npm start', () => {
     expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready' });
     const serverPid = Number((await readFile(path.join(dataDir, 'server.pid'), 'utf8')).trim());
     expect(alive(serverPid)).toBe(true);
+
+    // While it runs, the command-line tools find its database without being told.
+    const seeded = spawnSync('npm', ['run', 'db:seed', '--', '--tasks', '30'], { cwd: root, env, encoding: 'utf8' });
+    expect(seeded.status, seeded.stderr).toBe(0);
+    expect(seeded.stdout).toContain('using the local database that npm start is running');
+    expect(seeded.stdout).toContain('30 benchmark tasks added');
 
     const apiPid = Number(/"pid":(\d+)/.exec(first.output())![1]);
     process.kill(-first.child.pid!, 'SIGINT');

@@ -127,6 +127,27 @@ export interface LocalDatabase {
   stop(): Promise<void>;
 }
 
+const RUNNING_FILE = 'running.json';
+
+/**
+ * The connection URL of the local server that `npm start` is running on `dataDir`, if any: lets
+ * the command-line tools work against it without anyone copying a generated password around.
+ */
+export async function runningLocalDatabaseUrl(dataDir: string): Promise<string | undefined> {
+  try {
+    const running = JSON.parse(await readFile(path.join(dataDir, RUNNING_FILE), 'utf8')) as {
+      pid: number;
+      port: number;
+      database: string;
+    };
+    if (!processAlive(running.pid)) return undefined;
+    const { user, password } = JSON.parse(await readFile(path.join(dataDir, 'credentials.json'), 'utf8')) as Credentials;
+    return `mysql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${encodeURIComponent(running.database)}`;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Credentials {
   user: string;
   password: string;
@@ -384,6 +405,12 @@ export async function startLocalDatabase(options: LocalDatabaseOptions): Promise
   }
 
   const url = `mysql://${encodeURIComponent(user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${encodeURIComponent(options.database)}`;
+  // Lets `npm run db:migrate` / `db:seed` find this server while it runs (the password stays in
+  // credentials.json, readable by the owner only).
+  const runningFile = path.join(dataDir, RUNNING_FILE);
+  await writeFile(runningFile, `${JSON.stringify({ pid: child.pid, port, database: options.database })}\n`, {
+    mode: 0o600,
+  });
   log(`${binary.flavor} server ready on 127.0.0.1:${port} (data in ${serverDir})`);
   return {
     url,
@@ -396,6 +423,7 @@ export async function startLocalDatabase(options: LocalDatabaseOptions): Promise
     initialised,
     pid: child.pid ?? 0,
     stop: async () => {
+      await rm(runningFile, { force: true });
       await stop();
       await rm(pidFile, { force: true });
     },

@@ -4,8 +4,8 @@
 //   --lock-timeout S     seconds to wait for another runner (default 300)
 //   --migrations-dir D   another Prisma migrations folder (default: prisma/migrations of this package)
 import { parseArgs } from 'node:util';
-import { describeDatabase, loadDatabaseConfig } from '../config/database.js';
-import { isMainModule, runCli, UsageError } from '../lib/cli.js';
+import { describeDatabase } from '../config/database.js';
+import { cliDatabaseConfig, isMainModule, runCli, UsageError } from '../lib/cli.js';
 import { connectionOptions } from './connection.js';
 import { migrate, resolveMigration } from './migrator.js';
 
@@ -30,7 +30,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   if (!Number.isFinite(lockTimeoutSeconds) || lockTimeoutSeconds <= 0) {
     throw new UsageError(`--lock-timeout must be a positive number of seconds (got ${values['lock-timeout']})`);
   }
-  const db = loadDatabaseConfig(env);
+  const db = await cliDatabaseConfig(env);
   const common = {
     connection: connectionOptions(db),
     lockTimeoutSeconds,

@@ -2,9 +2,9 @@
 // nothing; `--tasks N` makes sure a "Search benchmark" board holds N generated tasks.
 // The demo accounts are for local development only (README, "Demo accounts").
 import { parseArgs } from 'node:util';
-import { describeDatabase, loadDatabaseConfig } from '../config/database.js';
+import { describeDatabase } from '../config/database.js';
 import { MemberRole, TaskStatus } from '../generated/prisma/enums.js';
-import { isMainModule, runCli, UsageError } from '../lib/cli.js';
+import { cliDatabaseConfig, isMainModule, runCli, UsageError } from '../lib/cli.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { createPrismaClient, type PrismaClient } from './prisma.js';
 
@@ -270,7 +270,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\nusage: db:seed [--tasks N]`);
   }
-  const db = loadDatabaseConfig(env);
+  const db = await cliDatabaseConfig(env);
   const prisma = createPrismaClient(db);
   try {
     console.log(`seeding ${describeDatabase(db)}`);
