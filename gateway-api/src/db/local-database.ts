@@ -141,7 +141,9 @@ export async function runningLocalDatabaseUrl(dataDir: string): Promise<string |
       database: string;
     };
     if (!processAlive(running.pid)) return undefined;
-    const { user, password } = JSON.parse(await readFile(path.join(dataDir, 'credentials.json'), 'utf8')) as Credentials;
+    const { user, password } = JSON.parse(
+      await readFile(path.join(dataDir, 'credentials.json'), 'utf8'),
+    ) as Credentials;
     return `mysql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${encodeURIComponent(running.database)}`;
   } catch {
     return undefined;

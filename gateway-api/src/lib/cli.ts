@@ -47,7 +47,9 @@ export async function cliDatabaseConfig(env: NodeJS.ProcessEnv = process.env): P
     const dataDir = path.resolve(REPO_ROOT, env.TASKBOARD_DATA_DIR ?? '.data');
     const url = await runningLocalDatabaseUrl(dataDir);
     if (url) {
-      console.log(`using the local database that npm start is running (${path.relative(process.cwd(), dataDir) || dataDir})`);
+      console.log(
+        `using the local database that npm start is running (${path.relative(process.cwd(), dataDir) || dataDir})`,
+      );
       return loadDatabaseConfig({ ...env, DATABASE_URL: url });
     }
   }
