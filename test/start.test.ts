@@ -114,7 +114,7 @@ describe('npm start', () => {
     };
     expect(first.output()).not.toContain(password);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready' });
+    expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready', database: 'up' });
     const serverPid = Number((await readFile(path.join(dataDir, 'server.pid'), 'utf8')).trim());
     expect(alive(serverPid)).toBe(true);
 

@@ -1,9 +1,9 @@
-// gateway-api's entry point: read the configuration, connect to the database, serve HTTP, and shut
-// down cleanly on SIGTERM/SIGINT (Kubernetes sends SIGTERM before killing a pod).
+// gateway-api's entry point: read the configuration, assemble the app, serve HTTP, and shut down
+// cleanly on SIGTERM/SIGINT (Kubernetes sends SIGTERM, then SIGKILL after its grace period).
+import 'reflect-metadata';
+import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { describeDatabase } from './config/database.js';
-import { createPrismaClient } from './db/prisma.js';
-import { buildServer } from './http/server.js';
 import { createLogger } from './lib/logger.js';
 
 async function main() {
@@ -18,25 +18,20 @@ async function main() {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
-  const prisma = createPrismaClient(config.database, { logger });
-  const app = await buildServer({
-    logger,
-    pingDatabase: async () => {
-      await prisma.$queryRaw`SELECT 1`;
-    },
-  });
+  const app = await createApp(config, logger);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     // Armed first, so that nothing below (even a log write to a closed pipe) can keep us alive.
-    setTimeout(() => process.exit(1), 25_000).unref();
+    setTimeout(() => {
+      console.error(`in-flight requests did not finish within ${config.shutdownTimeoutSeconds} s; exiting`);
+      process.exit(1);
+    }, config.shutdownTimeoutSeconds * 1000).unref();
     try {
       logger.info({ signal }, 'shutting down: finishing in-flight requests');
-      app.startDraining();
       await app.close();
-      await prisma.$disconnect();
       logger.info('stopped');
       process.exit(0);
     } catch (error) {
@@ -51,10 +46,11 @@ async function main() {
   // Started by `npm start` over an IPC channel: if that supervisor dies, do not outlive it.
   if (process.send) process.on('disconnect', () => void shutdown('supervisor exited'));
 
-  await app.listen({ host: config.host, port: config.port });
+  await app.http.listen({ host: config.host, port: config.port });
+  const where = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   logger.info(
     { database: describeDatabase(config.database), source: config.database.source, env: config.nodeEnv },
-    `gateway-api listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
+    `gateway-api listening on ${where} (GraphQL: ${where}/graphql)`,
   );
 }
 

@@ -19,6 +19,7 @@ const appEnv = z.object({
     .enum(LOG_LEVELS, { error: (issue) => `must be one of ${LOG_LEVELS.join(', ')} (got "${String(issue.input)}")` })
     .default('info'),
   SESSION_SECRET: z.string().optional(),
+  SHUTDOWN_TIMEOUT_SECONDS: wholeNumber(1, 600, 'a whole number of seconds from 1 to 600').default(20),
   GRAPHQL_INTROSPECTION: z
     .enum(['true', 'false'], { error: (issue) => `must be true or false (got "${String(issue.input)}")` })
     .optional(),
@@ -33,6 +34,8 @@ export interface Config {
   /** keys the session-token hashes; required (>= 32 characters) in production */
   sessionSecret: string;
   introspection: boolean;
+  /** after SIGTERM, how long in-flight requests may take before the process exits anyway */
+  shutdownTimeoutSeconds: number;
   database: DatabaseConfig;
 }
 
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: app.LOG_LEVEL,
     sessionSecret: app.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     introspection: app.GRAPHQL_INTROSPECTION ? app.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
+    shutdownTimeoutSeconds: app.SHUTDOWN_TIMEOUT_SECONDS,
     database,
   };
 }

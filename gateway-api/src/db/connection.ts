@@ -20,6 +20,15 @@ export function connectionOptions(db: DatabaseConfig): ConnectionConfig {
   };
 }
 
+/** How long a request waits for a free connection, or for a new one to connect, before it fails
+ * (as DATABASE_UNAVAILABLE): short, so an outage is reported in seconds rather than hanging. */
+export const ACQUIRE_TIMEOUT_MS = 3_000;
+
 export function poolOptions(db: DatabaseConfig): PoolConfig {
-  return { ...connectionOptions(db), connectionLimit: db.poolSize };
+  return {
+    ...connectionOptions(db),
+    connectTimeout: ACQUIRE_TIMEOUT_MS,
+    acquireTimeout: ACQUIRE_TIMEOUT_MS,
+    connectionLimit: db.poolSize,
+  };
 }

@@ -1,6 +1,8 @@
-// Builds the application's one PrismaClient: the `mariadb` driver adapter (no Rust engine), a pool
-// sized by DATABASE_POOL_SIZE, and Prisma's own log events routed to the app logger.
+// Builds the application's one PrismaClient: the `mariadb` driver adapter (no Rust engine) over a
+// pool sized by DATABASE_POOL_SIZE, which we create ourselves so that its use can be measured
+// (/metrics) and every SQL statement observed (LOG_LEVEL=trace, and the tests that count them).
 import { PrismaMariaDb } from '@prisma/adapter-mariadb';
+import mariadb, { type Pool } from 'mariadb';
 import type { DatabaseConfig } from '../config/database.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../lib/logger.js';
@@ -10,26 +12,43 @@ export type { PrismaClient };
 
 export interface PrismaOptions {
   logger?: Logger;
-  /** called with each SQL statement (tests count statements to prove there is no N+1) */
+  /** called with every SQL statement sent to the server */
   onQuery?: (sql: string) => void;
 }
 
-export function createPrismaClient(db: DatabaseConfig, options: PrismaOptions = {}) {
-  const adapter = new PrismaMariaDb(poolOptions(db), { database: db.database });
+export interface Database {
+  prisma: PrismaClient;
+  pool: Pool;
+}
+
+export function createDatabase(db: DatabaseConfig, options: PrismaOptions = {}): Database {
+  const { logger, onQuery } = options;
+  const pool = mariadb.createPool({
+    ...poolOptions(db),
+    ...(onQuery || logger?.isLevelEnabled('trace')
+      ? {
+          logger: {
+            query: (sql: string) => {
+              onQuery?.(sql);
+              logger?.trace({ sql }, 'sql');
+            },
+          },
+        }
+      : {}),
+  });
+  const adapter = new PrismaMariaDb(pool, { database: db.database, disposeExternalPool: true });
   const prisma = new PrismaClient({
     adapter,
     log: [
-      { emit: 'event', level: 'query' },
       { emit: 'event', level: 'warn' },
       { emit: 'event', level: 'error' },
     ],
   });
-  const { logger, onQuery } = options;
-  prisma.$on('query', (event) => {
-    onQuery?.(event.query);
-    logger?.trace({ sql: event.query, durationMs: event.duration }, 'sql');
-  });
   prisma.$on('warn', (event) => logger?.warn({ target: event.target }, event.message));
   prisma.$on('error', (event) => logger?.error({ target: event.target }, event.message));
-  return prisma;
+  return { prisma, pool };
+}
+
+export function createPrismaClient(db: DatabaseConfig, options: PrismaOptions = {}): PrismaClient {
+  return createDatabase(db, options).prisma;
 }

@@ -1,6 +1,8 @@
 // The HTTP server (Fastify): health endpoints for Kubernetes probes and graceful shutdown. The
 // GraphQL endpoint is mounted here by the API module.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import { LIMITS } from '../graphql/limits.js';
 import type { Logger } from '../lib/logger.js';
 
 const PROBES = new Set(['/healthz', '/readyz']);
@@ -9,6 +11,7 @@ export interface ServerDeps {
   logger: Logger;
   /** resolves when the database answers; rejects otherwise */
   pingDatabase: () => Promise<void>;
+  metrics: Registry;
 }
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -21,22 +24,41 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Stop accepting new keep-alive requests during shutdown.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    bodyLimit: LIMITS.bodyLimit,
   });
   let draining = false;
+  let databaseSeen = false;
+
+  // Every response names its request, for log correlation across the web client's proxy and us.
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
 
   /** liveness: the process is up and its event loop turns; never depends on the database */
   app.get('/healthz', async () => ({ status: 'ok' }));
 
-  /** readiness: able to serve requests (database reachable, not shutting down) */
+  /**
+   * readiness: 503 while starting (until the database has answered once) and while draining. A
+   * database outage later does NOT make the pod unready: every replica shares the database, so
+   * taking them all out of the Service would turn clear DATABASE_UNAVAILABLE answers into
+   * connection errors at the proxy. The body says whether the database answers right now.
+   */
   app.get('/readyz', async (_request, reply) => {
     if (draining) return reply.code(503).send({ status: 'shutting down' });
+    let database: 'up' | 'down' = 'up';
     try {
       await withTimeout(deps.pingDatabase(), 2000);
-      return { status: 'ready' };
+      databaseSeen = true;
     } catch (error) {
-      deps.logger.warn({ err: error }, 'readiness check failed: database unreachable');
-      return reply.code(503).send({ status: 'database unavailable' });
+      database = 'down';
+      deps.logger.warn({ err: error }, 'readiness check: database unreachable');
     }
+    if (!databaseSeen) return reply.code(503).send({ status: 'starting', database });
+    return { status: 'ready', database };
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    return reply.type(deps.metrics.contentType).send(await deps.metrics.metrics());
   });
 
   app.addHook('onClose', async () => {

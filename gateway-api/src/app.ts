@@ -1,0 +1,77 @@
+// Assembles the API: database, services, GraphQL schema and HTTP server. Used by main.ts and by
+// the integration tests, which start the real thing on a free port.
+import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from './config/config.js';
+import { createDatabase, type Database, type PrismaOptions } from './db/prisma.js';
+import { createApollo } from './graphql/apollo.js';
+import type { Context } from './graphql/context.js';
+import { createLoaders } from './graphql/loaders.js';
+import { getSchema } from './graphql/schema.js';
+import { createMetrics } from './http/metrics.js';
+import { buildServer } from './http/server.js';
+import type { Logger } from './lib/logger.js';
+import { sessionCookieName } from './modules/auth/session-token.js';
+import { createServices, type Services } from './services.js';
+
+export interface App extends Database {
+  http: FastifyInstance;
+  services: Services;
+  /** stop accepting, finish in-flight requests, close the pool */
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, logger: Logger, options: Pick<PrismaOptions, 'onQuery'> = {}): Promise<App> {
+  const database = createDatabase(config.database, { logger, ...options });
+  const { prisma, pool } = database;
+  const services = createServices(prisma, config);
+  const metrics = createMetrics(pool);
+  const http = await buildServer({
+    logger,
+    pingDatabase: async () => {
+      await prisma.$queryRaw`SELECT 1`;
+    },
+    metrics: metrics.registry,
+  });
+  await http.register(fastifyCookie);
+
+  const apollo = createApollo({
+    schema: await getSchema(),
+    config,
+    logger,
+    plugins: [fastifyApolloDrainPlugin(http), metrics.plugin],
+  });
+  await apollo.start();
+
+  const cookieName = sessionCookieName(config.isProduction);
+  const cookieOptions = { httpOnly: true, sameSite: 'lax', secure: config.isProduction, path: '/' } as const;
+  const context = async (request: FastifyRequest, reply: FastifyReply): Promise<Context> => ({
+    requestId: request.id,
+    // Anonymous requests cost no query; signed-in ones one (the session lookup).
+    viewer: await services.auth.viewerFromToken(request.cookies[cookieName]),
+    services,
+    loaders: createLoaders(prisma),
+    sessionCookie: {
+      set: (token, expiresAt) => void reply.setCookie(cookieName, token, { ...cookieOptions, expires: expiresAt }),
+      clear: () => void reply.clearCookie(cookieName, cookieOptions),
+    },
+  });
+  http.route({
+    url: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: fastifyApolloHandler(apollo, { context }),
+  });
+
+  return {
+    ...database,
+    http,
+    services,
+    close: async () => {
+      http.startDraining();
+      await http.close(); // the drain plugin stops Apollo once in-flight requests are done
+      await prisma.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// What every resolver receives: who is asking, the per-request loaders, the services, and a way
+// to set the session cookie on the response.
+import type { Services } from '../services.js';
+import type { Loaders } from './loaders.js';
+
+export interface Viewer {
+  userId: number;
+  sessionId: number;
+}
+
+export interface SessionCookie {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+export interface Context {
+  requestId: string;
+  /** the signed-in user, or null for anonymous requests */
+  viewer: Viewer | null;
+  services: Services;
+  loaders: Loaders;
+  sessionCookie: SessionCookie;
+}
+
+/** For resolvers guarded by @Authorized(): the viewer is known to be there. */
+export function viewerOf(context: Context): Viewer {
+  if (!context.viewer) throw new Error('viewerOf() called in a resolver without @Authorized()');
+  return context.viewer;
+}

@@ -1,0 +1,29 @@
+// Builds the executable schema from the resolver classes, and prints it as the SDL contract
+// (sorted, so the same code always gives the same bytes).
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { BoardResolver } from '../modules/board/board.resolver.js';
+import { TaskResolver } from '../modules/task/task.resolver.js';
+import { authChecker } from './auth-checker.js';
+import './enums.js';
+
+export const RESOLVERS = [AuthResolver, BoardResolver, TaskResolver] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The schema is the same for the life of the process: build it once. */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: RESOLVERS,
+    authChecker,
+    // class-validator runs on every input and args object, once, at the edge
+    validate: { forbidUnknownValues: false },
+  });
+  return built;
+}
+
+export function printSdl(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

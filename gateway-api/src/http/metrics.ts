@@ -1,0 +1,50 @@
+// Prometheus metrics: request duration by operation, errors by code, and the database pool.
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Pool } from 'mariadb';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export function createMetrics(pool: Pool) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: 'graphql_request_duration_seconds',
+    help: 'GraphQL request duration by operation name and type',
+    labelNames: ['operation', 'type'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'graphql_errors_total',
+    help: 'GraphQL errors returned, by extensions.code',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  const poolGauge = (name: string, help: string, read: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  poolGauge('db_pool_connections_in_use', 'Database connections in use', () => pool.activeConnections());
+  poolGauge('db_pool_connections_idle', 'Idle database connections', () => pool.idleConnections());
+  poolGauge('db_pool_requests_waiting', 'Requests waiting for a database connection', () => pool.taskQueueSize());
+
+  const plugin: ApolloServerPlugin = {
+    async requestDidStart() {
+      const end = duration.startTimer();
+      return {
+        async willSendResponse({ operationName, operation, errors: sent, response }) {
+          end({ operation: operationName ?? '(anonymous)', type: operation?.operation ?? 'unknown' });
+          const formatted = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          for (const error of formatted ?? sent ?? []) {
+            errors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          }
+        },
+      };
+    },
+  };
+  return { registry, plugin };
+}

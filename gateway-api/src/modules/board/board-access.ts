@@ -1,0 +1,32 @@
+// Authorization on boards, used by every service that touches a board's data. A board the viewer
+// is not a member of is reported as NOT_FOUND, exactly like one that does not exist, so ids
+// cannot be probed.
+import type { PrismaClient } from '../../db/prisma.js';
+import { MemberRole } from '../../graphql/enums.js';
+import { forbidden, notFound } from '../../graphql/errors.js';
+
+export class BoardAccess {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** The viewer's role on the board, or null when they are not a member. One query. */
+  async roleOf(userId: number, boardId: number): Promise<MemberRole | null> {
+    const membership = await this.prisma.membership.findUnique({
+      where: { boardId_userId: { boardId, userId } },
+      select: { role: true },
+    });
+    return membership?.role ?? null;
+  }
+
+  /** Any member may read the board and work on its tasks. */
+  async requireMember(userId: number, boardId: number): Promise<MemberRole> {
+    const role = await this.roleOf(userId, boardId);
+    if (!role) throw notFound('Board');
+    return role;
+  }
+
+  /** Only an OWNER manages the board itself and its members. */
+  async requireOwner(userId: number, boardId: number, action: string): Promise<void> {
+    const role = await this.requireMember(userId, boardId);
+    if (role !== MemberRole.OWNER) throw forbidden(`Only the board's owner can ${action}.`);
+  }
+}

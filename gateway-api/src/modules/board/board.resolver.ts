@@ -1,0 +1,96 @@
+// Boards: queries, mutations, and the fields that hang off a board. A Board object only ever
+// comes out of BoardService, which has checked membership; its fields rely on that.
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Max, Min } from 'class-validator';
+import { ArgsType, Field } from 'type-graphql';
+import { type Context, viewerOf } from '../../graphql/context.js';
+import { TaskStatus } from '../../graphql/enums.js';
+import { parseId } from '../../graphql/ids.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageArgs } from '../../graphql/pagination.js';
+import { Label } from '../label/label.type.js';
+import { Column, TaskConnection } from '../task/task.type.js';
+import { AddMemberInput, CreateBoardInput, RenameBoardInput } from './board.input.js';
+import { Board, BoardConnection, Member } from './board.type.js';
+
+@ArgsType()
+class ColumnsArgs {
+  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `Tasks per column: 1 to ${MAX_PAGE_SIZE}.` })
+  @Min(1, { message: 'first must be at least 1' })
+  @Max(MAX_PAGE_SIZE, { message: `first must be at most ${MAX_PAGE_SIZE}` })
+  first: number = DEFAULT_PAGE_SIZE;
+}
+
+@Resolver(() => Board)
+export class BoardResolver {
+  @Authorized()
+  @Query(() => BoardConnection, { description: 'The boards the signed-in user is a member of.' })
+  boards(@Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: Context) {
+    return ctx.services.boards.listForViewer(viewerOf(ctx).userId, first, after);
+  }
+
+  @Authorized()
+  @Query(() => Board, { description: 'A board the signed-in user is a member of (NOT_FOUND otherwise).' })
+  board(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.boards.get(viewerOf(ctx).userId, parseId(id));
+  }
+
+  @Authorized()
+  @Mutation(() => Board, { description: 'Creates a board; the signed-in user becomes its owner.' })
+  createBoard(@Arg('input', () => CreateBoardInput) input: CreateBoardInput, @Ctx() ctx: Context) {
+    return ctx.services.boards.create(viewerOf(ctx).userId, input.name);
+  }
+
+  @Authorized()
+  @Mutation(() => Board, { description: 'Owner only.' })
+  renameBoard(@Arg('input', () => RenameBoardInput) input: RenameBoardInput, @Ctx() ctx: Context) {
+    return ctx.services.boards.rename(viewerOf(ctx).userId, parseId(input.id), input.name);
+  }
+
+  @Authorized()
+  @Mutation(() => ID, { description: 'Owner only. Deletes the board with all its tasks; returns its id.' })
+  async deleteBoard(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    const boardId = parseId(id);
+    await ctx.services.boards.delete(viewerOf(ctx).userId, boardId);
+    return boardId;
+  }
+
+  @Authorized()
+  @Mutation(() => Member, { description: 'Owner only. Adds an existing account to the board by email.' })
+  addMember(@Arg('input', () => AddMemberInput) input: AddMemberInput, @Ctx() ctx: Context) {
+    return ctx.services.boards.addMember(viewerOf(ctx).userId, parseId(input.boardId, 'boardId'), input.email, input.role);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description: 'The owner removes any member; a member may remove themself. Their tasks on the board become unassigned.',
+  })
+  async removeMember(@Arg('boardId', () => ID) boardId: string, @Arg('userId', () => ID) userId: string, @Ctx() ctx: Context) {
+    await ctx.services.boards.removeMember(viewerOf(ctx).userId, parseId(boardId, 'boardId'), parseId(userId, 'userId'));
+    return true;
+  }
+
+  @FieldResolver(() => [Member])
+  members(@Root() board: Board, @Ctx() ctx: Context) {
+    return ctx.loaders.membersByBoardId.load(board.id);
+  }
+
+  @FieldResolver(() => [Label], { description: "The board's labels, by name." })
+  labels(@Root() board: Board, @Ctx() ctx: Context) {
+    return ctx.loaders.labelsByBoardId.load(board.id);
+  }
+
+  @FieldResolver(() => [Column], { description: 'The three status columns with their first tasks, in one query.' })
+  columns(@Root() board: Board, @Args(() => ColumnsArgs) { first }: ColumnsArgs, @Ctx() ctx: Context) {
+    return ctx.services.tasks.columns(board.id, first);
+  }
+
+  @FieldResolver(() => TaskConnection, { description: "One column's tasks, page by page." })
+  tasks(
+    @Root() board: Board,
+    @Arg('status', () => TaskStatus) status: TaskStatus,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.tasks.column(board.id, status, first, after);
+  }
+}

@@ -1,0 +1,104 @@
+// Boards and their members. Every method checks the viewer's membership and role itself.
+import type { PrismaClient } from '../../db/prisma.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { MemberRole } from '../../graphql/enums.js';
+import { badInput, notFound } from '../../graphql/errors.js';
+import { decodeCursor, toConnection, type Connection } from '../../graphql/pagination.js';
+import { PUBLIC_USER_SELECT } from '../user/user.type.js';
+import type { BoardAccess } from './board-access.js';
+import type { Board, Member } from './board.type.js';
+
+const BOARD_SELECT = { id: true, name: true, createdAt: true } as const;
+
+interface RawBoard {
+  id: number | bigint;
+  name: string;
+  createdAt: Date;
+  viewerRole: MemberRole;
+}
+const toBoard = (row: RawBoard): Board => ({ id: Number(row.id), name: row.name, createdAt: new Date(row.createdAt), viewerRole: row.viewerRole });
+
+export class BoardService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly access: BoardAccess,
+  ) {}
+
+  /** The viewer's boards, oldest first, each with the viewer's role. */
+  async listForViewer(userId: number, first: number, after?: string | null): Promise<Connection<Board>> {
+    const [afterId = 0] = (decodeCursor(after, ['number']) ?? []) as number[];
+    const [rows, totalCount] = await Promise.all([
+      this.prisma.$queryRaw<RawBoard[]>`
+        SELECT b.id, b.name, b.createdAt, m.role AS viewerRole
+        FROM Membership m JOIN Board b ON b.id = m.boardId
+        WHERE m.userId = ${userId} AND b.id > ${afterId}
+        ORDER BY b.id LIMIT ${first + 1}`,
+      this.prisma.membership.count({ where: { userId } }),
+    ]);
+    return toConnection(rows.map(toBoard), first, totalCount, (b) => [b.id]);
+  }
+
+  /** One query: the board with the viewer's role, only if the viewer is a member. */
+  async get(userId: number, boardId: number): Promise<Board> {
+    const [row] = await this.prisma.$queryRaw<RawBoard[]>`
+      SELECT b.id, b.name, b.createdAt, m.role AS viewerRole
+      FROM Board b JOIN Membership m ON m.boardId = b.id AND m.userId = ${userId}
+      WHERE b.id = ${boardId}`;
+    if (!row) throw notFound('Board');
+    return toBoard(row);
+  }
+
+  async create(userId: number, name: string): Promise<Board> {
+    const board = await this.prisma.board.create({
+      data: { name: name.trim(), memberships: { create: { userId, role: MemberRole.OWNER } } },
+      select: BOARD_SELECT,
+    });
+    return { ...board, viewerRole: MemberRole.OWNER };
+  }
+
+  async rename(userId: number, boardId: number, name: string): Promise<Board> {
+    await this.access.requireOwner(userId, boardId, 'rename it');
+    const board = await this.prisma.board.update({ where: { id: boardId }, data: { name: name.trim() }, select: BOARD_SELECT });
+    return { ...board, viewerRole: MemberRole.OWNER };
+  }
+
+  /** Deletes the board with its tasks, labels and comments (cascading foreign keys). */
+  async delete(userId: number, boardId: number): Promise<void> {
+    await this.access.requireOwner(userId, boardId, 'delete it');
+    await this.prisma.board.delete({ where: { id: boardId } });
+  }
+
+  async addMember(userId: number, boardId: number, email: string, role: MemberRole): Promise<Member> {
+    await this.access.requireOwner(userId, boardId, 'add members');
+    const user = await this.prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: PUBLIC_USER_SELECT });
+    if (!user) throw badInput({ email: ['has no account yet; ask them to sign up first'] });
+    try {
+      const membership = await this.prisma.membership.create({ data: { boardId, userId: user.id, role } });
+      return { user, role: membership.role, joinedAt: membership.createdAt };
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw badInput({ email: ['is already a member of this board'] });
+      }
+      throw error;
+    }
+  }
+
+  /** The owner removes anyone; a member may remove themself (leave). The last owner cannot go. */
+  async removeMember(userId: number, boardId: number, memberId: number): Promise<void> {
+    const role = await this.access.requireMember(userId, boardId);
+    if (memberId !== userId && role !== MemberRole.OWNER) {
+      await this.access.requireOwner(userId, boardId, 'remove other members');
+    }
+    await this.prisma.$transaction(async (tx) => {
+      const target = await tx.membership.findUnique({ where: { boardId_userId: { boardId, userId: memberId } } });
+      if (!target) throw badInput({ userId: ['is not a member of this board'] });
+      if (target.role === MemberRole.OWNER) {
+        const owners = await tx.membership.count({ where: { boardId, role: MemberRole.OWNER } });
+        if (owners <= 1) throw badInput({ userId: ['is the only owner; delete the board instead, or add another owner first'] });
+      }
+      await tx.membership.delete({ where: { boardId_userId: { boardId, userId: memberId } } });
+      // Unassign their tasks on this board: an assignee must be a member.
+      await tx.task.updateMany({ where: { boardId, assigneeId: memberId }, data: { assigneeId: null, version: { increment: 1 } } });
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { MemberRole } from '../../graphql/enums.js';
+import { ConnectionType } from '../../graphql/pagination.js';
+import { User } from '../user/user.type.js';
+
+@ObjectType({ description: 'A task board shared by its members.' })
+export class Board {
+  @Field(() => ID)
+  id!: number;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => DateTimeISOResolver)
+  createdAt!: Date;
+
+  @Field(() => MemberRole, { description: "The signed-in user's role on this board." })
+  viewerRole!: MemberRole;
+}
+
+@ObjectType()
+export class BoardConnection extends ConnectionType(Board) {}
+
+@ObjectType({ description: "A user's place on a board." })
+export class Member {
+  @Field(() => User)
+  user!: User;
+
+  @Field(() => MemberRole)
+  role!: MemberRole;
+
+  @Field(() => DateTimeISOResolver)
+  joinedAt!: Date;
+}

@@ -1,0 +1,24 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { ConnectionType } from '../../graphql/pagination.js';
+
+@ObjectType({ description: 'A remark on a task.' })
+export class Comment {
+  @Field(() => ID)
+  id!: number;
+
+  @Field(() => String)
+  body!: string;
+
+  @Field(() => DateTimeISOResolver)
+  createdAt!: Date;
+
+  @Field(() => DateTimeISOResolver)
+  updatedAt!: Date;
+
+  taskId!: number;
+  authorId!: number;
+}
+
+@ObjectType()
+export class CommentConnection extends ConnectionType(Comment) {}

@@ -1,0 +1,51 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { TaskStatus } from '../../graphql/enums.js';
+import { ConnectionType } from '../../graphql/pagination.js';
+
+@ObjectType({ description: 'A unit of work in one of a board’s columns.' })
+export class Task {
+  @Field(() => ID)
+  id!: number;
+
+  @Field(() => ID)
+  boardId!: number;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => TaskStatus)
+  status!: TaskStatus;
+
+  @Field(() => Int, { description: 'Order within its column, ascending. Use moveTask to change it.' })
+  position!: number;
+
+  @Field(() => DateTimeISOResolver, { nullable: true })
+  dueDate!: Date | null;
+
+  @Field(() => Int, { description: 'Rises by one with every change; send it back as expectedVersion.' })
+  version!: number;
+
+  @Field(() => DateTimeISOResolver)
+  createdAt!: Date;
+
+  @Field(() => DateTimeISOResolver)
+  updatedAt!: Date;
+
+  assigneeId!: number | null;
+}
+
+@ObjectType()
+export class TaskConnection extends ConnectionType(Task) {}
+
+@ObjectType({ description: 'One status column of a board, its tasks in order.' })
+export class Column {
+  @Field(() => TaskStatus)
+  status!: TaskStatus;
+
+  @Field(() => TaskConnection)
+  tasks!: TaskConnection;
+}
