@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['reflect-metadata'],
     // Integration tests share one database server; each file makes its own databases.
     testTimeout: 60_000,
     hookTimeout: 120_000,

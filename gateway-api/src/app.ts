@@ -23,7 +23,11 @@ export interface App extends Database {
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, logger: Logger, options: Pick<PrismaOptions, 'onQuery'> = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  logger: Logger,
+  options: Pick<PrismaOptions, 'onQuery'> = {},
+): Promise<App> {
   const database = createDatabase(config.database, { logger, ...options });
   const { prisma, pool } = database;
   const services = createServices(prisma, config);

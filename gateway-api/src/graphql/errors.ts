@@ -77,7 +77,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e && depth < 8; depth++) {
     const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
     if (typeof code === 'string' && DATABASE_DOWN_CODES.has(code)) return true;
-    if (typeof message === 'string' && /pool timeout|connection (?:refused|closed)|socket has unexpectedly been closed|retrieve connection from pool timeout/i.test(message)) {
+    if (
+      typeof message === 'string' &&
+      /pool timeout|connection (?:refused|closed)|socket has unexpectedly been closed|retrieve connection from pool timeout/i.test(
+        message,
+      )
+    ) {
       return true;
     }
     e = cause ?? (e as { originalError?: unknown }).originalError;
@@ -96,7 +101,10 @@ export function createFormatError(logger: Logger) {
       return {
         ...formatted,
         message: 'The input is not valid.',
-        extensions: { code: ErrorCode.BAD_USER_INPUT, fields: validationFields(original.extensions.validationErrors as ValidationError[]) },
+        extensions: {
+          code: ErrorCode.BAD_USER_INPUT,
+          fields: validationFields(original.extensions.validationErrors as ValidationError[]),
+        },
       };
     }
     // Errors from parsing, validation and variable coercion come from graphql-js or Apollo and

@@ -15,7 +15,11 @@ function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | 
 export function createLoaders(prisma: PrismaClient) {
   return {
     userById: new DataLoader<number, User | null>(async (ids) =>
-      byKey(ids, await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: PUBLIC_USER_SELECT }), (u) => u.id),
+      byKey(
+        ids,
+        await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: PUBLIC_USER_SELECT }),
+        (u) => u.id,
+      ),
     ),
 
     /** a task's labels, by name; one joined query for the whole batch */
@@ -26,7 +30,8 @@ export function createLoaders(prisma: PrismaClient) {
         WHERE tl.taskId IN (${Prisma.join(taskIds)})
         ORDER BY l.name, l.id`;
       const grouped = new Map<number, Label[]>(taskIds.map((id) => [id, []]));
-      for (const { taskId, ...label } of rows) grouped.get(Number(taskId))?.push({ ...label, id: Number(label.id), boardId: Number(label.boardId) });
+      for (const { taskId, ...label } of rows)
+        grouped.get(Number(taskId))?.push({ ...label, id: Number(label.id), boardId: Number(label.boardId) });
       return taskIds.map((id) => grouped.get(id)!);
     }),
 
@@ -55,7 +60,11 @@ export function createLoaders(prisma: PrismaClient) {
     }),
 
     commentCountByTaskId: new DataLoader<number, number>(async (taskIds) => {
-      const counts = await prisma.comment.groupBy({ by: ['taskId'], where: { taskId: { in: [...taskIds] } }, _count: { _all: true } });
+      const counts = await prisma.comment.groupBy({
+        by: ['taskId'],
+        where: { taskId: { in: [...taskIds] } },
+        _count: { _all: true },
+      });
       const map = new Map(counts.map((c) => [c.taskId, c._count._all]));
       return taskIds.map((id) => map.get(id) ?? 0);
     }),

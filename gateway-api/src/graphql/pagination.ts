@@ -76,7 +76,10 @@ export function encodeCursor(key: (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined, shape: ('string' | 'number')[]): (string | number)[] | undefined {
+export function decodeCursor(
+  cursor: string | null | undefined,
+  shape: ('string' | 'number')[],
+): (string | number)[] | undefined {
   if (cursor === null || cursor === undefined) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
@@ -93,7 +96,12 @@ export function decodeCursor(cursor: string | null | undefined, shape: ('string'
  * Builds a connection from `rows`, fetched with LIMIT first + 1: the extra row only says whether
  * another page exists.
  */
-export function toConnection<T>(rows: T[], first: number, totalCount: number, keyOf: (row: T) => (string | number)[]): Connection<T> {
+export function toConnection<T>(
+  rows: T[],
+  first: number,
+  totalCount: number,
+  keyOf: (row: T) => (string | number)[],
+): Connection<T> {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
   return {

@@ -24,7 +24,8 @@ export class AuthResolver {
   }
 
   @Mutation(() => AuthPayload, {
-    description: 'Starts a new session. Any failure gives the same UNAUTHENTICATED message; repeated failures lock the account for a while (RATE_LIMITED).',
+    description:
+      'Starts a new session. Any failure gives the same UNAUTHENTICATED message; repeated failures lock the account for a while (RATE_LIMITED).',
   })
   async signIn(@Arg('input', () => SignInInput) input: SignInInput, @Ctx() ctx: Context): Promise<AuthPayload> {
     const session = await ctx.services.auth.signIn(input);

@@ -57,7 +57,9 @@ export class AuthService {
     const lockedUntil = user ? user.lockedUntil : this.unknownAccounts.get(email).lockedUntil;
     if (lockedUntil && lockedUntil.getTime() > now) throw rateLimited(lockedUntil, now);
 
-    const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyPassword(await this.dummyHash, input.password), false);
+    const ok = user
+      ? await verifyPassword(user.passwordHash, input.password)
+      : (await verifyPassword(await this.dummyHash, input.password), false);
     if (!user || !ok) {
       if (user) {
         // Counted in the database, atomically, so parallel attempts each count.
@@ -106,7 +108,11 @@ export class AuthService {
 
 function rateLimited(until: Date, now: number) {
   const retryAfterSeconds = Math.ceil((until.getTime() - now) / 1000);
-  return new AppError(ErrorCode.RATE_LIMITED, `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, {
-    retryAfterSeconds,
-  });
+  return new AppError(
+    ErrorCode.RATE_LIMITED,
+    `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`,
+    {
+      retryAfterSeconds,
+    },
+  );
 }

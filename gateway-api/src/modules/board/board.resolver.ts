@@ -57,15 +57,29 @@ export class BoardResolver {
   @Authorized()
   @Mutation(() => Member, { description: 'Owner only. Adds an existing account to the board by email.' })
   addMember(@Arg('input', () => AddMemberInput) input: AddMemberInput, @Ctx() ctx: Context) {
-    return ctx.services.boards.addMember(viewerOf(ctx).userId, parseId(input.boardId, 'boardId'), input.email, input.role);
+    return ctx.services.boards.addMember(
+      viewerOf(ctx).userId,
+      parseId(input.boardId, 'boardId'),
+      input.email,
+      input.role,
+    );
   }
 
   @Authorized()
   @Mutation(() => Boolean, {
-    description: 'The owner removes any member; a member may remove themself. Their tasks on the board become unassigned.',
+    description:
+      'The owner removes any member; a member may remove themself. Their tasks on the board become unassigned.',
   })
-  async removeMember(@Arg('boardId', () => ID) boardId: string, @Arg('userId', () => ID) userId: string, @Ctx() ctx: Context) {
-    await ctx.services.boards.removeMember(viewerOf(ctx).userId, parseId(boardId, 'boardId'), parseId(userId, 'userId'));
+  async removeMember(
+    @Arg('boardId', () => ID) boardId: string,
+    @Arg('userId', () => ID) userId: string,
+    @Ctx() ctx: Context,
+  ) {
+    await ctx.services.boards.removeMember(
+      viewerOf(ctx).userId,
+      parseId(boardId, 'boardId'),
+      parseId(userId, 'userId'),
+    );
     return true;
   }
 

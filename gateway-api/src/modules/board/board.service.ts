@@ -16,7 +16,12 @@ interface RawBoard {
   createdAt: Date;
   viewerRole: MemberRole;
 }
-const toBoard = (row: RawBoard): Board => ({ id: Number(row.id), name: row.name, createdAt: new Date(row.createdAt), viewerRole: row.viewerRole });
+const toBoard = (row: RawBoard): Board => ({
+  id: Number(row.id),
+  name: row.name,
+  createdAt: new Date(row.createdAt),
+  viewerRole: row.viewerRole,
+});
 
 export class BoardService {
   constructor(
@@ -58,7 +63,11 @@ export class BoardService {
 
   async rename(userId: number, boardId: number, name: string): Promise<Board> {
     await this.access.requireOwner(userId, boardId, 'rename it');
-    const board = await this.prisma.board.update({ where: { id: boardId }, data: { name: name.trim() }, select: BOARD_SELECT });
+    const board = await this.prisma.board.update({
+      where: { id: boardId },
+      data: { name: name.trim() },
+      select: BOARD_SELECT,
+    });
     return { ...board, viewerRole: MemberRole.OWNER };
   }
 
@@ -70,7 +79,10 @@ export class BoardService {
 
   async addMember(userId: number, boardId: number, email: string, role: MemberRole): Promise<Member> {
     await this.access.requireOwner(userId, boardId, 'add members');
-    const user = await this.prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: PUBLIC_USER_SELECT });
+    const user = await this.prisma.user.findUnique({
+      where: { email: email.trim().toLowerCase() },
+      select: PUBLIC_USER_SELECT,
+    });
     if (!user) throw badInput({ email: ['has no account yet; ask them to sign up first'] });
     try {
       const membership = await this.prisma.membership.create({ data: { boardId, userId: user.id, role } });
@@ -94,11 +106,15 @@ export class BoardService {
       if (!target) throw badInput({ userId: ['is not a member of this board'] });
       if (target.role === MemberRole.OWNER) {
         const owners = await tx.membership.count({ where: { boardId, role: MemberRole.OWNER } });
-        if (owners <= 1) throw badInput({ userId: ['is the only owner; delete the board instead, or add another owner first'] });
+        if (owners <= 1)
+          throw badInput({ userId: ['is the only owner; delete the board instead, or add another owner first'] });
       }
       await tx.membership.delete({ where: { boardId_userId: { boardId, userId: memberId } } });
       // Unassign their tasks on this board: an assignee must be a member.
-      await tx.task.updateMany({ where: { boardId, assigneeId: memberId }, data: { assigneeId: null, version: { increment: 1 } } });
+      await tx.task.updateMany({
+        where: { boardId, assigneeId: memberId },
+        data: { assigneeId: null, version: { increment: 1 } },
+      });
     });
   }
 }

@@ -8,7 +8,7 @@ export class User {
   @Field(() => String)
   name!: string;
 
-  @Field(() => String, { description: "Shown to the user themself and to people who share a board with them." })
+  @Field(() => String, { description: 'Shown to the user themself and to people who share a board with them.' })
   email!: string;
 }
 
