@@ -108,6 +108,8 @@ export interface LocalDatabaseOptions {
   /** Trade durability for speed (throwaway test servers only). */
   ephemeral?: boolean;
   binary?: ServerBinary;
+  /** TCP port to listen on (default: a free one); tests restart a server on the port it had. */
+  port?: number;
   /** Seconds to wait for the server to accept connections. */
   startTimeoutSeconds?: number;
   log?: (message: string) => void;
@@ -317,7 +319,7 @@ export async function startLocalDatabase(options: LocalDatabaseOptions): Promise
   const initialised = !(await fileExists(serverDir));
   if (initialised) await initialiseDataDir(binary, serverDir, log);
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   // Unix socket paths are limited to ~100 bytes, so the socket lives in a short temporary directory.
   const socketDir = await mkdtemp(path.join(os.tmpdir(), 'taskboard-db-'));
   const socket = path.join(socketDir, 'mysqld.sock');
