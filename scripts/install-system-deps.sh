@@ -27,3 +27,15 @@ else
   # Debian's package starts a system service where it can; the project never uses it.
   (service mariadb stop || true) >/dev/null 2>&1
 fi
+
+# actionlint, for `npm run check:workflows`: built with Go (not in Debian or npm).
+ACTIONLINT_VERSION=v1.7.12
+if command -v actionlint >/dev/null 2>&1 || { command -v go >/dev/null 2>&1 && [[ -x $(go env GOPATH)/bin/actionlint ]]; }; then
+  echo "actionlint: present"
+elif command -v go >/dev/null 2>&1; then
+  echo "actionlint: installing $ACTIONLINT_VERSION with go install ..."
+  go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+else
+  echo "actionlint: needs Go (https://go.dev/dl/ or Debian's golang-go) to install; install Go and run this again" >&2
+  exit 1
+fi
