@@ -2,7 +2,7 @@
 // the integration tests, which start the real thing on a free port.
 import 'reflect-metadata';
 import fastifyCookie from '@fastify/cookie';
-import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from './config/config.js';
 import { createDatabase, type Database, type PrismaOptions } from './db/prisma.js';
@@ -45,7 +45,7 @@ export async function createApp(
     schema: await getSchema(),
     config,
     logger,
-    plugins: [fastifyApolloDrainPlugin(http), metrics.plugin],
+    plugins: [metrics.plugin],
   });
   await apollo.start();
 
@@ -53,8 +53,9 @@ export async function createApp(
   const cookieOptions = { httpOnly: true, sameSite: 'lax', secure: config.isProduction, path: '/' } as const;
   const context = async (request: FastifyRequest, reply: FastifyReply): Promise<Context> => ({
     requestId: request.id,
-    // Anonymous requests cost no query; signed-in ones one (the session lookup).
-    viewer: await services.auth.viewerFromToken(request.cookies[cookieName]),
+    // Looked up only after Apollo has validated the request (see viewerPlugin in graphql/apollo.ts).
+    viewer: null,
+    sessionToken: request.cookies[cookieName],
     services,
     loaders: createLoaders(prisma),
     sessionCookie: {
@@ -74,7 +75,8 @@ export async function createApp(
     services,
     close: async () => {
       http.startDraining();
-      await http.close(); // the drain plugin stops Apollo once in-flight requests are done
+      await http.close(); // resolves once in-flight requests are done
+      await apollo.stop();
       await prisma.$disconnect();
     },
   };

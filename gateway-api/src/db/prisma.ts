@@ -45,7 +45,10 @@ export function createDatabase(db: DatabaseConfig, options: PrismaOptions = {}):
     ],
   });
   prisma.$on('warn', (event) => logger?.warn({ target: event.target }, event.message));
-  prisma.$on('error', (event) => logger?.error({ target: event.target }, event.message));
+  // Prisma reports every failed query here, expected ones too (a unique violation a service turns
+  // into BAD_USER_INPUT). The error also reaches the caller, and those nobody expected are logged
+  // in full, with the request id, by the API's formatError: here it is only debugging detail.
+  prisma.$on('error', (event) => logger?.debug({ target: event.target }, event.message));
   return { prisma, pool };
 }
 

@@ -3,7 +3,8 @@
 // The demo accounts are for local development only (README, "Demo accounts").
 import { parseArgs } from 'node:util';
 import { describeDatabase } from '../config/database.js';
-import { MemberRole, TaskStatus } from '../generated/prisma/enums.js';
+import { MemberRole } from '../generated/prisma/enums.js';
+import { POSITION_STEP, STATUS_ORDER } from '../modules/task/columns.js';
 import { cliDatabaseConfig, isMainModule, runCli, UsageError } from '../lib/cli.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { createPrismaClient, type PrismaClient } from './prisma.js';
@@ -92,9 +93,7 @@ const COMMENTS = [
   'Moved the deadline, see the planning notes.',
   'Found an edge case, details inside.',
 ];
-const STATUSES = [TaskStatus.TODO, TaskStatus.IN_PROGRESS, TaskStatus.DONE];
-/** gap between neighbours' positions, so a task can move between two others without renumbering */
-export const POSITION_STEP = 1000;
+const STATUSES = STATUS_ORDER;
 const DAY = 86_400_000;
 const DUE_BASE = Date.UTC(2026, 11, 1);
 

@@ -15,8 +15,14 @@ export interface SessionCookie {
 
 export interface Context {
   requestId: string;
-  /** the signed-in user, or null for anonymous requests */
+  /**
+   * the signed-in user, or null for anonymous requests. Set from `sessionToken` by the viewer
+   * plugin (graphql/apollo.ts) once the request has passed validation, so that a rejected request
+   * costs no session query; every resolver sees it set.
+   */
   viewer: Viewer | null;
+  /** the session cookie's value, if the request carried one */
+  sessionToken: string | undefined;
   services: Services;
   loaders: Loaders;
   sessionCookie: SessionCookie;

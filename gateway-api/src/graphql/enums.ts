@@ -13,5 +13,4 @@ registerEnumType(MemberRole, {
   description: 'OWNER manages the board and its members; MEMBER works on its tasks.',
 });
 
-/** Column order on a board. */
-export const STATUS_ORDER = [TaskStatus.TODO, TaskStatus.IN_PROGRESS, TaskStatus.DONE] as const;
+export { STATUS_ORDER } from '../modules/task/columns.js';

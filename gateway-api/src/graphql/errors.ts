@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
+import { requestLogger } from '../http/server.js';
 import type { Logger } from '../lib/logger.js';
 
 export const ErrorCode = {
@@ -53,39 +54,84 @@ function validationFields(errors: ValidationError[], prefix = ''): Record<string
   return fields;
 }
 
+/** Error codes (Node's, the mariadb driver's, and Prisma's) that mean the database cannot be reached. */
 const DATABASE_DOWN_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
   'EHOSTUNREACH',
+  'ENETUNREACH',
   'ENOTFOUND',
+  'EAI_AGAIN',
   'EPIPE',
   'ER_GET_CONNECTION_TIMEOUT',
   'ER_CONNECTION_TIMEOUT',
   'ER_SOCKET_UNEXPECTED_CLOSE',
+  'ER_CMD_CONNECTION_CLOSED',
+  'ER_CONNECTION_ALREADY_CLOSED',
+  'ER_SOCKET',
+  'ER_SOCKET_TIMEOUT',
   'ER_CLOSING_POOL',
+  'ER_POOL_ALREADY_CLOSED',
+  'ER_POOL_NO_CONNECTION',
+  'ER_POOL_NOT_INITIALIZED',
   'ER_CON_COUNT_ERROR',
   'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
   'P1001', // Prisma: can't reach database server
   'P1002', // Prisma: database server timed out
   'P1017', // Prisma: server closed the connection
   'P2024', // Prisma: timed out fetching a connection from the pool
+  'P2037', // Prisma: too many database connections opened
 ]);
+
+/**
+ * The same conditions as MySQL/MariaDB error numbers. Prisma's driver adapter keeps only the number
+ * (in `meta.driverAdapterError.cause`); its own code for them is a generic one.
+ */
+const DATABASE_DOWN_ERRNOS = new Set([
+  1040, // ER_CON_COUNT_ERROR: too many connections
+  1053, // ER_SERVER_SHUTDOWN: the server is shutting down (a restart or failover)
+  1152, // ER_ABORTING_CONNECTION
+  1203, // ER_TOO_MANY_USER_CONNECTIONS
+  1927, // ER_CONNECTION_KILLED: the server killed our connection (shutdown, failover)
+  4031, // MySQL 8: disconnected by the server
+  45001, // mariadb driver: connection already closed
+  45009, // mariadb driver: socket closed unexpectedly
+  45012, // mariadb driver: connect timeout
+  45013, // mariadb driver: command on a closed connection
+  45019, // mariadb driver: socket error
+  45026, // mariadb driver: socket timeout
+  45027, // mariadb driver: pool closed
+  45028, // mariadb driver: no connection from the pool within acquireTimeout
+  45037, // mariadb driver: pool closing
+  45060, // mariadb driver: pool could not make its first connection
+  45061, // mariadb driver: pool could not make a connection
+]);
+
+const DATABASE_DOWN_MESSAGE =
+  /pool timeout|connection (?:refused|closed)|socket has unexpectedly been closed|retrieve connection from pool timeout|server shutdown in progress/i;
+
+interface ErrorLike {
+  code?: unknown;
+  errno?: unknown;
+  kind?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  originalError?: unknown;
+  meta?: { driverAdapterError?: { cause?: unknown } };
+}
 
 /** true when an error (or one of its causes) says the database cannot be reached */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 8; depth++) {
-    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof code === 'string' && DATABASE_DOWN_CODES.has(code)) return true;
-    if (
-      typeof message === 'string' &&
-      /pool timeout|connection (?:refused|closed)|socket has unexpectedly been closed|retrieve connection from pool timeout/i.test(
-        message,
-      )
-    ) {
-      return true;
-    }
-    e = cause ?? (e as { originalError?: unknown }).originalError;
+  for (let e = error as ErrorLike | undefined, depth = 0; e && typeof e === 'object' && depth < 8; depth++) {
+    if (typeof e.code === 'string' && DATABASE_DOWN_CODES.has(e.code)) return true;
+    // the driver's errors carry `errno`; the adapter's causes inside Prisma's errors, `code`
+    const errno = typeof e.errno === 'number' ? e.errno : e.code;
+    if (typeof errno === 'number' && DATABASE_DOWN_ERRNOS.has(errno)) return true;
+    if (e.kind === 'TooManyConnections') return true;
+    if (typeof e.message === 'string' && DATABASE_DOWN_MESSAGE.test(e.message)) return true;
+    e = (e.cause ?? e.originalError ?? e.meta?.driverAdapterError?.cause) as ErrorLike | undefined;
   }
   return false;
 }
@@ -113,8 +159,10 @@ export function createFormatError(logger: Logger) {
       const code = formatted.extensions?.code;
       if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
     }
+    // The request's own logger when there is one, so these lines carry its request id.
+    const log = requestLogger() ?? logger;
     if (isDatabaseUnavailable(original)) {
-      logger.warn({ err: original, path: formatted.path }, 'database unavailable');
+      log.warn({ err: original, path: formatted.path }, 'database unavailable');
       return {
         message: 'The service is temporarily unavailable. Please retry in a moment.',
         ...(formatted.path ? { path: formatted.path } : {}),
@@ -122,7 +170,7 @@ export function createFormatError(logger: Logger) {
         extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
       };
     }
-    logger.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL request');
+    log.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL request');
     return {
       message: 'Something went wrong on our side. It has been logged; please retry later.',
       ...(formatted.path ? { path: formatted.path } : {}),

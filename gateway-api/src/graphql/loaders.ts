@@ -4,8 +4,18 @@ import DataLoader from 'dataloader';
 import type { PrismaClient } from '../db/prisma.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Member } from '../modules/board/board.type.js';
+import type { Comment } from '../modules/comment/comment.type.js';
 import type { Label } from '../modules/label/label.type.js';
 import { PUBLIC_USER_SELECT, type User } from '../modules/user/user.type.js';
+
+/** One page of a task's comments: `first` of them after the (createdAt ms, id) cursor `after`. */
+export interface CommentPageKey {
+  taskId: number;
+  first: number;
+  after?: [number, number] | undefined;
+}
+/** k: the index of the page (batch key) the row belongs to */
+type RawCommentRow = Record<keyof Comment | 'k', unknown>;
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
   const map = new Map(rows.map((row) => [keyOf(row), row]));
@@ -58,6 +68,39 @@ export function createLoaders(prisma: PrismaClient) {
       for (const l of rows) grouped.get(l.boardId)?.push(l);
       return boardIds.map((id) => grouped.get(id)!);
     }),
+
+    /**
+     * Pages of tasks' comments, oldest first, each fetched with LIMIT first + 1 (see toConnection):
+     * one statement for the batch, a UNION ALL of index range scans on Comment_taskId_createdAt_id_idx.
+     */
+    commentPage: new DataLoader<CommentPageKey, Comment[], string>(
+      async (keys) => {
+        const parts = keys.map(({ taskId, first, after }, i) => {
+          const afterCursor = after
+            ? Prisma.sql`AND (c.createdAt > ${new Date(after[0])} OR (c.createdAt = ${new Date(after[0])} AND c.id > ${after[1]}))`
+            : Prisma.empty;
+          return Prisma.sql`(SELECT ${i} AS k, c.id, c.taskId, c.authorId, c.body, c.createdAt, c.updatedAt
+            FROM Comment c WHERE c.taskId = ${taskId} ${afterCursor}
+            ORDER BY c.createdAt, c.id LIMIT ${first + 1})`;
+        });
+        const rows = await prisma.$queryRaw<RawCommentRow[]>`${Prisma.join(parts, ' UNION ALL ')}`;
+        const pages = keys.map((): Comment[] => []);
+        for (const row of rows) {
+          pages[Number(row.k)]?.push({
+            id: Number(row.id),
+            taskId: Number(row.taskId),
+            authorId: Number(row.authorId),
+            body: String(row.body),
+            createdAt: new Date(row.createdAt as Date),
+            updatedAt: new Date(row.updatedAt as Date),
+          });
+        }
+        // SQL does not promise that UNION ALL keeps each part's ORDER BY
+        for (const page of pages) page.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
+        return pages;
+      },
+      { cacheKeyFn: ({ taskId, first, after }) => JSON.stringify([taskId, first, after ?? null]) },
+    ),
 
     commentCountByTaskId: new DataLoader<number, number>(async (taskIds) => {
       const counts = await prisma.comment.groupBy({

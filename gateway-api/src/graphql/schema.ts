@@ -5,11 +5,20 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { BoardResolver } from '../modules/board/board.resolver.js';
+import { CommentResolver, TaskCommentsResolver } from '../modules/comment/comment.resolver.js';
+import { LabelResolver } from '../modules/label/label.resolver.js';
 import { TaskResolver } from '../modules/task/task.resolver.js';
 import { authChecker } from './auth-checker.js';
 import './enums.js';
 
-export const RESOLVERS = [AuthResolver, BoardResolver, TaskResolver] as const;
+export const RESOLVERS = [
+  AuthResolver,
+  BoardResolver,
+  TaskResolver,
+  LabelResolver,
+  CommentResolver,
+  TaskCommentsResolver,
+] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

@@ -3,6 +3,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Pool } from 'mariadb';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+const MAX_OPERATION_NAMES = 200;
+
 export function createMetrics(pool: Pool) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -32,12 +34,26 @@ export function createMetrics(pool: Pool) {
   poolGauge('db_pool_connections_idle', 'Idle database connections', () => pool.idleConnections());
   poolGauge('db_pool_requests_waiting', 'Requests waiting for a database connection', () => pool.taskQueueSize());
 
+  // Operation names come from clients: past this many distinct ones, new names share one label,
+  // so that nobody can grow the registry (and every scrape) without bound.
+  const operationNames = new Set<string>();
+  const operationLabel = (requestContext: { operation?: unknown; operationName?: string | null }) => {
+    // no operation: the request did not parse or validate, so it names nothing that ran
+    if (!requestContext.operation) return '(invalid)';
+    const name = requestContext.operationName ?? '(anonymous)';
+    if (operationNames.has(name)) return name;
+    if (operationNames.size >= MAX_OPERATION_NAMES) return '(other)';
+    operationNames.add(name);
+    return name;
+  };
+
   const plugin: ApolloServerPlugin = {
     async requestDidStart() {
       const end = duration.startTimer();
       return {
-        async willSendResponse({ operationName, operation, errors: sent, response }) {
-          end({ operation: operationName ?? '(anonymous)', type: operation?.operation ?? 'unknown' });
+        async willSendResponse(requestContext) {
+          const { operation, errors: sent, response } = requestContext;
+          end({ operation: operationLabel(requestContext), type: operation?.operation ?? 'unknown' });
           const formatted = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           for (const error of formatted ?? sent ?? []) {
             errors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });

@@ -1,11 +1,22 @@
-// The HTTP server (Fastify): health endpoints for Kubernetes probes and graceful shutdown. The
-// GraphQL endpoint is mounted here by the API module.
+// The HTTP server (Fastify): request ids, health endpoints for Kubernetes probes, metrics and
+// graceful shutdown. The GraphQL endpoint is mounted here by the API module.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { LIMITS } from '../graphql/limits.js';
 import type { Logger } from '../lib/logger.js';
 
-const PROBES = new Set(['/healthz', '/readyz']);
+/** Polled every few seconds (probes, Prometheus): an access log line each would drown the rest. */
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** How long /readyz waits for the database before calling it down; a readiness probe's
+ * timeoutSeconds (Kubernetes' default is 1 s) must be longer, or a slow database reads as a dead pod. */
+const READINESS_PING_TIMEOUT_MS = 2_000;
+
+/** Ids we accept from the caller: they go into every log line, so keep them short and plain. */
+const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
 export interface ServerDeps {
   logger: Logger;
@@ -14,13 +25,28 @@ export interface ServerDeps {
   metrics: Registry;
 }
 
+const requestScope = new AsyncLocalStorage<FastifyBaseLogger>();
+
+/**
+ * The logger of the HTTP request being handled (it carries `reqId`), when called from code that
+ * runs on its behalf, such as Apollo's formatError, which is not handed the request.
+ */
+export function requestLogger(): Logger | undefined {
+  return requestScope.getStore() as Logger | undefined;
+}
+
+/** The caller's `x-request-id` (the web client's proxy and ingress controllers set one), or a new one. */
+export function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    // an access log line per request, except the probes Kubernetes sends every few seconds
-    logController: new LogController({ disableRequestLogging: (request) => PROBES.has(request.url) }),
-    // Kubernetes and the web client's proxy both pass a request id; keep it for log correlation.
-    requestIdHeader: 'x-request-id',
+    logController: new LogController({ disableRequestLogging: (request) => QUIET_PATHS.has(request.url) }),
+    // Fastify's own ids (req-1, req-2, ...) repeat across replicas and restarts; UUIDs do not.
+    genReqId: requestIdOf,
     // Stop accepting new keep-alive requests during shutdown.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -33,6 +59,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // Entered after the body is parsed (stream events run outside any scope), so that the handler
+  // and everything it awaits see the request's logger.
+  app.addHook('preHandler', (request, _reply, done) => requestScope.run(request.log, done));
 
   /** liveness: the process is up and its event loop turns; never depends on the database */
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -47,12 +76,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (draining) return reply.code(503).send({ status: 'shutting down' });
     let database: 'up' | 'down' = 'up';
     try {
-      await withTimeout(deps.pingDatabase(), 2000);
+      await withTimeout(deps.pingDatabase(), READINESS_PING_TIMEOUT_MS);
       databaseSeen = true;
     } catch (error) {
       database = 'down';
       deps.logger.warn({ err: error }, 'readiness check: database unreachable');
     }
+    // Draining may have begun while we waited for the database.
+    if (draining) return reply.code(503).send({ status: 'shutting down' });
     if (!databaseSeen) return reply.code(503).send({ status: 'starting', database });
     return { status: 'ready', database };
   });
@@ -61,8 +92,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.metrics());
   });
 
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
     draining = true;
+  });
+  // Closing the server only ends connections that are idle at that moment: one whose request was
+  // in flight would otherwise stay open (keep-alive) after its answer and hold the shutdown up.
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) void reply.header('connection', 'close');
   });
   app.decorate('startDraining', () => {
     draining = true;

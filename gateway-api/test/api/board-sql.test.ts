@@ -74,8 +74,7 @@ async function statementsFor(k: number) {
       }[];
     };
   }>(BOARD_VIEW, { id: boards.get(k), first: k });
-  // The driver logs a prepared statement's PREPARE and its EXECUTE; the statement runs once.
-  const statements = api.sql.filter((line) => !line.startsWith('PREPARE:'));
+  const statements = [...api.sql];
   return { data, statements };
 }
 

@@ -81,7 +81,7 @@ export interface TestApi {
   app: App;
   db: TestDatabase;
   config: Config;
-  /** every SQL statement the API sent, in order (clear it with sql.length = 0) */
+  /** every SQL statement the API ran, in order, without the driver's housekeeping (clear it with sql.length = 0) */
   sql: string[];
   client(): GraphQLClient;
   /** signs up a new user and returns a client holding their session */
@@ -89,12 +89,25 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+/**
+ * The driver logs more than the statements a request runs: the PREPARE before each EXECUTE, the
+ * session set-up of connections the pool opens in the background, and liveness PINGs. None of
+ * them is a statement the request asked for.
+ */
+export function isDriverHousekeeping(line: string): boolean {
+  return /^(PREPARE:|QUERY: SET |PING\b)/.test(line);
+}
+
 export async function startApi(env: Record<string, string> = {}): Promise<TestApi> {
   const db = await createTestDatabase({ migrated: true });
   const config = loadConfig({ DATABASE_URL: db.url, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env });
   const sql: string[] = [];
   const logger = createLogger({ level: config.logLevel });
-  const app = await createApp(config, logger, { onQuery: (statement) => sql.push(statement) });
+  const app = await createApp(config, logger, {
+    onQuery: (line) => {
+      if (!isDriverHousekeeping(line)) sql.push(line);
+    },
+  });
   await app.http.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
   let users = 0;

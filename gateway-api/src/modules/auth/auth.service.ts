@@ -54,31 +54,43 @@ export class AuthService {
     const email = AuthService.normaliseEmail(input.email);
     const now = Date.now();
     const user = await this.prisma.user.findUnique({ where: { email } });
-    const lockedUntil = user ? user.lockedUntil : this.unknownAccounts.get(email).lockedUntil;
-    if (lockedUntil && lockedUntil.getTime() > now) throw rateLimited(lockedUntil, now);
-
-    const ok = user
-      ? await verifyPassword(user.passwordHash, input.password)
-      : (await verifyPassword(await this.dummyHash, input.password), false);
-    if (!user || !ok) {
-      if (user) {
-        // Counted in the database, atomically, so parallel attempts each count.
-        const updated = await this.prisma.user.update({
-          where: { id: user.id },
-          data: { failedSignIns: { increment: 1 } },
-          select: { failedSignIns: true },
-        });
-        const until = lockUntil(updated.failedSignIns, now);
-        if (until) await this.prisma.user.update({ where: { id: user.id }, data: { lockedUntil: until } });
-      } else {
-        this.unknownAccounts.fail(email, now);
-      }
+    if (!user) {
+      const { lockedUntil } = this.unknownAccounts.get(email);
+      if (lockedUntil && lockedUntil.getTime() > now) throw rateLimited(lockedUntil, now);
+      // Counted before the await below, as for real accounts, so that parallel attempts each count.
+      this.unknownAccounts.fail(email, now);
+      await verifyPassword(await this.dummyHash, input.password);
       throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS);
     }
-    if (user.failedSignIns > 0 || user.lockedUntil) {
-      await this.prisma.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null } });
+    if (user.lockedUntil && user.lockedUntil.getTime() > now) throw rateLimited(user.lockedUntil, now);
+    const lockedUntil = await this.countAttempt(user.id, now);
+    if (lockedUntil) throw rateLimited(lockedUntil, now);
+    if (!(await verifyPassword(user.passwordHash, input.password))) {
+      throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS);
     }
+    await this.prisma.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null } });
     return this.createSession({ id: user.id, name: user.name, email: user.email });
+  }
+
+  /**
+   * Counts a sign-in attempt as a failure, with the lock that failure brings, BEFORE its password
+   * is checked; a success then clears both. Counting only after the check (tens of milliseconds of
+   * argon2) let any number of simultaneous attempts through the lock check. Returns the end of the
+   * lock instead when the account is locked. The row lock serialises parallel attempts.
+   */
+  private countAttempt(userId: number, now: number): Promise<Date | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const [row] = await tx.$queryRaw<{ failedSignIns: number; lockedUntil: Date | null }[]>`
+        SELECT failedSignIns, lockedUntil FROM User WHERE id = ${userId} FOR UPDATE`;
+      if (!row) throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS);
+      if (row.lockedUntil && row.lockedUntil.getTime() > now) return row.lockedUntil;
+      const failedSignIns = Number(row.failedSignIns) + 1;
+      await tx.user.update({
+        where: { id: userId },
+        data: { failedSignIns, lockedUntil: lockUntil(failedSignIns, now) },
+      });
+      return null;
+    });
   }
 
   async signOut(viewer: Viewer): Promise<void> {

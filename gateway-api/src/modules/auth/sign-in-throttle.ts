@@ -1,6 +1,8 @@
 // Per-account throttling of failed sign-ins: after MAX_FAILURES failures in a row the account is
 // locked for LOCK_BASE_MS, doubling with every further failure up to LOCK_MAX_MS. Unknown emails
 // are throttled the same way (in memory), so the answers reveal nothing about which accounts exist.
+// An attempt counts as a failure from before its password is checked, so simultaneous attempts
+// cannot all slip past the lock; attempts refused while locked do not count.
 export const MAX_FAILURES = 5;
 export const LOCK_BASE_MS = 30_000;
 export const LOCK_MAX_MS = 60 * 60_000;

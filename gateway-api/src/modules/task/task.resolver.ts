@@ -1,12 +1,102 @@
-// Tasks: the fields that hang off a task (loaded in batches) and the task queries and mutations.
-import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+// Tasks: the task queries and mutations, and the fields that hang off a task (loaded in batches).
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type Context, viewerOf } from '../../graphql/context.js';
+import { parseId } from '../../graphql/ids.js';
 import { Label } from '../label/label.type.js';
 import { User } from '../user/user.type.js';
-import { Task } from './task.type.js';
+import { CreateTaskInput, MoveTaskInput, SearchTasksArgs, UpdateTaskInput } from './task.input.js';
+import { Task, TaskConnection } from './task.type.js';
+
+/** An optional ID argument: undefined (left out) and null (cleared) pass through unchanged. */
+function optionalId(value: string | null | undefined, field: string): number | null | undefined {
+  return value === null || value === undefined ? value : parseId(value, field);
+}
 
 @Resolver(() => Task)
 export class TaskResolver {
+  @Authorized()
+  @Query(() => Task, {
+    nullable: true,
+    description: 'A task on a board the signed-in user is a member of (NOT_FOUND otherwise).',
+  })
+  task(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.tasks.get(viewerOf(ctx).userId, parseId(id));
+  }
+
+  @Authorized()
+  @Query(() => TaskConnection, {
+    description: "Full-text search in one board's task titles and descriptions, most relevant first.",
+  })
+  searchTasks(@Args(() => SearchTasksArgs) args: SearchTasksArgs, @Ctx() ctx: Context) {
+    return ctx.services.tasks.search(
+      viewerOf(ctx).userId,
+      parseId(args.boardId, 'boardId'),
+      {
+        query: args.query,
+        status: args.status,
+        assigneeId: optionalId(args.assigneeId, 'assigneeId'),
+        labelId: optionalId(args.labelId, 'labelId'),
+      },
+      args.first,
+      args.after,
+    );
+  }
+
+  @Authorized()
+  @Mutation(() => Task, { description: 'Adds a task at the end of its column.' })
+  createTask(@Arg('input', () => CreateTaskInput) input: CreateTaskInput, @Ctx() ctx: Context) {
+    return ctx.services.tasks.create(viewerOf(ctx).userId, {
+      boardId: parseId(input.boardId, 'boardId'),
+      title: input.title,
+      description: input.description ?? null,
+      status: input.status,
+      assigneeId: optionalId(input.assigneeId, 'assigneeId') ?? null,
+      dueDate: input.dueDate ?? null,
+      labelIds: (input.labelIds ?? []).map((id) => parseId(id, 'labelIds')),
+    });
+  }
+
+  @Authorized()
+  @Mutation(() => Task, { description: 'Changes the fields given; CONFLICT when expectedVersion is stale.' })
+  updateTask(@Arg('input', () => UpdateTaskInput) input: UpdateTaskInput, @Ctx() ctx: Context) {
+    return ctx.services.tasks.update(viewerOf(ctx).userId, parseId(input.id), input.expectedVersion, {
+      // a null title was rejected by validation
+      title: input.title ?? undefined,
+      description: input.description,
+      assigneeId: optionalId(input.assigneeId, 'assigneeId'),
+      dueDate: input.dueDate,
+      labelIds: input.labelIds === undefined ? undefined : (input.labelIds ?? []).map((id) => parseId(id, 'labelIds')),
+    });
+  }
+
+  @Authorized()
+  @Mutation(() => Task, {
+    description: 'Moves a task within its column or to another one; CONFLICT when expectedVersion is stale.',
+  })
+  moveTask(@Arg('input', () => MoveTaskInput) input: MoveTaskInput, @Ctx() ctx: Context) {
+    return ctx.services.tasks.move(
+      viewerOf(ctx).userId,
+      parseId(input.id),
+      input.expectedVersion,
+      input.status,
+      input.index,
+    );
+  }
+
+  @Authorized()
+  @Mutation(() => ID, {
+    description: 'Deletes a task with its comments; returns its id. CONFLICT when expectedVersion is stale.',
+  })
+  async deleteTask(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Ctx() ctx: Context,
+  ) {
+    const taskId = parseId(id);
+    await ctx.services.tasks.delete(viewerOf(ctx).userId, taskId, expectedVersion);
+    return taskId;
+  }
+
   @FieldResolver(() => User, { nullable: true })
   assignee(@Root() task: Task, @Ctx() ctx: Context) {
     return task.assigneeId === null ? null : ctx.loaders.userById.load(task.assigneeId);

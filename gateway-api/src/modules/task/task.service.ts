@@ -1,10 +1,17 @@
-// Tasks: reading a board's columns, and (below) creating, editing, moving and deleting tasks.
+// Tasks: reading a board's columns, finding tasks, and creating, editing, moving and deleting them.
 // Callers have checked that the viewer is a member of the board, or the methods check it here.
+//
+// Every write names the version it was based on and succeeds only while the task still has it
+// (one guarded UPDATE/DELETE), so of two concurrent writers exactly one wins. Writes that change
+// positions in a column first lock the board's row: creates and moves on one board take turns,
+// so two of them never compute the same free position.
 import type { PrismaClient } from '../../db/prisma.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { STATUS_ORDER, type TaskStatus } from '../../graphql/enums.js';
+import { badInput, conflict, notFound, type AppError } from '../../graphql/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../../graphql/pagination.js';
 import type { BoardAccess } from '../board/board-access.js';
+import { POSITION_STEP } from './columns.js';
 import type { Task } from './task.type.js';
 
 export const TASK_SELECT = {
@@ -33,7 +40,6 @@ interface RawTask {
   version: number | bigint;
   createdAt: Date;
   updatedAt: Date;
-  total: number | bigint;
 }
 
 function fromRaw(row: RawTask): Task {
@@ -54,6 +60,82 @@ function fromRaw(row: RawTask): Task {
 
 const taskKey = (t: Task) => [t.position, t.id];
 
+const RAW_TASK_COLUMNS = Prisma.sql`t.id, t.boardId, t.title, t.description, t.status, t.position, t.assigneeId,
+  t.dueDate, t.version, t.createdAt, t.updatedAt`;
+
+/** Task.position is a signed 32-bit INT. */
+const POSITION_MIN = -(2 ** 31);
+const POSITION_MAX = 2 ** 31 - 1;
+
+export const CONFLICT_MESSAGE = 'This task was changed by someone else; reload it and try again.';
+
+// InnoDB may pick a transaction as a deadlock victim (two label sets changing side by side);
+// the whole transaction was rolled back, so running it again is safe.
+const TRANSACTION_ATTEMPTS = 3;
+// Generous: on a busy server a transaction can wait for the board lock behind a few others.
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
+
+export interface NewTask {
+  boardId: number;
+  title: string;
+  description: string | null;
+  status: TaskStatus;
+  assigneeId: number | null;
+  dueDate: Date | null;
+  labelIds: number[];
+}
+
+/** undefined leaves a field as it is; null clears it. */
+export interface TaskChanges {
+  title?: string;
+  description?: string | null;
+  assigneeId?: number | null;
+  dueDate?: Date | null;
+  /** the complete new set */
+  labelIds?: number[];
+}
+
+export interface TaskSearch {
+  query: string;
+  status?: TaskStatus | null;
+  assigneeId?: number | null;
+  labelId?: number | null;
+}
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** Thrown inside a transaction when its guarded write matched nothing, to roll back what it did. */
+class StaleVersion extends Error {}
+
+function isWriteConflict(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === 'P2034') return true;
+  // raw statements report the driver's error kind instead (P2010)
+  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined)?.cause;
+  return cause?.kind === 'TransactionWriteConflict';
+}
+
+/**
+ * The user's words for MATCH ... AGAINST in boolean mode: every character that is not part of a
+ * word (which includes all of + - < > ( ) ~ * " @) separates words, so the user cannot write
+ * operators, and each word becomes a prefix term (`word*`). null when no word is left.
+ */
+export function booleanModeQuery(text: string): string | null {
+  const words = text.split(/[^\p{L}\p{M}\p{N}_]+/u).filter(Boolean);
+  return words.length ? words.map((word) => `${word}*`).join(' ') : null;
+}
+
+/** Search results have no stable sort key (relevance is a float), so a cursor holds the offset. */
+function decodeOffset(after: string | null | undefined): number {
+  const [offset = 0] = (decodeCursor(after, ['number']) ?? []) as number[];
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw badInput({ after: ['is not a cursor this list gave out'] }, 'The cursor is not valid.');
+  }
+  return offset;
+}
+
+const blankToNull = (text: string | null) => (text !== null && /\S/.test(text) ? text : null);
+
 export class TaskService {
   constructor(
     protected readonly prisma: PrismaClient,
@@ -66,13 +148,14 @@ export class TaskService {
    */
   async columns(boardId: number, first: number): Promise<{ status: TaskStatus; tasks: Connection<Task> }[]> {
     const parts = STATUS_ORDER.map(
-      (status) => Prisma.sql`(SELECT t.id, t.boardId, t.title, t.description, t.status, t.position, t.assigneeId,
-          t.dueDate, t.version, t.createdAt, t.updatedAt,
+      (status) => Prisma.sql`(SELECT ${RAW_TASK_COLUMNS},
           (SELECT COUNT(*) FROM Task c WHERE c.boardId = ${boardId} AND c.status = ${status}) AS total
         FROM Task t WHERE t.boardId = ${boardId} AND t.status = ${status}
         ORDER BY t.position, t.id LIMIT ${first + 1})`,
     );
-    const rows = await this.prisma.$queryRaw<RawTask[]>`${Prisma.join(parts, ' UNION ALL ')}`;
+    const rows = await this.prisma.$queryRaw<(RawTask & { total: number | bigint })[]>(
+      Prisma.join(parts, ' UNION ALL '),
+    );
     return STATUS_ORDER.map((status) => {
       const mine = rows.filter((r) => r.status === status);
       const total = Number(mine[0]?.total ?? 0);
@@ -96,5 +179,262 @@ export class TaskService {
       this.prisma.task.count({ where }),
     ]);
     return toConnection(rows, first, total, taskKey);
+  }
+
+  /** A task on one of the viewer's boards; NOT_FOUND otherwise. One query. */
+  async get(userId: number, taskId: number): Promise<Task> {
+    const task = await this.visible(this.prisma, userId, taskId);
+    if (!task) throw notFound('Task');
+    return task;
+  }
+
+  /**
+   * Full-text search in one board's titles and descriptions (the FULLTEXT index on both), most
+   * relevant first, narrowed by the optional filters.
+   */
+  async search(
+    userId: number,
+    boardId: number,
+    search: TaskSearch,
+    first: number,
+    after?: string | null,
+  ): Promise<Connection<Task>> {
+    await this.access.requireMember(userId, boardId);
+    const against = booleanModeQuery(search.query);
+    if (!against) throw badInput({ query: ['must contain at least one letter or digit'] });
+    const offset = decodeOffset(after);
+
+    const match = Prisma.sql`MATCH(t.title, t.description) AGAINST (${against} IN BOOLEAN MODE)`;
+    const conditions = [Prisma.sql`t.boardId = ${boardId}`, match];
+    if (search.status) conditions.push(Prisma.sql`t.status = ${search.status}`);
+    if (search.assigneeId) conditions.push(Prisma.sql`t.assigneeId = ${search.assigneeId}`);
+    if (search.labelId) {
+      conditions.push(
+        Prisma.sql`EXISTS (SELECT 1 FROM TaskLabel tl WHERE tl.taskId = t.id AND tl.labelId = ${search.labelId})`,
+      );
+    }
+    const where = Prisma.join(conditions, ' AND ');
+
+    const [rows, [count]] = await Promise.all([
+      this.prisma.$queryRaw<RawTask[]>`
+        SELECT ${RAW_TASK_COLUMNS}, ${match} AS relevance
+        FROM Task t WHERE ${where}
+        ORDER BY relevance DESC, t.id LIMIT ${first + 1} OFFSET ${offset}`,
+      this.prisma.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS total FROM Task t WHERE ${where}`,
+    ]);
+    const tasks = rows.map(fromRaw);
+    const ordinal = new Map(tasks.map((task, i) => [task, offset + i + 1]));
+    return toConnection(tasks, first, Number(count?.total ?? 0), (task) => [ordinal.get(task)!]);
+  }
+
+  /** Adds a task at the end of its column; the viewer becomes its creator. */
+  async create(userId: number, input: NewTask): Promise<Task> {
+    await this.access.requireMember(userId, input.boardId);
+    const labelIds = [...new Set(input.labelIds)];
+    await this.checkReferences(input.boardId, { assigneeId: input.assigneeId, labelIds });
+    return this.transaction(async (tx) => {
+      await this.lockBoard(tx, input.boardId);
+      const position = await this.positionAt(tx, input.boardId, input.status, 'end');
+      return tx.task.create({
+        data: {
+          boardId: input.boardId,
+          title: input.title.trim(),
+          description: blankToNull(input.description),
+          status: input.status,
+          position,
+          assigneeId: input.assigneeId,
+          dueDate: input.dueDate,
+          creatorId: userId,
+          labels: { createMany: { data: labelIds.map((labelId) => ({ labelId })) } },
+        },
+        select: TASK_SELECT,
+      });
+    });
+  }
+
+  async update(userId: number, taskId: number, expectedVersion: number, changes: TaskChanges): Promise<Task> {
+    const current = await this.requireVersion(userId, taskId, expectedVersion);
+    const labelIds = changes.labelIds && [...new Set(changes.labelIds)];
+    await this.checkReferences(current.boardId, { assigneeId: changes.assigneeId, labelIds });
+    return this.guarded(userId, taskId, async (tx) => {
+      await this.writeVersion(tx, taskId, expectedVersion, {
+        title: changes.title?.trim(),
+        description: changes.description === undefined ? undefined : blankToNull(changes.description),
+        assigneeId: changes.assigneeId,
+        dueDate: changes.dueDate,
+      });
+      if (labelIds) {
+        await tx.taskLabel.deleteMany({ where: { taskId, labelId: { notIn: labelIds } } });
+        if (labelIds.length) {
+          await tx.taskLabel.createMany({
+            data: labelIds.map((labelId) => ({ taskId, labelId })),
+            skipDuplicates: true,
+          });
+        }
+      }
+      return tx.task.findUniqueOrThrow({ where: { id: taskId }, select: TASK_SELECT });
+    });
+  }
+
+  /**
+   * Puts the task at `index` (0-based, clamped) of the `status` column, counted without the task
+   * itself: halfway between its new neighbours, or, when they leave no room, after renumbering
+   * the column.
+   */
+  async move(userId: number, taskId: number, expectedVersion: number, status: TaskStatus, index: number) {
+    const current = await this.requireVersion(userId, taskId, expectedVersion);
+    return this.guarded(userId, taskId, async (tx) => {
+      await this.lockBoard(tx, current.boardId);
+      const position = await this.positionAt(tx, current.boardId, status, index, taskId);
+      await this.writeVersion(tx, taskId, expectedVersion, { status, position });
+      return tx.task.findUniqueOrThrow({ where: { id: taskId }, select: TASK_SELECT });
+    });
+  }
+
+  /** Deletes the task with its labels and comments (cascading foreign keys). */
+  async delete(userId: number, taskId: number, expectedVersion: number): Promise<void> {
+    await this.requireVersion(userId, taskId, expectedVersion);
+    const { count } = await this.prisma.task.deleteMany({ where: { id: taskId, version: expectedVersion } });
+    if (count === 0) throw await this.staleOrMissing(userId, taskId);
+  }
+
+  private visible(db: Db, userId: number, taskId: number): Promise<Task | null> {
+    return db.task.findFirst({
+      where: { id: taskId, board: { memberships: { some: { userId } } } },
+      select: TASK_SELECT,
+    });
+  }
+
+  /**
+   * The task as the viewer may see it, still at `expectedVersion`. This early check spares work on
+   * a stale write; what decides is the guarded write itself.
+   */
+  private async requireVersion(userId: number, taskId: number, expectedVersion: number): Promise<Task> {
+    const task = await this.get(userId, taskId);
+    if (task.version !== expectedVersion) throw conflict(CONFLICT_MESSAGE, { currentVersion: task.version });
+    return task;
+  }
+
+  /** Why a guarded write matched nothing: the task is gone (or out of sight) or has moved on. */
+  private async staleOrMissing(userId: number, taskId: number): Promise<AppError> {
+    const task = await this.visible(this.prisma, userId, taskId);
+    return task ? conflict(CONFLICT_MESSAGE, { currentVersion: task.version }) : notFound('Task');
+  }
+
+  /** The version bump with the write's changes, only while the task is at `expectedVersion`. */
+  private async writeVersion(
+    tx: Prisma.TransactionClient,
+    taskId: number,
+    expectedVersion: number,
+    data: Omit<Prisma.TaskUncheckedUpdateManyInput, 'version'>,
+  ): Promise<void> {
+    const { count } = await tx.task.updateMany({
+      where: { id: taskId, version: expectedVersion },
+      data: { ...data, version: { increment: 1 } },
+    });
+    if (count === 0) throw new StaleVersion();
+  }
+
+  /**
+   * Runs a write whose transaction throws StaleVersion when the guarded write matched nothing;
+   * reports why only after the rollback, reading what the winner committed.
+   */
+  private async guarded<T>(userId: number, taskId: number, write: (tx: Prisma.TransactionClient) => Promise<T>) {
+    try {
+      return await this.transaction(write);
+    } catch (error) {
+      if (error instanceof StaleVersion) throw await this.staleOrMissing(userId, taskId);
+      throw error;
+    }
+  }
+
+  private async transaction<T>(write: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.prisma.$transaction(write, TRANSACTION_OPTIONS);
+      } catch (error) {
+        if (attempt >= TRANSACTION_ATTEMPTS || !isWriteConflict(error)) throw error;
+      }
+    }
+  }
+
+  /** Serialises position changes on one board (see the top of this file). */
+  private async lockBoard(tx: Prisma.TransactionClient, boardId: number): Promise<void> {
+    const rows = await tx.$queryRaw<unknown[]>`SELECT id FROM Board WHERE id = ${boardId} FOR UPDATE`;
+    if (!rows.length) throw notFound('Board');
+  }
+
+  /** An assignee must be a member of the board, and labels must be the board's own. */
+  private async checkReferences(boardId: number, refs: { assigneeId?: number | null; labelIds?: number[] }) {
+    const { assigneeId, labelIds } = refs;
+    const [role, labelCount] = await Promise.all([
+      typeof assigneeId === 'number' ? this.access.roleOf(assigneeId, boardId) : undefined,
+      labelIds?.length ? this.prisma.label.count({ where: { boardId, id: { in: labelIds } } }) : undefined,
+    ]);
+    const fields: Record<string, string[]> = {};
+    if (typeof assigneeId === 'number' && !role) fields.assigneeId = ['must be a member of the board'];
+    if (labelIds && labelCount !== undefined && labelCount !== labelIds.length) {
+      fields.labelIds = ["must all be labels of the task's board"];
+    }
+    if (Object.keys(fields).length) throw badInput(fields);
+  }
+
+  /**
+   * The position for a task entering the column at `index` (clamped; 'end': after the last task),
+   * with `movingId` (the task being moved) left out of the column. Call with the board locked.
+   */
+  private async positionAt(
+    tx: Prisma.TransactionClient,
+    boardId: number,
+    status: TaskStatus,
+    index: number | 'end',
+    movingId = 0,
+  ): Promise<number> {
+    const where: Prisma.TaskWhereInput = { boardId, status, id: { not: movingId } };
+    const select = { position: true } as const;
+    let at: number | undefined;
+    let before: { position: number } | null;
+    let after: { position: number } | null = null;
+    if (index === 'end') {
+      before = await tx.task.findFirst({ where, orderBy: [{ position: 'desc' }, { id: 'desc' }], select });
+    } else {
+      at = Math.min(index, await tx.task.count({ where }));
+      const orderBy = [{ position: 'asc' as const }, { id: 'asc' as const }];
+      const rows = await tx.task.findMany({ where, orderBy, skip: Math.max(at - 1, 0), take: 2, select });
+      [before, after] = at === 0 ? [null, rows[0] ?? null] : [rows[0] ?? null, rows[1] ?? null];
+    }
+
+    let position: number | null = null;
+    if (before && after) {
+      if (after.position - before.position > 1) position = Math.floor((before.position + after.position) / 2);
+    } else if (before) position = before.position + POSITION_STEP;
+    else if (after) position = after.position - POSITION_STEP;
+    else position = 0;
+    if (position !== null && position >= POSITION_MIN && position <= POSITION_MAX) return position;
+
+    at ??= await tx.task.count({ where });
+    await this.renumber(tx, boardId, status, at, movingId);
+    return at * POSITION_STEP;
+  }
+
+  /**
+   * Spreads the column out again (positions 0, STEP, 2*STEP, ...) keeping its order and leaving
+   * slot `at` free for the moving task. One statement, whatever the column's length. The other
+   * tasks keep their versions: their order is unchanged, and clients move tasks by index, never
+   * by position, so no edit based on them goes stale.
+   */
+  private async renumber(
+    tx: Prisma.TransactionClient,
+    boardId: number,
+    status: TaskStatus,
+    at: number,
+    movingId: number,
+  ) {
+    await tx.$executeRaw`
+      UPDATE Task t JOIN (
+        SELECT id, ROW_NUMBER() OVER (ORDER BY position, id) - 1 AS i
+        FROM Task WHERE boardId = ${boardId} AND status = ${status} AND id <> ${movingId}
+      ) r ON r.id = t.id
+      SET t.position = (r.i + (r.i >= ${at})) * ${POSITION_STEP}`;
   }
 }

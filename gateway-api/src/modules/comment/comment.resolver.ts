@@ -1,0 +1,55 @@
+// Comments: the mutations, a comment's author, and Task.comments. Task.comments lives here, in its
+// own resolver class for Task, so that the task module does not need to know about comments.
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { type Context, viewerOf } from '../../graphql/context.js';
+import { parseId } from '../../graphql/ids.js';
+import { PageArgs, toConnection } from '../../graphql/pagination.js';
+import { Task } from '../task/task.type.js';
+import { User } from '../user/user.type.js';
+import { AddCommentInput, EditCommentInput } from './comment.input.js';
+import { commentKey, decodeCommentCursor } from './comment.service.js';
+import { Comment, CommentConnection } from './comment.type.js';
+
+@Resolver(() => Comment)
+export class CommentResolver {
+  @Authorized()
+  @Mutation(() => Comment, { description: 'Comments on a task. Any member of its board.' })
+  addComment(@Arg('input', () => AddCommentInput) input: AddCommentInput, @Ctx() ctx: Context) {
+    return ctx.services.comments.add(viewerOf(ctx).userId, parseId(input.taskId, 'taskId'), input.body);
+  }
+
+  @Authorized()
+  @Mutation(() => Comment, { description: 'Its author only.' })
+  editComment(@Arg('input', () => EditCommentInput) input: EditCommentInput, @Ctx() ctx: Context) {
+    return ctx.services.comments.edit(viewerOf(ctx).userId, parseId(input.id), input.body);
+  }
+
+  @Authorized()
+  @Mutation(() => ID, { description: "Its author, or the board's owner. Returns its id." })
+  async deleteComment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    const commentId = parseId(id);
+    await ctx.services.comments.delete(viewerOf(ctx).userId, commentId);
+    return commentId;
+  }
+
+  @FieldResolver(() => User)
+  author(@Root() comment: Comment, @Ctx() ctx: Context) {
+    // Comment.authorId cascades on user deletion, so the author always exists.
+    return ctx.loaders.userById.load(comment.authorId);
+  }
+}
+
+@Resolver(() => Task)
+export class TaskCommentsResolver {
+  // A Task object only comes out of services that have checked the viewer's membership of its
+  // board, so its comments need no second check here.
+  @FieldResolver(() => CommentConnection, { description: 'Its comments, oldest first.' })
+  async comments(@Root() task: Task, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: Context) {
+    const [rows, totalCount] = await Promise.all([
+      ctx.loaders.commentPage.load({ taskId: task.id, first, after: decodeCommentCursor(after) }),
+      // shared with Task.commentCount, so asking for both costs one count
+      ctx.loaders.commentCountByTaskId.load(task.id),
+    ]);
+    return toConnection(rows, first, totalCount, commentKey);
+  }
+}

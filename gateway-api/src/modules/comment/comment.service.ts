@@ -1,0 +1,95 @@
+// Comments on tasks: writing them, and the order and cursors of Task.comments (whose pages load in
+// batches through the commentPage loader, graphql/loaders.ts). Every method checks that the viewer is
+// a member of the task's board; anything on another board is NOT_FOUND, with the same message as a
+// missing one, so ids cannot be probed.
+import type { PrismaClient } from '../../db/prisma.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { MemberRole } from '../../graphql/enums.js';
+import { forbidden, notFound } from '../../graphql/errors.js';
+import { decodeCursor } from '../../graphql/pagination.js';
+import type { BoardAccess } from '../board/board-access.js';
+import type { Comment } from './comment.type.js';
+
+const COMMENT_SELECT = {
+  id: true,
+  taskId: true,
+  authorId: true,
+  body: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+/**
+ * A task's comments are listed oldest first by (createdAt, id), the order of the index
+ * Comment_taskId_createdAt_id_idx; id breaks ties between comments made in the same millisecond.
+ * createdAt is DATETIME(3), so its epoch milliseconds in the cursor are exact.
+ */
+export const commentKey = (c: Comment): [number, number] => [c.createdAt.getTime(), c.id];
+
+export const decodeCommentCursor = (after: string | null | undefined) =>
+  decodeCursor(after, ['number', 'number']) as [number, number] | undefined;
+
+const isPrismaError = (error: unknown, code: string) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
+
+export class CommentService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly access: BoardAccess,
+  ) {}
+
+  async add(userId: number, taskId: number, body: string): Promise<Comment> {
+    // Tasks are reached through their board: one query for its board, one for the membership.
+    const task = await this.prisma.task.findUnique({ where: { id: taskId }, select: { boardId: true } });
+    if (!task || !(await this.access.roleOf(userId, task.boardId))) throw notFound('Task');
+    try {
+      return await this.prisma.comment.create({
+        data: { taskId, authorId: userId, body: body.trim() },
+        select: COMMENT_SELECT,
+      });
+    } catch (error) {
+      // the task was deleted in between
+      if (isPrismaError(error, 'P2003')) throw notFound('Task');
+      throw error;
+    }
+  }
+
+  /** Only the author: a comment speaks in its author's name. */
+  async edit(userId: number, commentId: number, body: string): Promise<Comment> {
+    const { comment } = await this.requireComment(userId, commentId);
+    if (comment.authorId !== userId) throw forbidden('Only its author can edit a comment.');
+    try {
+      return await this.prisma.comment.update({
+        where: { id: commentId },
+        data: { body: body.trim() },
+        select: COMMENT_SELECT,
+      });
+    } catch (error) {
+      // deleted in between
+      if (isPrismaError(error, 'P2025')) throw notFound('Comment');
+      throw error;
+    }
+  }
+
+  /** The author, or the board's owner (moderation). */
+  async delete(userId: number, commentId: number): Promise<void> {
+    const { comment, role } = await this.requireComment(userId, commentId);
+    if (comment.authorId !== userId && role !== MemberRole.OWNER) {
+      throw forbidden("Only its author or the board's owner can delete a comment.");
+    }
+    const { count } = await this.prisma.comment.deleteMany({ where: { id: commentId } });
+    if (count === 0) throw notFound('Comment');
+  }
+
+  /** The comment with the viewer's role on its board; NOT_FOUND unless the viewer is a member. */
+  private async requireComment(userId: number, commentId: number): Promise<{ comment: Comment; role: MemberRole }> {
+    const found = await this.prisma.comment.findUnique({
+      where: { id: commentId },
+      select: { ...COMMENT_SELECT, task: { select: { boardId: true } } },
+    });
+    const role = found && (await this.access.roleOf(userId, found.task.boardId));
+    if (!found || !role) throw notFound('Comment');
+    const { task: _task, ...comment } = found;
+    return { comment, role };
+  }
+}

@@ -1,0 +1,77 @@
+// A board's labels. Any member may create, rename, recolour and delete them: labels are a shared
+// working vocabulary like the tasks themselves, not board settings, so they are not reserved for
+// the OWNER (who is a member too).
+import type { PrismaClient } from '../../db/prisma.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { badInput, notFound } from '../../graphql/errors.js';
+import type { BoardAccess } from '../board/board-access.js';
+import type { Label } from './label.type.js';
+
+const LABEL_SELECT = { id: true, name: true, color: true, boardId: true } as const;
+
+export interface LabelChanges {
+  name?: string | null;
+  color?: string | null;
+}
+
+function isPrismaError(error: unknown, code: string): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
+}
+
+/** Unique (boardId, name) is the only unique key a label write can break. */
+function duplicateName(error: unknown): never {
+  if (isPrismaError(error, 'P2002')) throw badInput({ name: ['is already used on this board'] });
+  throw error;
+}
+
+export class LabelService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly access: BoardAccess,
+  ) {}
+
+  async create(userId: number, boardId: number, name: string, color: string): Promise<Label> {
+    await this.access.requireMember(userId, boardId);
+    return this.prisma.label
+      .create({ data: { boardId, name: name.trim(), color: color.toLowerCase() }, select: LABEL_SELECT })
+      .catch(duplicateName);
+  }
+
+  async update(userId: number, labelId: number, changes: LabelChanges): Promise<Label> {
+    const label = await this.requireLabel(userId, labelId);
+    // null and undefined both mean "keep" (validation has refused empty values)
+    const data: Prisma.LabelUpdateInput = {};
+    if (changes.name) data.name = changes.name.trim();
+    if (changes.color) data.color = changes.color.toLowerCase();
+    if (Object.keys(data).length === 0) return label;
+    try {
+      return await this.prisma.label.update({ where: { id: labelId }, data, select: LABEL_SELECT });
+    } catch (error) {
+      // deleted by someone else since requireLabel read it
+      if (isPrismaError(error, 'P2025')) throw notFound('Label');
+      return duplicateName(error);
+    }
+  }
+
+  /** Also takes it off every task that carried it (cascading foreign key on TaskLabel). */
+  async delete(userId: number, labelId: number): Promise<void> {
+    await this.requireLabel(userId, labelId);
+    await this.prisma.$transaction(async (tx) => {
+      // A task's labels are part of what its version covers (updateTask sets them), so the tasks
+      // losing this one change version, as removeMember does for the tasks it unassigns.
+      await tx.task.updateMany({ where: { labels: { some: { labelId } } }, data: { version: { increment: 1 } } });
+      const { count } = await tx.label.deleteMany({ where: { id: labelId } });
+      if (count === 0) throw notFound('Label');
+    });
+  }
+
+  /**
+   * The label, if it is on one of the viewer's boards. A label on someone else's board is
+   * NOT_FOUND with the same message as a missing one, so label ids cannot be probed.
+   */
+  private async requireLabel(userId: number, labelId: number): Promise<Label> {
+    const label = await this.prisma.label.findUnique({ where: { id: labelId }, select: LABEL_SELECT });
+    if (!label || !(await this.access.roleOf(userId, label.boardId))) throw notFound('Label');
+    return label;
+  }
+}

@@ -1,0 +1,166 @@
+import {
+  ArrayMaxSize,
+  IsDefined,
+  IsOptional,
+  MaxDate,
+  MaxLength,
+  Min,
+  MinDate,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { TaskStatus } from '../../graphql/enums.js';
+import { PageArgs } from '../../graphql/pagination.js';
+
+export const TITLE_MAX = 191;
+export const DESCRIPTION_MAX = 10_000;
+export const LABELS_MAX = 50;
+export const QUERY_MAX = 200;
+
+// class-validator's length checks count a character followed by a variation selector as one, but
+// the database counts code points: a title that passed them could still overflow VARCHAR(191).
+const codePoints = (text: string) => [...text].length;
+
+/** A title: a string with something other than spaces, at most TITLE_MAX characters. */
+function IsTaskTitle(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isTaskTitle',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && /\S/.test(value) && codePoints(value) <= TITLE_MAX,
+      defaultMessage: (args) =>
+        typeof args?.value === 'string' && /\S/.test(args.value)
+          ? `must be at most ${TITLE_MAX} characters`
+          : 'must not be blank',
+    },
+  });
+}
+
+// DATETIME's documented range; outside it MariaDB silently stores another date (year 1 as 2001).
+const DUE_DATE_MESSAGE = { message: 'must be in the years 1000 to 9999' };
+const DUE_DATE_MIN = new Date('1000-01-01T00:00:00.000Z');
+const DUE_DATE_MAX = new Date('9999-12-31T23:59:59.999Z');
+
+function MaxCodePoints(max: number): PropertyDecorator {
+  return ValidateBy({
+    name: 'maxCodePoints',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && codePoints(value) <= max,
+      defaultMessage: () => `must be at most ${max} characters`,
+    },
+  });
+}
+
+@InputType()
+export class CreateTaskInput {
+  @Field(() => ID)
+  boardId!: string;
+
+  @Field(() => String, { description: `1 to ${TITLE_MAX} characters; surrounding spaces are dropped.` })
+  @IsTaskTitle()
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: `At most ${DESCRIPTION_MAX} characters.` })
+  @IsOptional()
+  @MaxCodePoints(DESCRIPTION_MAX)
+  description?: string | null;
+
+  @Field(() => TaskStatus, { defaultValue: TaskStatus.TODO, description: 'The column; the task goes at its end.' })
+  status: TaskStatus = TaskStatus.TODO;
+
+  @Field(() => ID, { nullable: true, description: 'A member of the board.' })
+  assigneeId?: string | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true })
+  @MinDate(DUE_DATE_MIN, DUE_DATE_MESSAGE)
+  @MaxDate(DUE_DATE_MAX, DUE_DATE_MESSAGE)
+  dueDate?: Date | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: `The task's labels, all from the task's board (at most ${LABELS_MAX}).`,
+  })
+  @IsOptional()
+  @ArrayMaxSize(LABELS_MAX, { message: `must list at most ${LABELS_MAX} labels` })
+  labelIds?: string[] | null;
+}
+
+/** Fields left out stay as they are; null clears the ones that may be empty. */
+@InputType()
+export class UpdateTaskInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'The version the change is based on (CONFLICT when the task has moved on).' })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: `1 to ${TITLE_MAX} characters; cannot be null.` })
+  // type-graphql skips validators on null values; IsDefined is the one it still runs
+  @ValidateIf((_input, value) => value !== undefined)
+  @IsDefined({ message: 'cannot be removed; leave it out to keep the title' })
+  @IsTaskTitle()
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: `At most ${DESCRIPTION_MAX} characters; null removes it.` })
+  @IsOptional()
+  @MaxCodePoints(DESCRIPTION_MAX)
+  description?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A member of the board; null unassigns the task.' })
+  assigneeId?: string | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'null removes the due date.' })
+  @MinDate(DUE_DATE_MIN, DUE_DATE_MESSAGE)
+  @MaxDate(DUE_DATE_MAX, DUE_DATE_MESSAGE)
+  dueDate?: Date | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: `The complete new set of labels, all from the task's board (at most ${LABELS_MAX}); [] or null removes them all.`,
+  })
+  @IsOptional()
+  @ArrayMaxSize(LABELS_MAX, { message: `must list at most ${LABELS_MAX} labels` })
+  labelIds?: string[] | null;
+}
+
+@InputType()
+export class MoveTaskInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'The version the move is based on (CONFLICT when the task has moved on).' })
+  expectedVersion!: number;
+
+  @Field(() => TaskStatus, { description: 'The destination column (may be the current one).' })
+  status!: TaskStatus;
+
+  @Field(() => Int, {
+    description:
+      'Where the task lands in the destination column, 0-based, counting the column without the task itself; ' +
+      'larger than the column puts it last.',
+  })
+  @Min(0, { message: 'must be 0 or more' })
+  index!: number;
+}
+
+@ArgsType()
+export class SearchTasksArgs extends PageArgs {
+  @Field(() => ID)
+  boardId!: string;
+
+  @Field(() => String, {
+    description: `Words to look for in titles and descriptions (at most ${QUERY_MAX} characters); each also matches longer words it starts.`,
+  })
+  @MaxLength(QUERY_MAX, { message: `must be at most ${QUERY_MAX} characters` })
+  query!: string;
+
+  @Field(() => TaskStatus, { nullable: true })
+  status?: TaskStatus | null;
+
+  @Field(() => ID, { nullable: true })
+  assigneeId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  labelId?: string | null;
+}
