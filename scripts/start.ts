@@ -1,8 +1,13 @@
 // `npm start` / `npm run dev`: runs the whole product on this machine. Uses DATABASE_URL (or Clever
 // Cloud's MYSQL_ADDON_*) when set; otherwise starts a MySQL-compatible server with its data in .data/.
-// Then applies migrations, seeds demo data into a new database, and starts the services.
+// Then applies migrations, seeds demo data into a new database, and starts the services: the API,
+// and the web client (the built app and its /graphql proxy; with --dev, Vite's dev server).
 //   --dev   run from sources with reload on change (no build)
+// Environment (besides the API's own, see .env.example):
+//   PORT       the API's port (4000)
+//   WEB_PORT   the web client's port (8080): the address to open in a browser
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -68,16 +73,27 @@ const children: { name: string; process: ChildProcess }[] = [];
 let database: LocalDatabase | undefined;
 let stopping = false;
 
+/** Longer than the services' own SHUTDOWN_TIMEOUT_SECONDS (20 s), which they honour themselves. */
+const CHILD_STOP_TIMEOUT_MS = 25_000;
+
 async function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
   say('stopping ...');
   await Promise.all(
     children.map(
-      ({ process: child }) =>
+      ({ name, process: child }) =>
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
+          // `node --watch` (npm run dev) can ignore signals once its script has crashed: do not hang.
+          const timer = setTimeout(() => {
+            say(`${name} did not stop within ${CHILD_STOP_TIMEOUT_MS / 1000} s: killing it`);
+            child.kill('SIGKILL');
+          }, CHILD_STOP_TIMEOUT_MS);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
           child.kill('SIGTERM');
         }),
     ),
@@ -107,6 +123,14 @@ async function main() {
   if (!flags.dev) {
     say('building (npm run build) ...');
     await run('npm', ['run', 'build', '--silent']);
+    // The build may "succeed" with the client missing (e.g. an outDir changed): say so now, not as a
+    // web server that refuses to start after the database has been set up.
+    const index = path.join(root, 'web-client/dist/public/index.html');
+    if (!existsSync(index)) {
+      fail(
+        `the build left no ${path.relative(root, index)}: the web client did not build (see npm run build -w web-client)`,
+      );
+    }
   }
 
   let db: DatabaseConfig;
@@ -150,13 +174,33 @@ async function main() {
     // production mode needs real secrets and TLS cookies; a run on a laptop is development
     NODE_ENV: process.env.NODE_ENV ?? 'development',
   };
-  const apiPort = process.env.PORT ?? '4000';
+  const apiPort = process.env.PORT?.trim() || '4000';
+  const webPort = process.env.WEB_PORT?.trim() || '8080';
   // The IPC channel lets the service notice if this supervisor dies without stopping it.
   const stdio: StdioOptions = ['inherit', 'inherit', 'inherit', 'ipc'];
   const api = flags.dev
-    ? spawn(process.execPath, ['--import', 'tsx', '--watch', 'gateway-api/src/main.ts'], { cwd: root, env, stdio })
+    ? spawn(process.execPath, ['--import', 'tsx', '--watch', 'gateway-api/src/main.ts'], {
+        cwd: root,
+        // the API's decorators need its own tsconfig (experimentalDecorators), not the root one
+        env: { ...env, TSX_TSCONFIG_PATH: path.join(root, 'gateway-api/tsconfig.json') },
+        stdio,
+      })
     : spawn(process.execPath, ['gateway-api/dist/main.js'], { cwd: root, env, stdio });
   children.push({ name: 'gateway-api', process: api });
+
+  // The browser talks to the web client only; it proxies /graphql to the API (Vite's dev server
+  // does the same in development), so the session cookie stays first-party.
+  const webEnv = { ...env, PORT: webPort, GATEWAY_API_URL: `http://127.0.0.1:${apiPort}/graphql` };
+  const web = flags.dev
+    ? // npm forwards SIGTERM/SIGINT to Vite; --strictPort so that Vite fails rather than move to
+      // another port than the one printed below.
+      spawn('npm', ['run', 'dev', '-w', 'web-client', '--', '--strictPort'], {
+        cwd: root,
+        env: webEnv,
+        stdio: 'inherit',
+      })
+    : spawn(process.execPath, ['web-client/dist/server/index.js'], { cwd: root, env: webEnv, stdio });
+  children.push({ name: 'web-client', process: web });
 
   for (const { name, process: child } of children) {
     child.once('exit', (code, signal) => {
@@ -166,6 +210,7 @@ async function main() {
     });
   }
   say(`gateway-api: http://localhost:${apiPort}  (health: /healthz, readiness: /readyz)`);
+  say(`web-client: http://localhost:${webPort}  <- open this in a browser`);
   say('press Ctrl-C to stop everything');
 }
 

@@ -1,5 +1,6 @@
-// `npm start` end to end: the real command, a real database server, the real HTTP endpoints, and
-// Ctrl-C delivered to the whole process group as a terminal does.
+// `npm start` end to end: the real command, a real database server, the real HTTP endpoints of both
+// services (the API, and the web client serving the built app and proxying /graphql), and Ctrl-C
+// delivered to the whole process group as a terminal does.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -69,6 +70,10 @@ const baseEnv = () => {
   return env;
 };
 
+/** The pid in the first JSON log line of the named service (pino writes pid, hostname, name in that order). */
+const pidOf = (output: string, name: 'gateway-api' | 'web-client') =>
+  Number(new RegExp(`"pid":(\\d+),"hostname":"[^"]*","name":"${name}"`).exec(output)![1]);
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -101,11 +106,14 @@ describe('npm start', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'start-data-'));
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
     const port = await freePort();
-    const env = { ...baseEnv(), TASKBOARD_DATA_DIR: dataDir, PORT: String(port) };
+    const webPort = await freePort();
+    const env = { ...baseEnv(), TASKBOARD_DATA_DIR: dataDir, PORT: String(port), WEB_PORT: String(webPort) };
 
     const first = npmStart(env);
     await first.waitFor(/press Ctrl-C to stop everything/);
     await first.waitFor(/gateway-api listening/);
+    await first.waitFor(/web-client listening/);
+    expect(first.output()).toContain(`web-client: http://localhost:${webPort}`);
     expect(first.output()).toMatch(/database: local (MariaDB|MySQL) \d+\.\d+/);
     expect(first.output()).toMatch(/applied \d+ migration\(s\)/);
     expect(first.output()).toContain('new database: adding demo data');
@@ -118,24 +126,47 @@ describe('npm start', () => {
     const serverPid = Number((await readFile(path.join(dataDir, 'server.pid'), 'utf8')).trim());
     expect(alive(serverPid)).toBe(true);
 
+    // The address to open: the built app, and the API through the web client's /graphql proxy.
+    const web = `http://127.0.0.1:${webPort}`;
+    expect(await (await fetch(`${web}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${web}/readyz`)).status).toBe(200);
+    const page = await fetch(`${web}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<div id="root"></div>');
+    const graphql = await fetch(`${web}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'npm-start-test' },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
+    expect(graphql.status).toBe(200);
+    expect(graphql.headers.get('x-request-id')).toBe('npm-start-test');
+    expect(await graphql.json()).toEqual({ data: { me: null } });
+
     // While it runs, the command-line tools find its database without being told.
     const seeded = spawnSync('npm', ['run', 'db:seed', '--', '--tasks', '30'], { cwd: root, env, encoding: 'utf8' });
     expect(seeded.status, seeded.stderr).toBe(0);
     expect(seeded.stdout).toContain('using the local database that npm start is running');
     expect(seeded.stdout).toContain('30 benchmark tasks added');
 
-    const apiPid = Number(/"pid":(\d+)/.exec(first.output())![1]);
+    const apiPid = pidOf(first.output(), 'gateway-api');
+    const webPid = pidOf(first.output(), 'web-client');
+    expect(alive(webPid)).toBe(true);
     process.kill(-first.child.pid!, 'SIGINT');
     expect(['exit 0', 'SIGINT']).toContain(await first.exited);
     expect(first.output()).toContain('database server stopped');
-    expect(first.output()).toMatch(/"msg":"stopped"/);
+    expect(first.output()).toMatch(/"name":"gateway-api","msg":"stopped"/);
+    expect(first.output()).toMatch(/"name":"web-client","msg":"stopped"/);
     expect(alive(apiPid)).toBe(false);
+    expect(alive(webPid)).toBe(false);
     expect(alive(serverPid)).toBe(false);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${webPort}/healthz`)).rejects.toThrow();
 
     // Second run: same data, nothing to migrate, no second seed.
     const second = npmStart(env);
     await second.waitFor(/gateway-api listening/);
+    await second.waitFor(/web-client listening/);
     expect(second.output()).toContain('migrations: up to date');
     expect(second.output()).not.toContain('adding demo data');
     process.kill(-second.child.pid!, 'SIGINT');
@@ -164,22 +195,27 @@ describe('npm start', () => {
     });
     admin.pathname = `/${name}`;
 
+    const webPort = await freePort();
     const run = npmStart({
       ...baseEnv(),
       DATABASE_URL: admin.toString(),
       TASKBOARD_DATA_DIR: dataDir,
       PORT: String(port),
+      WEB_PORT: String(webPort),
     });
     await run.waitFor(/gateway-api listening/);
+    await run.waitFor(/web-client listening/);
     expect(run.output()).toMatch(
       /database: mysql:\/\/[^:@]+@127\.0\.0\.1:\d+\/start_\d+ \(from DATABASE_URL\); no local server started/,
     );
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${webPort}/readyz`)).status).toBe(200);
     const [row] = await conn.query<{ n: bigint }[]>(`SELECT COUNT(*) AS n FROM \`${name}\`.User`);
     expect(Number(row!.n)).toBe(4);
     process.kill(-run.child.pid!, 'SIGINT');
     expect(['exit 0', 'SIGINT']).toContain(await run.exited);
-    expect(run.output()).toMatch(/"msg":"stopped"/);
+    expect(run.output()).toMatch(/"name":"gateway-api","msg":"stopped"/);
+    expect(run.output()).toMatch(/"name":"web-client","msg":"stopped"/);
     await expect(readFile(path.join(dataDir, 'server.pid'))).rejects.toThrow();
   });
 });

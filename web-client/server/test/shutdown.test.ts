@@ -1,0 +1,185 @@
+// Graceful shutdown of the built server, run as Kubernetes runs it: a real `node
+// dist/server/index.js` process that gets SIGTERM while a /graphql request is still waiting on the API.
+import { execFile, spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createStaticDir, sleep, startUpstream, until, type Upstream } from './support.js';
+
+const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
+
+let staticDir: Awaited<ReturnType<typeof createStaticDir>>;
+let api: Upstream;
+/** answers the API is holding back, released by the test */
+const held: (() => void)[] = [];
+const cleanup: (() => unknown)[] = [];
+
+beforeAll(async () => {
+  // The test runs what ships: the compiled output of the current sources.
+  await promisify(execFile)('npx', ['tsc', '-p', 'server/tsconfig.json'], { cwd: PACKAGE_DIR }).catch(
+    (error: { stdout?: string }) => {
+      throw new Error(`compiling the server failed:\n${error.stdout ?? String(error)}`);
+    },
+  );
+  staticDir = await createStaticDir();
+  api = await startUpstream((_request, response) => {
+    held.push(() => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"data":{"slow":true}}');
+    });
+  });
+}, 180_000);
+afterEach(async () => {
+  for (const fn of cleanup.splice(0)) await fn();
+});
+afterAll(async () => {
+  await api?.close();
+  await staticDir?.remove();
+});
+
+interface Server {
+  url: string;
+  stdout: { msg?: string; reqId?: string }[];
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  running: () => boolean;
+  kill: (signal: NodeJS.Signals) => void;
+  /** from spawn to the first 200 from /readyz */
+  startedInMs: number;
+}
+
+/** Starts `node dist/server/index.js` as production would, and waits until it is ready. */
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, ['dist/server/index.js'], {
+    cwd: PACKAGE_DIR,
+    // Only what the server is meant to read: nothing from the test runner's environment leaks in.
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      STATIC_DIR: staticDir.dir,
+      GATEWAY_API_URL: api.url,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: Server['stdout'] = [];
+  let stderr = '';
+  let pending = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) stdout.push(JSON.parse(line) as Server['stdout'][number]);
+  });
+  child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const running = () => child.exitCode === null && child.signalCode === null;
+  cleanup.push(() => running() && child.kill('SIGKILL'));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while ((await probe(`${url}/readyz`)) !== 200) {
+    if (!running()) throw new Error(`the server exited during start-up:\n${stderr}`);
+    if (Date.now() > deadline) throw new Error(`the server was not ready within 30 s:\n${stderr}`);
+    await sleep(10);
+  }
+  const startedInMs = Math.round(performance.now() - spawnedAt);
+  return { url, stdout, stderr: () => stderr, exited, running, kill: (s) => void child.kill(s), startedInMs };
+}
+
+const slowQuery = (url: string) =>
+  fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': 'in-flight-1' },
+    body: '{"query":"{ slow }"}',
+  });
+
+describe('graceful shutdown', () => {
+  it('on SIGTERM turns unready, refuses new requests, finishes the one in flight, and exits 0', async () => {
+    const server = await startServer({ SHUTDOWN_TIMEOUT_SECONDS: '20' });
+    console.log(`cold start: spawn to 200 from /readyz in ${server.startedInMs} ms`);
+    const before = api.received.length;
+    const inFlight = slowQuery(server.url);
+    await until(10, () => api.received.length > before);
+
+    server.kill('SIGTERM');
+    await until(10, () => server.stdout.some((line) => line.msg === 'shutting down: finishing in-flight requests'));
+    // The listener is closed (refused) or, on a connection that is still open, Fastify answers 503.
+    expect([503, 'refused']).toContain(await probe(`${server.url}/readyz`));
+    expect([503, 'refused']).toContain(await probe(`${server.url}/`));
+    // The request still waits on the API, and keeps the process alive.
+    await sleep(300);
+    expect(server.running()).toBe(true);
+
+    held.shift()!();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(response.headers.get('connection')).toBe('close');
+    expect(await response.json()).toEqual({ data: { slow: true } });
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    const messages = server.stdout.map((line) => line.msg);
+    expect(messages).toContain('stopped');
+    expect(server.stdout.some((line) => line.reqId === 'in-flight-1' && line.msg === 'request completed')).toBe(true);
+    expect(server.stderr()).toBe('');
+  });
+
+  it('exits 1 when the request in flight outlasts SHUTDOWN_TIMEOUT_SECONDS', async () => {
+    const server = await startServer({ SHUTDOWN_TIMEOUT_SECONDS: '1' });
+    const before = api.received.length;
+    const inFlight = slowQuery(server.url).then(
+      () => 'answered',
+      () => 'dropped',
+    );
+    await until(10, () => api.received.length > before);
+    server.kill('SIGTERM');
+    const exit = await Promise.race([server.exited, sleep(20_000).then(() => 'still running')]);
+    expect(exit).toEqual({ code: 1, signal: null });
+    expect(server.stderr()).toContain('in-flight requests did not finish within 1 s');
+    expect(await inFlight).toBe('dropped');
+    held.shift()?.();
+  });
+
+  it('refuses to start, listing every problem, when the configuration is wrong', async () => {
+    const child = spawn(process.execPath, ['dist/server/index.js'], {
+      cwd: PACKAGE_DIR,
+      env: { PATH: process.env.PATH, PORT: 'eighty', GATEWAY_API_URL: 'gateway-api:4000', STATIC_DIR: '/nonexistent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('web-client cannot start. Invalid configuration (3 problems)');
+    expect(stderr).toMatch(/PORT: must be a TCP port/);
+    expect(stderr).toMatch(/GATEWAY_API_URL: must be an http:\/\/ or https:\/\/ URL/);
+    expect(stderr).toMatch(/STATIC_DIR: \/nonexistent must be a directory holding the built client's index\.html/);
+  });
+});
+
+/** The HTTP status of a request, or 'refused' when no connection could be made or it was cut. */
+async function probe(url: string, init: RequestInit = {}): Promise<number | 'refused'> {
+  try {
+    const response = await fetch(url, init);
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 'refused';
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
