@@ -13,6 +13,7 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist/public',
-    sourcemap: true,
+    // No source maps in the image: they would be served to anyone under /assets/.
+    sourcemap: false,
   },
 });
