@@ -25,6 +25,10 @@ const appEnv = z.object({
     .optional(),
 });
 
+/** Every variable the API reads besides the database's (DATABASE_ENV): the Helm chart's tests hold its
+ * Deployment's environment to these names. */
+export const CONFIG_ENV = appEnv.keyof().options;
+
 export interface Config {
   nodeEnv: 'development' | 'test' | 'production';
   isProduction: boolean;

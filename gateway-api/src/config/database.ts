@@ -81,6 +81,15 @@ const databaseEnv = z.object({
 
 const ADDON_PARTS = ['HOST', 'PORT', 'DB', 'USER', 'PASSWORD'] as const;
 
+/** Every variable the database settings are read from: the Helm chart's tests hold the environment of its
+ * Deployment and migration Job to these names. */
+export const DATABASE_ENV = [
+  'DATABASE_URL',
+  ...ADDON_PARTS.map((part) => `MYSQL_ADDON_${part}` as const),
+  'MYSQL_ADDON_URI',
+  ...databaseEnv.keyof().options,
+] as const;
+
 /** Collects the database settings, pushing every problem to `issues` rather than stopping at the first. */
 export function readDatabaseConfig(env: NodeJS.ProcessEnv, issues: Issues): DatabaseConfig | undefined {
   const blank = (name: string) => (env[name] ?? '').trim() === '';

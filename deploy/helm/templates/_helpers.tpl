@@ -1,0 +1,146 @@
+{{/*
+Names and labels of the parent chart's own objects (the Ingress), the names of the subcharts'
+Services, and the release-wide validation.
+*/}}
+
+{{/* The chart name, or nameOverride. */}}
+{{- define "my-app.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The fully qualified name: <release>-<name>, or the release name when it already contains the name. */}}
+{{- define "my-app.fullname" -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The helm.sh/chart label value. */}}
+{{- define "my-app.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The app.kubernetes.io/version label: the images' tag, reduced to what a label value may contain. */}}
+{{- define "my-app.version" -}}
+{{- $tag := .Values.global.image.tag | default .Chart.AppVersion | toString -}}
+{{- regexReplaceAll "[^A-Za-z0-9._-]" $tag "_" | trunc 63 | trimAll "-_." -}}
+{{- end -}}
+
+{{/* Selector labels: name and instance only. */}}
+{{- define "my-app.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "my-app.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{/* Standard labels of the parent chart's objects. */}}
+{{- define "my-app.labels" -}}
+helm.sh/chart: {{ include "my-app.chart" . }}
+{{ include "my-app.selectorLabels" . }}
+app.kubernetes.io/version: {{ include "my-app.version" . | quote }}
+app.kubernetes.io/component: ingress
+app.kubernetes.io/part-of: {{ .Values.global.partOf | default "taskboard" }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end -}}
+
+{{/*
+The context a subchart's helpers see, built from the parent's: the subchart's values (which carry
+the globals) under the subchart's name. Takes (list . "gateway-api").
+*/}}
+{{- define "my-app.subchartContext" -}}
+{{- $root := index . 0 -}}
+{{- $name := index . 1 -}}
+{{- $chart := dict "Name" $name "Version" $root.Chart.Version "AppVersion" $root.Chart.AppVersion -}}
+{{- range $root.Chart.Dependencies -}}
+{{- if eq .Name $name }}{{ $_ := set $chart "Version" .Version }}{{ end -}}
+{{- end -}}
+{{- toYaml (dict "Values" (index $root.Values $name) "Release" (dict "Name" $root.Release.Name "Namespace" $root.Release.Namespace "Service" $root.Release.Service) "Chart" $chart) -}}
+{{- end -}}
+
+{{/*
+A subchart's fullname (= its Service's name), by the subcharts' own rule. Computed here rather than
+with the subchart's helper because a disabled subchart's templates are not loaded at all; the chart
+tests check that the Ingress's backends are the Services the subcharts render. Takes (list . "gateway-api").
+*/}}
+{{- define "my-app.subchartFullname" -}}
+{{- $root := index . 0 -}}
+{{- $name := index . 1 -}}
+{{- $values := index $root.Values $name | default dict -}}
+{{- if $values.fullnameOverride -}}
+{{- $values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $short := default $name $values.nameOverride -}}
+{{- if contains $short $root.Release.Name -}}
+{{- $root.Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" $root.Release.Name $short | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The TLS Secret of the Ingress. */}}
+{{- define "my-app.tlsSecretName" -}}
+{{- .Values.ingress.tls.secretName | default (printf "%s-tls" (include "my-app.fullname" . | trunc 59 | trimSuffix "-")) -}}
+{{- end -}}
+
+{{/*
+Every problem with the values of the whole release, one per line: the parent's cross-chart checks
+and each enabled subchart's own, so that one failed render lists them all.
+*/}}
+{{- define "my-app.validateValues.messages" -}}
+{{- $msgs := list -}}
+{{- $api := index .Values "gateway-api" -}}
+{{- $web := index .Values "web-client" -}}
+{{- $ing := .Values.ingress -}}
+{{- if $ing.enabled -}}
+{{- if not $ing.host -}}
+{{- $msgs = append $msgs "ingress.host: required when ingress.enabled is true (the host name the app is served on)" -}}
+{{- end -}}
+{{- if not $web.enabled -}}
+{{- $msgs = append $msgs "ingress.enabled: the Ingress routes / to web-client, which is disabled; enable web-client or disable the Ingress" -}}
+{{- end -}}
+{{- if and $ing.graphqlRoute (not $api.enabled) -}}
+{{- $msgs = append $msgs "ingress.graphqlRoute: routes /graphql to gateway-api, which is disabled" -}}
+{{- end -}}
+{{- if and $ing.graphqlRoute $api.enabled $api.networkPolicy.enabled (not $api.networkPolicy.allowFromIngressController) -}}
+{{- $msgs = append $msgs "ingress.graphqlRoute: gateway-api's NetworkPolicy would block the ingress controller; also set gateway-api.networkPolicy.allowFromIngressController=true" -}}
+{{- end -}}
+{{- if and $ing.tls.clusterIssuer $ing.tls.issuer -}}
+{{- $msgs = append $msgs "ingress.tls: set either clusterIssuer or issuer, not both" -}}
+{{- end -}}
+{{- if and (or $ing.tls.clusterIssuer $ing.tls.issuer) (not $ing.tls.enabled) -}}
+{{- $msgs = append $msgs "ingress.tls.enabled: must be true when a cert-manager issuer is set (cert-manager issues the certificate named in the Ingress's tls section)" -}}
+{{- end -}}
+{{- $expectedNamespace := get (dict "traefik" "traefik" "nginx" "ingress-nginx") $ing.className -}}
+{{- $nsInUse := .Values.global.ingressController.namespace -}}
+{{- $anyNetworkPolicy := or (and $web.enabled $web.networkPolicy.enabled) (and $api.enabled $api.networkPolicy.enabled $api.networkPolicy.allowFromIngressController) -}}
+{{- if and $anyNetworkPolicy $expectedNamespace (ne $nsInUse $expectedNamespace) (has $nsInUse (list "traefik" "ingress-nginx")) -}}
+{{- $msgs = append $msgs (printf "global.ingressController.namespace: is %q but ingress.className is %q, whose controller usually runs in %q; the NetworkPolicies would block it (set the namespace your controller runs in)" $nsInUse $ing.className $expectedNamespace) -}}
+{{- end -}}
+{{- end -}}
+{{- if and $web.enabled (not $api.enabled) (not $web.apiService.name) -}}
+{{- $msgs = append $msgs "web-client.apiService.name: gateway-api is disabled, so name the Service of the API the web client should proxy to" -}}
+{{- end -}}
+{{- if and $web.enabled (not $api.enabled) $web.networkPolicy.enabled (not $web.networkPolicy.extraEgress) -}}
+{{- $msgs = append $msgs "web-client.networkPolicy.extraEgress: gateway-api is disabled, so the web client's NetworkPolicy (which admits only this release's API pods) needs a rule to reach the API it proxies to" -}}
+{{- end -}}
+{{- if and $web.enabled $api.enabled -}}
+{{- $apiService := include "my-app.subchartFullname" (list . "gateway-api") -}}
+{{- $webTarget := include "web-client.apiServiceName" (include "my-app.subchartContext" (list . "web-client") | fromYaml) -}}
+{{- if ne $apiService $webTarget -}}
+{{- $msgs = append $msgs (printf "web-client.apiService.name: the web client would proxy to %q but gateway-api's Service is %q; set web-client.apiService.name=%s" $webTarget $apiService $apiService) -}}
+{{- end -}}
+{{- if ne (int $web.apiService.port) (int $api.service.port) -}}
+{{- $msgs = append $msgs (printf "web-client.apiService.port: is %d but gateway-api.service.port is %d" (int $web.apiService.port) (int $api.service.port)) -}}
+{{- end -}}
+{{- end -}}
+{{- range $name := list "gateway-api" "web-client" -}}
+{{- if (index $.Values $name).enabled -}}
+{{- $sub := include (printf "%s.validateValues.messages" $name) (dict "ctx" (include "my-app.subchartContext" (list $ $name) | fromYaml) "prefix" (printf "%s." $name)) -}}
+{{- if $sub }}{{ $msgs = concat $msgs (splitList "\n" $sub) }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- join "\n" $msgs -}}
+{{- end -}}
