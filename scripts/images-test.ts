@@ -1,21 +1,21 @@
 // `npm run images:test`: builds both production images with podman from the real Dockerfiles and
-// proves they run as the cluster will run them: read-only root filesystem, /tmp as tmpfs, the
-// numeric non-root user, host networking to a throwaway MySQL-compatible server. Prints each
-// image's size and the time from `podman run` to /readyz answering 200. Cleans up after itself.
+// runs them exactly as the Helm chart would (env, command, user, read-only root filesystem, /tmp,
+// probes and grace period all taken from `helm template`), against a throwaway MySQL-compatible
+// server on the host network. Prints each image's size and the time from `podman run` to ready.
+// Cleans up after itself.
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startLocalDatabase } from '../gateway-api/src/db/local-database.js';
+import { find, type K8sObject, names, onlyContainer, pods, render, secretData } from '../test/helm/support.js';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BASE_IMAGE = 'docker.io/library/node:24-bookworm-slim';
-const USER = '1000:1000';
 const TAG = `taskboard-images-test-${process.pid}`;
 const images = { api: `localhost/gateway-api:${TAG}`, web: `localhost/web-client:${TAG}` };
 const containers: string[] = [];
@@ -36,16 +36,6 @@ async function podman(args: string[], options: { allowFailure?: boolean } = {}) 
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
     throw new Error(`podman ${args.join(' ')} failed:\n${stderr || stdout || String(error)}`, { cause: error });
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-    server.on('error', reject);
-  });
 }
 
 async function ensureTools() {
@@ -96,12 +86,78 @@ async function build(image: string, dockerfile: string) {
   return { size, seconds: (Date.now() - started) / 1000 };
 }
 
-/** Starts a container hardened as in the cluster; returns its name. */
-async function start(name: string, image: string, env: Record<string, string>, command: string[] = []) {
-  const args = ['run', '-d', '--name', name, '--network', 'host', '--read-only', '--tmpfs', '/tmp', '--user', USER];
-  for (const [key, value] of Object.entries(env)) args.push('-e', `${key}=${value}`);
+/** How the cluster runs a pod's container, taken from the rendered manifest. */
+interface PodRun {
+  env: Record<string, string>;
+  /** entrypoint + arguments, when the manifest sets them */
+  command: string[];
+  user: string;
+  readOnly: boolean;
+  tmpfs: string[];
+  ports: Map<string, number>;
+  probes: { kind: string; path: string; port: number }[];
+  gracePeriodSeconds: number;
+}
+
+function podRun(objects: K8sObject[], kind: string, name: string): PodRun {
+  const owner = pods(objects).find((p) => p.object.kind === kind && p.object.metadata.name === name);
+  if (!owner) throw new Error(`the chart renders no ${kind} ${name}`);
+  const { spec } = owner;
+  const container = onlyContainer(spec);
+  const env: Record<string, string> = {};
+  for (const variable of container.env ?? []) {
+    const ref = variable.valueFrom?.secretKeyRef;
+    if (ref) env[variable.name] = secretData(find(objects, 'Secret', ref.name))[ref.key] ?? '';
+    else env[variable.name] = variable.value ?? '';
+  }
+  const pod = (spec.securityContext ?? {}) as { runAsUser?: number; runAsGroup?: number };
+  const own = (container.securityContext ?? {}) as {
+    runAsUser?: number;
+    runAsGroup?: number;
+    readOnlyRootFilesystem?: boolean;
+  };
+  const ports = new Map((container.ports ?? []).map((p) => [p.name ?? String(p.containerPort), p.containerPort]));
+  const portOf = (port: string | number) => (typeof port === 'number' ? port : (ports.get(port) ?? Number(port)));
+  const probes = (['startupProbe', 'readinessProbe', 'livenessProbe'] as const).flatMap((kind) => {
+    const get = container[kind]?.httpGet;
+    return get ? [{ kind, path: get.path, port: portOf(get.port) }] : [];
+  });
+  const emptyDirs = new Set((spec.volumes ?? []).filter((v) => v.emptyDir !== undefined).map((v) => v.name));
+  return {
+    env,
+    command: [...(container.command ?? []), ...(container.args ?? [])],
+    user: `${own.runAsUser ?? pod.runAsUser}:${own.runAsGroup ?? pod.runAsGroup}`,
+    readOnly: own.readOnlyRootFilesystem === true,
+    tmpfs: (container.volumeMounts ?? []).filter((m) => emptyDirs.has(m.name)).map((m) => m.mountPath),
+    ports,
+    probes,
+    gracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
+  };
+}
+
+/** podman arguments that run a container as the manifest says (host network stands in for the cluster's). */
+function podmanArgs(pod: PodRun, hosts: string[]): string[] {
+  const args = ['--network', 'host', '--user', pod.user];
+  if (pod.readOnly) args.push('--read-only');
+  for (const mount of pod.tmpfs) args.push('--tmpfs', mount);
+  for (const host of hosts) args.push('--add-host', `${host}:127.0.0.1`);
+  for (const [key, value] of Object.entries(pod.env)) args.push('-e', `${key}=${value}`);
+  return args;
+}
+
+async function start(name: string, image: string, pod: PodRun, hosts: string[] = []) {
   containers.push(name);
-  await podman([...args, image, ...command]);
+  const [entrypoint, ...rest] = pod.command;
+  await podman([
+    'run',
+    '-d',
+    '--name',
+    name,
+    ...podmanArgs(pod, hosts),
+    ...(entrypoint ? ['--entrypoint', entrypoint] : []),
+    image,
+    ...rest,
+  ]);
   return name;
 }
 
@@ -119,9 +175,10 @@ async function waitReady(url: string, timeoutMs = 60_000): Promise<number> {
   throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
 }
 
-async function stopGracefully(name: string) {
+/** As the kubelet does: SIGTERM, then SIGKILL after the pod's grace period. */
+async function stopGracefully(name: string, graceSeconds: number) {
   const started = Date.now();
-  await podman(['stop', '--time', '30', name]);
+  await podman(['stop', '--time', String(graceSeconds), name]);
   const exitCode = Number(await podman(['inspect', name, '--format', '{{.State.ExitCode}}']));
   return { exitCode, ms: Date.now() - started };
 }
@@ -135,49 +192,64 @@ async function main() {
     const apiImage = await build(images.api, 'gateway-api/Dockerfile');
     const webImage = await build(images.web, 'web-client/Dockerfile');
 
-    // Migrations run from the API image, without the Prisma CLI or engine.
-    const migrate = await podman(
-      [
-        'run',
-        '--rm',
-        '--network',
-        'host',
-        '--read-only',
-        '--tmpfs',
-        '/tmp',
-        '--user',
-        USER,
-        '-e',
-        `DATABASE_URL=${db.url}`,
-        images.api,
-        'dist/db/migrate.js',
-      ],
-      { allowFailure: false },
+    // The release as the cluster would get it: helm renders the chart, and every container below runs
+    // with the env, command, user, filesystem and probes of its rendered manifest.
+    const objects = render(
+      {
+        name: 'images-test',
+        values: {
+          global: { image: { tag: TAG } },
+          'gateway-api': {
+            externalDatabase: { existingSecret: '', url: db.url },
+            networkPolicy: { database: { port: db.port } },
+            session: { secret: 'images-test-session-secret-0123456789abcdef' },
+          },
+        },
+      },
+      [],
     );
+    const job = podRun(objects, 'Job', names.migrationJob);
+    const apiPod = podRun(objects, 'Deployment', names.api);
+    const webPod = podRun(objects, 'Deployment', names.web);
+    const apiPort = apiPod.ports.values().next().value!;
+    const webPort = webPod.ports.values().next().value!;
+    // The web client reaches the API by its Service name; on the host network that name is us.
+    const apiHost = new URL(webPod.env.GATEWAY_API_URL ?? 'http://missing').hostname;
+
+    // Migrations run from the API image, as the chart's hook Job runs them: no Prisma CLI or engine.
+    const [jobEntrypoint, ...jobArgs] = job.command;
+    const migrate = await podman([
+      'run',
+      '--rm',
+      ...podmanArgs(job, []),
+      ...(jobEntrypoint ? ['--entrypoint', jobEntrypoint] : []),
+      images.api,
+      ...jobArgs,
+    ]);
     check(
       /applied \d+ migration/.test(migrate),
-      `migrations run from the gateway-api image (${migrate.split('\n').at(-1)})`,
+      `the migration Job's command runs from the gateway-api image (${migrate.split('\n').at(-1)})`,
     );
 
-    const apiPort = await freePort();
-    const webPort = await freePort();
-    const api = await start(`${TAG}-api`, images.api, {
-      DATABASE_URL: db.url,
-      PORT: String(apiPort),
-      SESSION_SECRET: 'images-test-session-secret-0123456789abcdef',
-      LOG_LEVEL: 'warn',
-    });
-    const apiReadyMs = await waitReady(`http://127.0.0.1:${apiPort}/readyz`);
-    check((await fetch(`http://127.0.0.1:${apiPort}/healthz`)).status === 200, 'gateway-api /healthz answers 200');
+    const probe = async (pod: PodRun, service: string) => {
+      let readyMs = 0;
+      for (const { kind, path: probePath, port } of pod.probes) {
+        const ms = await waitReady(`http://127.0.0.1:${port}${probePath}`);
+        if (kind === 'readinessProbe') readyMs = ms;
+        check(true, `${service} ${kind} GET ${probePath} on :${port} answers 200`);
+      }
+      return readyMs;
+    };
+    const startedApi = Date.now();
+    const api = await start(`${TAG}-api`, images.api, apiPod);
+    await probe(apiPod, 'gateway-api');
+    const apiReadyMs = Date.now() - startedApi;
 
-    const web = await start(`${TAG}-web`, images.web, {
-      PORT: String(webPort),
-      GATEWAY_API_URL: `http://127.0.0.1:${apiPort}/graphql`,
-      LOG_LEVEL: 'warn',
-    });
-    const webReadyMs = await waitReady(`http://127.0.0.1:${webPort}/readyz`);
-    check((await fetch(`http://127.0.0.1:${webPort}/healthz`)).status === 200, 'web-client /healthz answers 200');
-    const page = await fetch(`http://127.0.0.1:${webPort}/`);
+    const startedWeb = Date.now();
+    const web = await start(`${TAG}-web`, images.web, webPod, [apiHost]);
+    await probe(webPod, 'web-client');
+    const webReadyMs = Date.now() - startedWeb;
+    const page = await fetch(`http://127.0.0.1:${webPort}/`, { headers: { accept: 'text/html' } });
     check(page.status === 200 && (await page.text()).includes('<div id="root">'), 'web-client serves the app');
 
     // Through the web image's proxy to the API image and the database.
@@ -189,6 +261,7 @@ async function main() {
         variables: { input: { email: 'images@example.com', name: 'Image Test', password: 'correct horse battery' } },
       }),
     });
+    // production cookies are Secure (__Host-); this plain-HTTP check carries them by hand
     const cookie = signUp.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
@@ -203,22 +276,23 @@ async function main() {
       signUp.status === 200 && body.data?.me?.name === 'Image Test' && body.data.boards?.totalCount === 0,
       'sign-up and a query through the web image reach the API image and the database',
     );
+    check((await fetch(`http://127.0.0.1:${apiPort}/metrics`)).status === 200, 'gateway-api serves /metrics');
 
     for (const name of [api, web]) {
       const uid = await podman(['exec', name, 'id', '-u']);
-      check(uid !== '0' && uid === USER.split(':')[0], `${name} runs as uid ${uid} (not root)`);
+      check(uid !== '0' && uid === apiPod.user.split(':')[0], `${name} runs as uid ${uid} (not root)`);
       const write = await podman(['exec', name, 'sh', '-c', 'touch /app/x 2>&1 || echo refused'], {
         allowFailure: true,
       });
       check(/refused|Read-only/.test(write), `${name}: the root filesystem is read-only`);
     }
 
-    const webStop = await stopGracefully(web);
+    const webStop = await stopGracefully(web, webPod.gracePeriodSeconds);
     check(
       webStop.exitCode === 0,
       `web-client stopped on SIGTERM with exit code ${webStop.exitCode} in ${webStop.ms} ms`,
     );
-    const apiStop = await stopGracefully(api);
+    const apiStop = await stopGracefully(api, apiPod.gracePeriodSeconds);
     check(
       apiStop.exitCode === 0,
       `gateway-api stopped on SIGTERM with exit code ${apiStop.exitCode} in ${apiStop.ms} ms`,
