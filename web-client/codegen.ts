@@ -4,7 +4,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
   schema: '../schema/schema.graphql',
-  documents: ['src/**/*.{ts,tsx}', '!src/gql/**/*'],
+  // src/playground/ is included on purpose: its example operations must fit the contract too.
+  documents: ['src/**/*.{ts,tsx}', '!src/gql/**/*', '!src/**/*.test.{ts,tsx}'],
   ignoreNoDocuments: true,
   generates: {
     './src/gql/': {
@@ -15,6 +16,10 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         scalars: { DateTimeISO: 'string', ID: 'string' },
         skipTypename: false,
+        // Apollo Client adds __typename to every selection set except the root, so the types say so:
+        // mocked responses and optimistic responses then have to carry it, as the cache needs it.
+        nonOptionalTypename: true,
+        skipTypeNameForRoot: true,
         avoidOptionals: { field: true, inputValue: false, object: false },
         strictScalars: true,
       },

@@ -1,8 +1,20 @@
+// The browser entry point: one Apollo Client for the app's lifetime, the router, the styles.
+import { ApolloProvider } from '@apollo/client/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createBrowserRouter } from 'react-router';
+import { createApolloClient } from './apollo/client';
+import { App } from './app/App';
+import { routes } from './routes';
+import './styles.css';
+
+const client = createApolloClient();
+const router = createBrowserRouter(routes);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <p>Taskboard</p>
+    <ApolloProvider client={client}>
+      <App router={router} />
+    </ApolloProvider>
   </StrictMode>,
 );

@@ -140,7 +140,12 @@ const report = {
 
 export function limitRules(): ValidationRule[] {
   return [
-    maxDepthRule({ n: LIMITS.maxDepth, ignoreIntrospection: true, ...report }) as unknown as ValidationRule,
+    maxDepthRule({
+      n: LIMITS.maxDepth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      ...report,
+    }) as unknown as ValidationRule,
     maxAliasesRule({ n: LIMITS.maxAliases, ...report }) as unknown as ValidationRule,
     costLimitRule(LIMITS.maxCost),
   ];

@@ -76,6 +76,22 @@ describe('query limits', () => {
     await accepted('{ boards { edges { node { columns { tasks { edges { node { id } } } } } } } }');
   });
 
+  it('measures depth through fragments as if they were written in place', async () => {
+    // The web client composes its queries from nested fragments; they must not count as extra levels.
+    await accepted(
+      'query { boards { ...B } } fragment B on BoardConnection { edges { node { ...N } } } ' +
+        'fragment N on Board { columns { tasks { ...T } } } fragment T on TaskConnection { edges { node { id } } }',
+    );
+    expect(
+      await rejected(
+        'query { boards { ...B } } fragment B on BoardConnection { edges { node { ...N } } } ' +
+          'fragment N on Board { columns { tasks { ...T } } } fragment T on TaskConnection { edges { node { assignee { id } } } }',
+      ),
+    ).toEqual([
+      { message: 'Query depth limit of 8 exceeded, found 9.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+    ]);
+  });
+
   it(`refuses more than ${LIMITS.maxAliases} aliases`, async () => {
     const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
     expect(await rejected(aliases(16))).toEqual([

@@ -1,0 +1,156 @@
+// The one Apollo Client of the app: HTTP to the same-origin /graphql proxy (the session is an httpOnly
+// cookie) and a normalised cache whose type policies make every "Load more" fetch only the next page.
+import {
+  ApolloClient,
+  ApolloLink,
+  HttpLink,
+  InMemoryCache,
+  type FieldMergeFunction,
+  type FieldPolicy,
+  type Reference,
+  type StoreObject,
+} from '@apollo/client';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { ErrorLink } from '@apollo/client/link/error';
+import { relayStylePagination } from '@apollo/client/utilities';
+import { Kind } from 'graphql';
+import { ViewerQuery } from '../auth/viewer';
+import { inlineFragments } from './inlineFragments';
+
+type StoredEdge = { cursor?: string; node?: Reference } | (Reference & { cursor?: string });
+interface StoredConnection {
+  edges: StoredEdge[];
+  pageInfo: { hasPreviousPage: boolean; hasNextPage: boolean; startCursor: string; endCursor: string };
+  [extra: string]: unknown;
+}
+type KeyArgs = FieldPolicy['keyArgs'];
+
+const nodeKey = (edge: StoredEdge): string | undefined =>
+  'node' in edge && edge.node && '__ref' in edge.node ? edge.node.__ref : undefined;
+
+/**
+ * relayStylePagination, plus one rule: an item the incoming page holds is dropped from where it sat
+ * before. Optimistic updates put new and moved items where the user expects them (a new task at the
+ * end of what is loaded, a moved task at its new index) without a server cursor; when "Load more"
+ * then brings the same item in its real place, it must not appear twice.
+ */
+function connectionPolicy(keyArgs: KeyArgs): FieldPolicy<StoredConnection> & Required<Pick<FieldPolicy, 'read'>> {
+  const relay = relayStylePagination(keyArgs) as unknown as {
+    keyArgs: KeyArgs;
+    read: NonNullable<FieldPolicy<StoredConnection>['read']>;
+    merge: Extract<FieldPolicy<StoredConnection>['merge'], (...args: never[]) => unknown>;
+  };
+  return {
+    keyArgs,
+    read: relay.read,
+    merge(existing, incoming, options) {
+      const merged = relay.merge(existing, incoming, options);
+      const incomingCount = incoming.edges?.length ?? 0;
+      if (!existing || !incomingCount || !options.args?.after) return merged;
+      const firstIncoming = merged.edges.length - incomingCount;
+      const incomingKeys = new Set(merged.edges.slice(firstIncoming).map(nodeKey));
+      return {
+        ...merged,
+        edges: merged.edges.filter((edge, i) => i >= firstIncoming || !incomingKeys.has(nodeKey(edge))),
+      };
+    },
+  };
+}
+
+/**
+ * Board.tasks(status) is what a column shows, and the only place mutations and "Load more" change.
+ *
+ * The board query still loads all three first pages through Board.columns (one request, one SQL
+ * statement on the server). Until something is stored under Board.tasks(status), reading that field
+ * falls back to the matching column's first page, so the column view renders from the board query
+ * without a request of its own. The first write to Board.tasks(status) (a mutation's cache update
+ * through cache.updateQuery, or the copy taken before the first "Load more") stores the list as the
+ * user sees it; from then on it is the column. Keeping a single list per column, instead of the
+ * first page in Board.columns and later pages in Board.tasks, means every mutation updates one list.
+ * To bring a stored column up to date (after a CONFLICT), refetch the column's own query
+ * (ColumnTasks): a page without `after` replaces the list. Refetching the board query would not, as
+ * the stored list takes precedence over Board.columns.
+ */
+function boardTasksPolicy(): FieldPolicy<StoredConnection> {
+  const connection = connectionPolicy(['status']);
+  return {
+    ...connection,
+    read(existing, options) {
+      if (existing || options.args?.after) return connection.read(existing, options);
+      const columns = options.readField<readonly Reference[]>('columns');
+      const column = columns?.find((c) => options.readField('status', c) === options.args?.status);
+      const firstPage = column && options.readField<StoredConnection>('tasks', column);
+      return firstPage ? connection.read(firstPage, options) : undefined;
+    },
+  };
+}
+
+/**
+ * Members have no id, so a plain write would replace the list with whatever fields the latest query
+ * asked for (the task dialog's names only), and the board query, missing roles, would refetch.
+ * Matching members by their user keeps every query's fields.
+ */
+const mergeMembers: FieldMergeFunction<readonly StoreObject[]> = (
+  existing = [],
+  incoming,
+  { readField, mergeObjects },
+) => {
+  const userOf = (member: StoreObject) => readField<Reference>('user', member)?.__ref;
+  return incoming.map((member) => {
+    const previous = existing.find((m) => userOf(m) === userOf(member));
+    return previous ? mergeObjects(previous, member) : member;
+  });
+};
+
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      Query: {
+        fields: {
+          boards: connectionPolicy(false),
+          searchTasks: connectionPolicy(['boardId', 'query', 'status', 'assigneeId', 'labelId']),
+        },
+      },
+      Board: {
+        fields: {
+          // one entry whatever the page size: Board.tasks reads it by name (see boardTasksPolicy)
+          columns: { keyArgs: false, merge: false },
+          tasks: boardTasksPolicy(),
+          members: { merge: mergeMembers },
+        },
+      },
+      // neither has an id of its own: they live inside their board
+      Column: { keyFields: false },
+      Member: { keyFields: false },
+      Task: { fields: { comments: connectionPolicy(false) } },
+    },
+  });
+}
+
+/**
+ * A session that ends while the app is open (expiry, sign-out in another tab) makes the API answer
+ * UNAUTHENTICATED: forget the viewer so that the guarded routes send the user to the sign-in page.
+ */
+function sessionLink(): ApolloLink {
+  return new ErrorLink(({ error, operation }) => {
+    if (!CombinedGraphQLErrors.is(error)) return;
+    if (!error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return;
+    if (operation.operationName === 'SignIn') return;
+    operation.client.cache.writeQuery({ query: ViewerQuery, data: { me: null } });
+  });
+}
+
+export function createApolloClient(): ApolloClient {
+  return new ApolloClient({
+    link: ApolloLink.from([
+      sessionLink(),
+      new HttpLink({
+        uri: '/graphql',
+        credentials: 'same-origin',
+        // the API's depth limit counts fragment spreads as levels: see inlineFragments.ts
+        print: (node, print) => print(node.kind === Kind.DOCUMENT ? inlineFragments(node) : node),
+      }),
+    ]),
+    cache: createCache(),
+  });
+}

@@ -1,0 +1,54 @@
+// Every page's frame: the header (app name, navigation, who is signed in, sign out) and <main>.
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useViewer } from '../auth/viewer';
+import { ErrorMessage } from '../components/QueryState';
+import { useSignOut } from '../mutations/useSignOut';
+
+export function AppLayout() {
+  const me = useViewer().data?.me;
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const { signOut, signingOut, error, clearError } = useSignOut();
+
+  const onSignOut = async () => {
+    if (await signOut()) void navigate('/signin', { replace: true });
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <Link to="/" className="brand">
+          Taskboard
+        </Link>
+        <nav aria-label="Main" className="main-nav">
+          {me && (
+            // a board is a part of "Boards" too
+            <NavLink to="/" className={() => (pathname === '/' || pathname.startsWith('/boards/') ? 'active' : '')}>
+              Boards
+            </NavLink>
+          )}
+          <NavLink to="/playground">Playground</NavLink>
+        </nav>
+        {me && (
+          <div className="viewer">
+            <span className="viewer-name">{me.name}</span>
+            <button type="button" className="button-secondary" onClick={() => void onSignOut()} disabled={signingOut}>
+              Sign out
+            </button>
+          </div>
+        )}
+      </header>
+      {error && (
+        <div className="app-alert">
+          <ErrorMessage error={error} onDismiss={clearError} />
+        </div>
+      )}
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+// /boards/:boardId: one board, in one request: its three columns' first pages, its members and
+// labels. The task dialog (/boards/:boardId/tasks/:taskId) opens over it.
+import { useQuery } from '@apollo/client/react';
+import { Link, Outlet, useParams } from 'react-router';
+import { errorCode } from '../apollo/errors';
+import { ErrorMessage, Loading } from '../components/QueryState';
+import { graphql } from '../gql';
+import { BoardColumns } from './BoardColumns';
+import { MembersPanel } from './MembersPanel';
+import { SearchPanel } from './SearchPanel';
+
+// The columns are not read from this result: they seed the cache that each column reads through
+// Board.tasks(status) (see boardTasksPolicy in apollo/client.ts), so first paint costs one request.
+export const BoardPageQuery = graphql(`
+  query BoardPage($boardId: ID!) {
+    board(id: $boardId) {
+      id
+      name
+      viewerRole
+      columns(first: 20) {
+        status
+        tasks {
+          ...Column_tasks
+        }
+      }
+      ...MembersPanel_board
+      ...SearchPanel_board
+    }
+  }
+`);
+
+export function BoardPage() {
+  const { boardId = '' } = useParams();
+  const query = useQuery(BoardPageQuery, { variables: { boardId } });
+  const board = query.data?.board;
+
+  if (!board) {
+    if (query.error) {
+      return (
+        <div className="page">
+          <title>Board · Taskboard</title>
+          {errorCode(query.error) === 'NOT_FOUND' ? (
+            <ErrorMessage error="This board does not exist, or you are not one of its members." />
+          ) : (
+            <ErrorMessage
+              error={query.error}
+              fallback="The board could not be loaded."
+              onRetry={() => void query.refetch().catch(() => undefined)}
+            />
+          )}
+          <p>
+            <Link to="/">Back to your boards</Link>
+          </p>
+        </div>
+      );
+    }
+    return (
+      <div className="page">
+        <Loading label="Loading board…" />
+      </div>
+    );
+  }
+
+  return (
+    <div className="page board-page">
+      <title>{`${board.name} · Taskboard`}</title>
+      <header className="board-header">
+        <h1>{board.name}</h1>
+        <p className="muted">
+          {board.viewerRole === 'OWNER' ? 'You own this board.' : 'You are a member of this board.'}
+        </p>
+      </header>
+      <div className="board-layout">
+        <BoardColumns boardId={board.id} />
+        <div className="board-sidebar">
+          <SearchPanel board={board} />
+          <MembersPanel board={board} />
+        </div>
+      </div>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+// The board page's side panels: search (its results' four states) and members (list and invite).
+import type { Unmasked } from '@apollo/client/masking';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { AddMemberMutation } from '../mutations/useAddMember';
+import { gqlError, mockData, mockErrors, mockNetworkError, mockPending, renderApp } from '../test/apollo';
+import { BOB, boardPage, VIEWER } from '../test/fixtures';
+import { BoardPageQuery } from './BoardPage';
+import { SearchTasksQuery } from './SearchPanel';
+
+type SearchData = Unmasked<ResultOf<typeof SearchTasksQuery>>;
+
+const board = (viewerRole: 'OWNER' | 'MEMBER' = 'OWNER', members = boardPage().board.members) =>
+  mockData(BoardPageQuery, { boardId: '1' }, boardPage({ viewerRole, members }));
+
+function results(titles: string[], { hasNextPage = false, offset = 0 } = {}): SearchData {
+  return {
+    searchTasks: {
+      __typename: 'TaskConnection',
+      totalCount: titles.length + offset + (hasNextPage ? 1 : 0),
+      pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: `s-${offset + titles.length}` },
+      edges: titles.map((title, i) => ({
+        __typename: 'TaskEdge',
+        cursor: `s-${offset + i + 1}`,
+        node: { __typename: 'Task', id: String(100 + offset + i), title, status: 'IN_PROGRESS', assignee: null },
+      })),
+    },
+  };
+}
+
+const search = { boardId: '1', query: 'brief' };
+
+async function submitSearch(user: ReturnType<typeof renderApp>['user'], text = 'brief') {
+  await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+  await user.type(screen.getByRole('searchbox', { name: 'Search tasks' }), text);
+  await user.click(screen.getByRole('button', { name: 'Search' }));
+}
+
+const resultsRegion = () => screen.getByRole('region', { name: 'Search results' });
+
+describe('search', () => {
+  it('has a search field, filters with "any" choices, and a button', async () => {
+    renderApp('/boards/1', [board()]);
+    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+    const options = (name: string) =>
+      [...(screen.getByRole('combobox', { name }) as HTMLSelectElement).options].map((option) => option.text);
+    expect(options('Status')).toEqual(['Any status', 'To do', 'In progress', 'Done']);
+    expect(options('Assignee')).toEqual(['Anyone', 'Alice Owner', 'Bob Member']);
+    expect(options('Label')).toEqual(['Any label', 'Bug', 'Design']);
+    expect(screen.queryByRole('region', { name: 'Search results' })).toBeNull();
+  });
+
+  it('asks for a word instead of sending an empty search', async () => {
+    const { user } = renderApp('/boards/1', [board()]);
+    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    expect(screen.getByRole('alert').textContent).toBe('Type a word to search for.');
+  });
+
+  it('shows a loading status while searching', async () => {
+    const { user } = renderApp('/boards/1', [board(), mockPending(SearchTasksQuery, search)]);
+    await submitSearch(user);
+    expect(within(resultsRegion()).getByRole('status').textContent).toMatch(/^Loading/);
+  });
+
+  it('says when nothing matches', async () => {
+    const { user } = renderApp('/boards/1', [board(), mockData(SearchTasksQuery, search, results([]))]);
+    await submitSearch(user);
+    expect(await within(resultsRegion()).findByText('No matching tasks')).toBeTruthy();
+  });
+
+  it('shows an error when the search fails', async () => {
+    const { user } = renderApp('/boards/1', [board(), mockNetworkError(SearchTasksQuery, search)]);
+    await submitSearch(user);
+    expect((await within(resultsRegion()).findByRole('alert')).textContent).toMatch(/Cannot reach the server/);
+  });
+
+  it('lists matching tasks as links with the filters applied, and loads more', async () => {
+    const filtered = { ...search, status: 'IN_PROGRESS' as const, assigneeId: BOB.id, labelId: 'l2' };
+    const { user } = renderApp('/boards/1', [
+      board(),
+      mockData(SearchTasksQuery, filtered, results(['Write brief', 'Brief the team'], { hasNextPage: true })),
+      mockData(SearchTasksQuery, { ...filtered, after: 's-2' }, results(['Brief recap'], { offset: 2 })),
+    ]);
+    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'In progress');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Assignee' }), 'Bob Member');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Label' }), 'Design');
+    await submitSearch(user);
+    const link = await within(resultsRegion()).findByRole('link', { name: 'Write brief' });
+    expect(link.getAttribute('href')).toBe('/boards/1/tasks/100');
+    await user.click(within(resultsRegion()).getByRole('button', { name: 'Load more' }));
+    expect(await within(resultsRegion()).findByRole('link', { name: 'Brief recap' })).toBeTruthy();
+    expect(within(resultsRegion()).getAllByRole('link')).toHaveLength(3);
+  });
+});
+
+describe('members', () => {
+  const members = () => screen.getByRole('region', { name: 'Members' });
+
+  it('lists the members with their roles', async () => {
+    renderApp('/boards/1', [board()]);
+    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+    const items = within(members())
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
+    expect(items).toEqual(['Alice Owner Owner', 'Bob Member Member']);
+  });
+
+  it('says when the list is empty', async () => {
+    renderApp('/boards/1', [board('OWNER', [])]);
+    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+    expect(within(members()).getByText('No members yet')).toBeTruthy();
+  });
+
+  it('shows the board’s loading and error states before there are members to show', async () => {
+    renderApp('/boards/1', [mockNetworkError(BoardPageQuery, { boardId: '1' })]);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Cannot reach the server/);
+    expect(screen.queryByRole('region', { name: 'Members' })).toBeNull();
+  });
+
+  it('offers the invitation only to the owner', async () => {
+    renderApp('/boards/1', [board('MEMBER')]);
+    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+    expect(within(members()).queryByRole('textbox', { name: 'Invite by email' })).toBeNull();
+    expect(within(members()).queryByRole('button', { name: 'Invite' })).toBeNull();
+  });
+
+  it('shows the server’s reason inline when an invitation is refused', async () => {
+    const { user } = renderApp('/boards/1', [
+      board('OWNER', [{ __typename: 'Member', role: 'OWNER', user: VIEWER }]),
+      mockErrors(AddMemberMutation, { input: { boardId: '1', email: 'nobody@example.com' } }, [
+        gqlError('BAD_USER_INPUT', 'The input is not valid.', {
+          fields: { email: ['has no account yet; ask them to sign up first'] },
+        }),
+      ]),
+    ]);
+    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+    const panel = within(members());
+    await user.type(panel.getByRole('textbox', { name: 'Invite by email' }), 'nobody@example.com');
+    await user.click(panel.getByRole('button', { name: 'Invite' }));
+    expect((await panel.findByRole('alert')).textContent).toBe('Email has no account yet; ask them to sign up first');
+  });
+
+  it('adds an invited member to the list', async () => {
+    const { user } = renderApp('/boards/1', [
+      board('OWNER', [{ __typename: 'Member', role: 'OWNER', user: VIEWER }]),
+      mockData(
+        AddMemberMutation,
+        { input: { boardId: '1', email: BOB.email } },
+        { addMember: { __typename: 'Member', role: 'MEMBER', joinedAt: '2026-11-26T10:00:00.000Z', user: BOB } },
+      ),
+    ]);
+    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+    const panel = within(members());
+    await user.type(panel.getByRole('textbox', { name: 'Invite by email' }), BOB.email);
+    await user.click(panel.getByRole('button', { name: 'Invite' }));
+    expect(await panel.findByText('Bob Member is now a member.')).toBeTruthy();
+    expect(panel.getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'Alice Owner Owner',
+      'Bob Member Member',
+    ]);
+    // the search filter's member list is the same cache entry
+    expect(
+      [...(screen.getByRole('combobox', { name: 'Assignee' }) as HTMLSelectElement).options].map(
+        (option) => option.text,
+      ),
+    ).toContain('Bob Member');
+  });
+});

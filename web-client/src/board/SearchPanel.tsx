@@ -1,0 +1,243 @@
+// Full-text search in the board's tasks, narrowed by status, assignee and label; results page by page.
+import { useQuery } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { ErrorMessage, QueryState } from '../components/QueryState';
+import { getFragmentData, graphql, type FragmentType } from '../gql';
+import type { SearchTasksQueryVariables, TaskStatus } from '../gql/graphql';
+import { STATUS_LABELS, STATUSES } from './columnTasks';
+
+export const SearchPanel_boardFragment = graphql(`
+  fragment SearchPanel_board on Board {
+    id
+    members {
+      user {
+        id
+        name
+      }
+    }
+    labels {
+      id
+      name
+    }
+  }
+`);
+
+export const SearchResult_taskFragment = graphql(`
+  fragment SearchResult_task on Task {
+    id
+    title
+    status
+    assignee {
+      id
+      name
+    }
+  }
+`);
+
+export const SearchTasksQuery = graphql(`
+  query SearchTasks(
+    $boardId: ID!
+    $query: String!
+    $status: TaskStatus
+    $assigneeId: ID
+    $labelId: ID
+    $after: String
+  ) {
+    searchTasks(
+      boardId: $boardId
+      query: $query
+      status: $status
+      assigneeId: $assigneeId
+      labelId: $labelId
+      first: 20
+      after: $after
+    ) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          ...SearchResult_task
+        }
+      }
+    }
+  }
+`);
+
+const isStatus = (value: string): value is TaskStatus => STATUSES.some((status) => status === value);
+
+export function SearchPanel({ board: boardRef }: { board: FragmentType<typeof SearchPanel_boardFragment> }) {
+  const board = getFragmentData(SearchPanel_boardFragment, boardRef);
+  const id = useId();
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState('');
+  const [assigneeId, setAssigneeId] = useState('');
+  const [labelId, setLabelId] = useState('');
+  const [problem, setProblem] = useState('');
+  const [search, setSearch] = useState<SearchTasksQueryVariables | null>(null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    // the API matches words: without one there is nothing to search for
+    if (!/[\p{L}\p{N}]/u.test(text)) {
+      setProblem('Type a word to search for.');
+      return;
+    }
+    setProblem('');
+    // left-out filters are undefined, never null, so equal searches share one cache entry
+    setSearch({
+      boardId: board.id,
+      query: text.trim(),
+      status: isStatus(status) ? status : undefined,
+      assigneeId: assigneeId || undefined,
+      labelId: labelId || undefined,
+    });
+  };
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Search</h2>
+      <form role="search" className="search-form" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-text`}>Search tasks</label>
+          <input
+            id={`${id}-text`}
+            type="search"
+            value={text}
+            maxLength={200}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? `${id}-problem` : undefined}
+            onChange={(event) => setText(event.target.value)}
+          />
+        </div>
+        <div className="search-filters">
+          <div className="field">
+            <label htmlFor={`${id}-status`}>Status</label>
+            <select id={`${id}-status`} value={status} onChange={(event) => setStatus(event.target.value)}>
+              <option value="">Any status</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-assignee`}>Assignee</label>
+            <select id={`${id}-assignee`} value={assigneeId} onChange={(event) => setAssigneeId(event.target.value)}>
+              <option value="">Anyone</option>
+              {board.members.map((member) => (
+                <option key={member.user.id} value={member.user.id}>
+                  {member.user.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-label`}>Label</label>
+            <select id={`${id}-label`} value={labelId} onChange={(event) => setLabelId(event.target.value)}>
+              <option value="">Any label</option>
+              {board.labels.map((label) => (
+                <option key={label.id} value={label.id}>
+                  {label.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <button type="submit">Search</button>
+        {problem && (
+          <div id={`${id}-problem`}>
+            <ErrorMessage error={problem} />
+          </div>
+        )}
+      </form>
+      {search && <SearchResults variables={search} />}
+    </section>
+  );
+}
+
+export function SearchResults({ variables }: { variables: SearchTasksQueryVariables }) {
+  const query = useQuery(SearchTasksQuery, { variables });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [loadMoreError, setLoadMoreError] = useState<unknown>(null);
+
+  const loadMore = async (after: string) => {
+    setLoadingMore(true);
+    setLoadMoreError(null);
+    try {
+      await query.fetchMore({ variables: { after } });
+    } catch (error) {
+      setLoadMoreError(error);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  return (
+    <section className="search-results" aria-label="Search results">
+      <QueryState
+        query={query}
+        loadingLabel="Loading search results…"
+        errorFallback="The search failed."
+        isEmpty={(data) => data.searchTasks.edges.length === 0}
+        empty="No matching tasks"
+      >
+        {(data) => {
+          const { totalCount, pageInfo, edges } = data.searchTasks;
+          return (
+            <>
+              <p className="muted" aria-live="polite">
+                {totalCount === 1 ? '1 task found' : `${totalCount} tasks found`}
+              </p>
+              <ul className="result-list">
+                {edges.map((edge) => (
+                  <SearchResult key={edge.node.id} task={edge.node} boardId={variables.boardId} />
+                ))}
+              </ul>
+              {loadMoreError !== null && (
+                <ErrorMessage error={loadMoreError} fallback="More results could not be loaded." />
+              )}
+              {pageInfo.hasNextPage && pageInfo.endCursor && (
+                <button
+                  type="button"
+                  className="button-secondary load-more"
+                  disabled={loadingMore}
+                  aria-busy={loadingMore}
+                  onClick={() => void loadMore(pageInfo.endCursor ?? '')}
+                >
+                  Load more
+                </button>
+              )}
+            </>
+          );
+        }}
+      </QueryState>
+    </section>
+  );
+}
+
+function SearchResult({
+  task: taskRef,
+  boardId,
+}: {
+  task: FragmentType<typeof SearchResult_taskFragment>;
+  boardId: string;
+}) {
+  const task = getFragmentData(SearchResult_taskFragment, taskRef);
+  return (
+    <li>
+      <Link to={`/boards/${boardId}/tasks/${task.id}`}>{task.title}</Link>
+      <span className="muted">
+        {' '}
+        {STATUS_LABELS[task.status]}
+        {task.assignee && ` · ${task.assignee.name}`}
+      </span>
+    </li>
+  );
+}

@@ -1,0 +1,69 @@
+// A board's columns as the cache holds them (Board.tasks(status), see apollo/client.ts): the query
+// each column reads, and the list edits the task mutations make to it.
+import type { ApolloCache } from '@apollo/client';
+import type { Unmasked } from '@apollo/client/masking';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import { graphql } from '../gql';
+import type { TaskStatus } from '../gql/graphql';
+
+export const STATUSES = ['TODO', 'IN_PROGRESS', 'DONE'] as const satisfies readonly TaskStatus[];
+
+export const STATUS_LABELS: Record<TaskStatus, string> = {
+  TODO: 'To do',
+  IN_PROGRESS: 'In progress',
+  DONE: 'Done',
+};
+
+// `first: 20` matches Board.columns(first: 20) in the board query: the first page a column falls
+// back to is the same page this query would load.
+export const ColumnTasksQuery = graphql(`
+  query ColumnTasks($boardId: ID!, $status: TaskStatus!, $after: String) {
+    board(id: $boardId) {
+      id
+      tasks(status: $status, first: 20, after: $after) {
+        ...Column_tasks
+      }
+    }
+  }
+`);
+
+export type ColumnConnection = Unmasked<ResultOf<typeof ColumnTasksQuery>>['board']['tasks'];
+export type ColumnEdge = ColumnConnection['edges'][number];
+export type ColumnTask = ColumnEdge['node'];
+
+/** Edits one column's loaded list; nothing happens when the column is not in the cache. */
+export function updateColumnTasks(
+  cache: ApolloCache,
+  boardId: string,
+  status: TaskStatus,
+  update: (tasks: ColumnConnection) => ColumnConnection,
+): void {
+  cache.updateQuery({ query: ColumnTasksQuery, variables: { boardId, status } }, (data) =>
+    data ? { ...data, board: { ...data.board, tasks: update(data.board.tasks) } } : undefined,
+  );
+}
+
+export function readColumnTasks(cache: ApolloCache, boardId: string, status: TaskStatus): ColumnConnection | undefined {
+  return cache.readQuery({ query: ColumnTasksQuery, variables: { boardId, status } })?.board.tasks;
+}
+
+export function withoutTask(tasks: ColumnConnection, id: string): ColumnConnection {
+  const edges = tasks.edges.filter((edge) => edge.node.id !== id);
+  return { ...tasks, edges, totalCount: Math.max(0, tasks.totalCount - (tasks.edges.length - edges.length)) };
+}
+
+/**
+ * Puts a task at `index` of the list (counted without it, as moveTask counts). Its cursor is left
+ * empty as the server has not placed it yet; "Load more" goes on from pageInfo.endCursor, the last
+ * task the server sent, and the Board.tasks merge drops this copy if that page brings the task again.
+ */
+export function withTask(tasks: ColumnConnection, task: ColumnTask, index: number): ColumnConnection {
+  const others = tasks.edges.filter((edge) => edge.node.id !== task.id);
+  const at = Math.max(0, Math.min(index, others.length));
+  const edge: ColumnEdge = { __typename: 'TaskEdge', cursor: '', node: task };
+  return {
+    ...tasks,
+    edges: [...others.slice(0, at), edge, ...others.slice(at)],
+    totalCount: tasks.totalCount + (others.length === tasks.edges.length ? 1 : 0),
+  };
+}

@@ -1,0 +1,93 @@
+// A modal dialog: focus moves in when it opens, stays inside while it is open (Tab wraps), Escape
+// and the backdrop close it, and focus returns to where it was (or to `returnFocus`) afterwards.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+export function Dialog({
+  title,
+  onClose,
+  returnFocus,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  /** where focus goes on close when the element that had it is gone */
+  returnFocus?: () => HTMLElement | null;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const returnFocusRef = useRef(returnFocus);
+  returnFocusRef.current = returnFocus;
+
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const dialog = ref.current;
+    dialog?.focus();
+    return () => {
+      queueMicrotask(() => {
+        // still there: not a real close (StrictMode runs effects twice in development)
+        if (dialog?.isConnected) return;
+        const target = opener && opener !== document.body && opener.isConnected ? opener : returnFocusRef.current?.();
+        target?.focus();
+      });
+    };
+  }, []);
+
+  // On the document, not the dialog: when the focused control goes away (a deleted comment's
+  // button), focus falls to <body>, and Escape and Tab must still work.
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const dialog = ref.current;
+      if (!dialog || event.defaultPrevented) return;
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        onCloseRef.current();
+        return;
+      }
+      if (event.key !== 'Tab') return;
+      const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (!first || !last) return;
+      const active = document.activeElement;
+      if (!dialog.contains(active)) {
+        event.preventDefault();
+        (event.shiftKey ? last : first).focus();
+      } else if (event.shiftKey && (active === first || active === dialog)) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && active === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  return createPortal(
+    <div
+      className="dialog-backdrop"
+      onMouseDown={(event) => {
+        if (event.target === event.currentTarget) onClose();
+      }}
+    >
+      <div ref={ref} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} className="dialog">
+        <div className="dialog-header">
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" className="button-secondary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+        <div className="dialog-body">{children}</div>
+      </div>
+    </div>,
+    document.body,
+  );
+}

@@ -1,0 +1,273 @@
+// The mutation hooks on their own: what each shows at once (the optimistic cache), what stays when
+// the server agrees, what comes back when it refuses, and the message the user gets.
+import type { InMemoryCache } from '@apollo/client';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { createCache } from '../apollo/client';
+import { BoardPageQuery } from '../board/BoardPage';
+import { ColumnTasksQuery, readColumnTasks } from '../board/columnTasks';
+import { TaskDialogQuery } from '../task/TaskDialog';
+import { gqlError, mockData, mockErrors } from '../test/apollo';
+import { BOB, boardPage, LABELS, task, VIEWER } from '../test/fixtures';
+import { RefreshTaskQuery, TaskVersionFragment as TitleOf } from './taskSnapshot';
+import { TaskForm_boardFragment as BoardLabels } from '../task/TaskForm';
+import { CreateLabelMutation, useCreateLabel } from './useCreateLabel';
+import { CreateTaskMutation, useCreateTask } from './useCreateTask';
+import { MoveTaskMutation, useMoveTask } from './useMoveTask';
+import { UpdateTaskMutation, useUpdateTask } from './useUpdateTask';
+
+type Mocks = ReturnType<typeof mockData>[];
+
+/** A cache holding the board (columns To do: A, B; In progress: C) and task A's dialog data. */
+function seededCache(): InMemoryCache {
+  const cache = createCache();
+  cache.writeQuery({
+    query: BoardPageQuery,
+    variables: { boardId: '1' },
+    data: boardPage({ columns: { TODO: [task('a', 'A'), task('b', 'B')], IN_PROGRESS: [task('c', 'C')] } }),
+  });
+  cache.writeQuery({
+    query: TaskDialogQuery,
+    variables: { taskId: 'a', boardId: '1' },
+    data: {
+      task: {
+        __typename: 'Task',
+        id: 'a',
+        boardId: '1',
+        title: 'A',
+        description: null,
+        dueDate: null,
+        version: 1,
+        status: 'TODO',
+        assignee: null,
+        labels: [],
+      },
+      board: {
+        __typename: 'Board',
+        id: '1',
+        members: [{ __typename: 'Member', user: { __typename: 'User', id: VIEWER.id, name: VIEWER.name } }],
+        labels: LABELS,
+      },
+    },
+  });
+  return cache;
+}
+
+function setup<T>(hook: () => T, mocks: Mocks) {
+  const cache = seededCache();
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <MockedProvider mocks={mocks} cache={cache}>
+      {children}
+    </MockedProvider>
+  );
+  return { cache, ...renderHook(hook, { wrapper }) };
+}
+
+const titles = (cache: InMemoryCache, status: 'TODO' | 'IN_PROGRESS', optimistic = true) =>
+  cache
+    .readQuery({ query: ColumnTasksQuery, variables: { boardId: '1', status } }, optimistic)
+    ?.board.tasks.edges.map((edge) => edge.node.title);
+
+const taskA = (overrides: object = {}) => ({
+  __typename: 'Task' as const,
+  id: 'a',
+  boardId: '1',
+  title: 'A',
+  description: null,
+  status: 'TODO' as const,
+  version: 1,
+  dueDate: null,
+  commentCount: 0,
+  assignee: null,
+  labels: [],
+  ...overrides,
+});
+
+describe('useMoveTask', () => {
+  const move = { input: { id: 'a', status: 'IN_PROGRESS' as const, index: 1, expectedVersion: 1 } };
+
+  it('moves the card in the cache at once and keeps it there when the server agrees', async () => {
+    const { cache, result } = setup(useMoveTask, [
+      mockData(
+        MoveTaskMutation,
+        move,
+        { moveTask: { __typename: 'Task', id: 'a', status: 'IN_PROGRESS', version: 2 } },
+        { delay: 50 },
+      ),
+    ]);
+    let done!: Promise<boolean>;
+    act(() => {
+      done = result.current.moveTask({ boardId: '1', id: 'a', from: 'TODO', to: 'IN_PROGRESS', index: 1 });
+    });
+    expect(titles(cache, 'TODO')).toEqual(['B']);
+    expect(titles(cache, 'IN_PROGRESS')).toEqual(['C', 'A']);
+    await act(async () => expect(await done).toBe(true));
+    expect(titles(cache, 'TODO', false)).toEqual(['B']);
+    expect(titles(cache, 'IN_PROGRESS', false)).toEqual(['C', 'A']);
+    expect(readColumnTasks(cache, '1', 'IN_PROGRESS')?.totalCount).toBe(2);
+    expect(result.current.error).toBeNull();
+  });
+
+  it('puts the card back and says why when the server refuses', async () => {
+    const { cache, result } = setup(useMoveTask, [
+      mockErrors(MoveTaskMutation, move, [gqlError('NOT_FOUND', 'Task not found.')], { delay: 50 }),
+    ]);
+    let done!: Promise<boolean>;
+    act(() => {
+      done = result.current.moveTask({ boardId: '1', id: 'a', from: 'TODO', to: 'IN_PROGRESS', index: 1 });
+    });
+    expect(titles(cache, 'IN_PROGRESS')).toEqual(['C', 'A']);
+    await act(async () => expect(await done).toBe(false));
+    expect(titles(cache, 'TODO')).toEqual(['A', 'B']);
+    expect(titles(cache, 'IN_PROGRESS')).toEqual(['C']);
+    expect(result.current.error).toBe('Task not found.');
+  });
+});
+
+describe('a task’s writes in quick succession', () => {
+  const first = { input: { id: 'a', status: 'IN_PROGRESS' as const, index: 1, expectedVersion: 1 } };
+  // based on the version the first move returned, not the one cached when it was clicked
+  const second = { input: { id: 'a', status: 'DONE' as const, index: 0, expectedVersion: 2 } };
+
+  it('show at once, and reach the server one after the other, each based on the last version', async () => {
+    const { cache, result } = setup(useMoveTask, [
+      mockData(
+        MoveTaskMutation,
+        first,
+        { moveTask: { __typename: 'Task', id: 'a', status: 'IN_PROGRESS', version: 2 } },
+        { delay: 100 },
+      ),
+      mockData(MoveTaskMutation, second, { moveTask: { __typename: 'Task', id: 'a', status: 'DONE', version: 3 } }),
+    ]);
+    let moves!: Promise<boolean[]>;
+    act(() => {
+      moves = Promise.all([
+        result.current.moveTask({ boardId: '1', id: 'a', from: 'TODO', to: 'IN_PROGRESS', index: 1 }),
+        result.current.moveTask({ boardId: '1', id: 'a', from: 'IN_PROGRESS', to: 'DONE', index: 0 }),
+      ]);
+    });
+    const done = () => cache.readQuery({ query: ColumnTasksQuery, variables: { boardId: '1', status: 'DONE' } }, true);
+    expect(done()?.board.tasks.edges.map((edge) => edge.node.id)).toEqual(['a']);
+    expect(titles(cache, 'IN_PROGRESS')).toEqual(['C']);
+    await act(async () => expect(await moves).toEqual([true, true]));
+    expect(cache.readFragment({ fragment: TitleOf, id: 'Task:a' })).toMatchObject({ status: 'DONE', version: 3 });
+    expect(result.current.error).toBeNull();
+  });
+
+  it('drop a waiting move when the one it follows is refused', async () => {
+    const { cache, result } = setup(useMoveTask, [
+      mockErrors(MoveTaskMutation, first, [gqlError('FORBIDDEN', 'Not allowed.')], { delay: 100 }),
+    ]);
+    let moves!: Promise<boolean[]>;
+    act(() => {
+      moves = Promise.all([
+        result.current.moveTask({ boardId: '1', id: 'a', from: 'TODO', to: 'IN_PROGRESS', index: 1 }),
+        result.current.moveTask({ boardId: '1', id: 'a', from: 'IN_PROGRESS', to: 'DONE', index: 0 }),
+      ]);
+    });
+    await act(async () => expect(await moves).toEqual([false, false]));
+    expect(titles(cache, 'TODO')).toEqual(['A', 'B']);
+    expect(result.current.error).toBe('Not allowed.');
+  });
+});
+
+describe('useUpdateTask', () => {
+  const input = { id: 'a', expectedVersion: 1, title: 'A2' };
+
+  it('shows the change at once and keeps it when saved', async () => {
+    const { cache, result } = setup(useUpdateTask, [
+      mockData(UpdateTaskMutation, { input }, { updateTask: taskA({ title: 'A2', version: 2 }) }, { delay: 50 }),
+    ]);
+    let done!: Promise<unknown>;
+    act(() => {
+      done = result.current.updateTask('a', { title: 'A2' });
+    });
+    expect(cache.readFragment({ fragment: TitleOf, id: 'Task:a' }, true)?.title).toBe('A2');
+    expect(cache.readFragment({ fragment: TitleOf, id: 'Task:a' }, false)?.title).toBe('A');
+    await act(async () => void (await done));
+    expect(cache.readFragment({ fragment: TitleOf, id: 'Task:a' })).toMatchObject({ title: 'A2', version: 2 });
+    expect(result.current.conflict).toBe(false);
+  });
+
+  it('on CONFLICT rolls back, says so, and loads the version that won', async () => {
+    const { cache, result } = setup(useUpdateTask, [
+      mockErrors(UpdateTaskMutation, { input }, [
+        gqlError('CONFLICT', 'This task was changed by someone else; reload it and try again.', { currentVersion: 2 }),
+      ]),
+      mockData(RefreshTaskQuery, { id: 'a' }, { task: taskA({ title: 'Theirs', version: 2 }) }),
+    ]);
+    await act(async () => expect(await result.current.updateTask('a', { title: 'A2' })).toBe(false));
+    expect(result.current.conflict).toBe(true);
+    expect(result.current.error).toMatch(/changed by someone else/);
+    await waitFor(() =>
+      expect(cache.readFragment({ fragment: TitleOf, id: 'Task:a' })).toMatchObject({ title: 'Theirs', version: 2 }),
+    );
+  });
+
+  it('rolls back a refused change with the server’s per-field message', async () => {
+    const { cache, result } = setup(useUpdateTask, [
+      mockErrors(UpdateTaskMutation, { input: { id: 'a', expectedVersion: 1, assigneeId: BOB.id } }, [
+        gqlError('BAD_USER_INPUT', 'The input is not valid.', {
+          fields: { assigneeId: ['must be a member of the board'] },
+        }),
+      ]),
+    ]);
+    await act(
+      async () =>
+        void (await result.current.updateTask('a', { assignee: { __typename: 'User', id: BOB.id, name: BOB.name } })),
+    );
+    expect(result.current.error).toBe('Assignee must be a member of the board.');
+    expect(cache.readFragment({ fragment: TitleOf, id: 'Task:a' })?.version).toBe(1);
+  });
+});
+
+describe('useCreateTask', () => {
+  it('adds the task to the end of its column at once, and takes it back out if refused', async () => {
+    const { cache, result } = setup(useCreateTask, [
+      mockErrors(
+        CreateTaskMutation,
+        { input: { boardId: '1', status: 'TODO', title: 'D' } },
+        [gqlError('FORBIDDEN', 'Not allowed.')],
+        {
+          delay: 50,
+        },
+      ),
+    ]);
+    let done!: Promise<unknown>;
+    act(() => {
+      done = result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' });
+    });
+    expect(titles(cache, 'TODO')).toEqual(['A', 'B', 'D']);
+    await act(async () => void (await done));
+    expect(titles(cache, 'TODO')).toEqual(['A', 'B']);
+    expect(result.current.error).toBe('Not allowed.');
+  });
+});
+
+describe('useCreateLabel', () => {
+  it('adds the label to the board’s set at once, in name order, with the server’s id once created', async () => {
+    const { cache, result } = setup(useCreateLabel, [
+      mockData(
+        CreateLabelMutation,
+        { input: { boardId: '1', name: 'Chore', color: '#00aa00' } },
+        { createLabel: { __typename: 'Label', id: 'l9', name: 'Chore', color: '#00aa00' } },
+        { delay: 50 },
+      ),
+    ]);
+    let done!: Promise<unknown>;
+    act(() => {
+      done = result.current.createLabel('1', 'Chore', '#00aa00');
+    });
+    const names = (optimistic: boolean) =>
+      cache.readFragment({ fragment: BoardLabels, id: 'Board:1' }, optimistic)?.labels.map((label) => label.name);
+    expect(names(true)).toEqual(['Bug', 'Chore', 'Design']);
+    await act(async () => expect(await done).toMatchObject({ id: 'l9' }));
+    expect(cache.readFragment({ fragment: BoardLabels, id: 'Board:1' })?.labels.map((label) => label.id)).toEqual([
+      'l1',
+      'l9',
+      'l2',
+    ]);
+  });
+});

@@ -1,0 +1,55 @@
+import { useMutation } from '@apollo/client/react';
+import { useCallback } from 'react';
+import { ViewerQuery } from '../auth/viewer';
+import { graphql } from '../gql';
+import { updateTaskComments, withComment } from '../task/taskComments';
+import { nowIso, optimisticId } from './optimistic';
+import { useFailure } from './useFailure';
+
+export const AddCommentMutation = graphql(`
+  mutation AddComment($input: AddCommentInput!) {
+    addComment(input: $input) {
+      id
+      ...CommentItem_comment
+    }
+  }
+`);
+
+/** Comments on a task; the comment shows at once (as the viewer's) and goes away if the server refuses. */
+export function useAddComment() {
+  const [mutate, { loading, client }] = useMutation(AddCommentMutation);
+  const { failure, attempt, clear } = useFailure();
+
+  const addComment = useCallback(
+    async (taskId: string, body: string): Promise<boolean> => {
+      const me = client.cache.readQuery({ query: ViewerQuery })?.me;
+      const now = nowIso();
+      const result = await attempt(
+        () =>
+          mutate({
+            variables: { input: { taskId, body } },
+            optimisticResponse: me
+              ? {
+                  addComment: {
+                    __typename: 'Comment',
+                    id: optimisticId(),
+                    body: body.trim(),
+                    createdAt: now,
+                    updatedAt: now,
+                    author: { __typename: 'User', id: me.id, name: me.name },
+                  },
+                }
+              : undefined,
+            update(cache, { data }) {
+              if (data) updateTaskComments(cache, taskId, (comments) => withComment(comments, data.addComment), 1);
+            },
+          }),
+        { fallback: 'The comment could not be added.' },
+      );
+      return result !== undefined;
+    },
+    [attempt, client, mutate],
+  );
+
+  return { addComment, adding: loading, error: failure?.message ?? null, clearError: clear };
+}

@@ -1,0 +1,63 @@
+import { isReference, type Reference } from '@apollo/client/utilities';
+import { useMutation } from '@apollo/client/react';
+import { useCallback } from 'react';
+import { graphql } from '../gql';
+import { optimisticId } from './optimistic';
+import { useFailure } from './useFailure';
+
+export const CreateBoardMutation = graphql(`
+  mutation CreateBoard($input: CreateBoardInput!) {
+    createBoard(input: $input) {
+      id
+      ...BoardListItem_board
+    }
+  }
+`);
+
+interface StoredBoards {
+  edges: { __typename: 'BoardEdge'; cursor: string; node: Reference }[];
+  totalCount: number;
+}
+
+/** Creates a board (the viewer owns it); it joins the end of the list at once, as the API lists oldest first. */
+export function useCreateBoard() {
+  const [mutate, { loading }] = useMutation(CreateBoardMutation);
+  const { failure, attempt, clear } = useFailure();
+
+  const createBoard = useCallback(
+    async (name: string) => {
+      const result = await attempt(
+        () =>
+          mutate({
+            variables: { input: { name: name.trim() } },
+            optimisticResponse: {
+              createBoard: { __typename: 'Board', id: optimisticId(), name: name.trim(), viewerRole: 'OWNER' },
+            },
+            update(cache, { data }) {
+              if (!data) return;
+              cache.modify<{ boards: StoredBoards }>({
+                fields: {
+                  // Query.boards as relayStylePagination stores it: edges whose nodes are references
+                  boards: (boards, { toReference }) => {
+                    const node = toReference(data.createBoard);
+                    if (!node || isReference(boards) || boards.edges.some((edge) => edge.node.__ref === node.__ref))
+                      return boards;
+                    return {
+                      ...boards,
+                      edges: [...boards.edges, { __typename: 'BoardEdge', cursor: '', node }],
+                      totalCount: boards.totalCount + 1,
+                    };
+                  },
+                },
+              });
+            },
+          }),
+        { fallback: 'The board could not be created.' },
+      );
+      return result?.data?.createBoard;
+    },
+    [attempt, mutate],
+  );
+
+  return { createBoard, creating: loading, error: failure?.message ?? null, clearError: clear };
+}

@@ -1,0 +1,57 @@
+import { useMutation } from '@apollo/client/react';
+import { useCallback } from 'react';
+import { updateColumnTasks, withTask } from '../board/columnTasks';
+import { graphql } from '../gql';
+import type { TaskStatus } from '../gql/graphql';
+import { optimisticId } from './optimistic';
+import { useFailure } from './useFailure';
+
+export const CreateTaskMutation = graphql(`
+  mutation CreateTask($input: CreateTaskInput!) {
+    createTask(input: $input) {
+      id
+      ...TaskSnapshot
+    }
+  }
+`);
+
+/** Adds a task at the end of a column; it shows at once and goes away if the server refuses. */
+export function useCreateTask() {
+  const [mutate] = useMutation(CreateTaskMutation);
+  const { failure, attempt, clear } = useFailure();
+
+  const createTask = useCallback(
+    async ({ boardId, status, title }: { boardId: string; status: TaskStatus; title: string }) => {
+      const result = await attempt(
+        () =>
+          mutate({
+            variables: { input: { boardId, status, title } },
+            optimisticResponse: {
+              createTask: {
+                __typename: 'Task',
+                id: optimisticId(),
+                boardId,
+                title: title.trim(),
+                description: null,
+                status,
+                version: 1,
+                dueDate: null,
+                commentCount: 0,
+                assignee: null,
+                labels: [],
+              },
+            },
+            update(cache, { data }) {
+              if (data)
+                updateColumnTasks(cache, boardId, status, (tasks) => withTask(tasks, data.createTask, Infinity));
+            },
+          }),
+        { fallback: 'The task could not be added.' },
+      );
+      return result?.data?.createTask.id;
+    },
+    [attempt, mutate],
+  );
+
+  return { createTask, error: failure?.message ?? null, clearError: clear };
+}

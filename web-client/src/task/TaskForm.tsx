@@ -1,0 +1,288 @@
+// The task's editable fields. Only what the user changed is sent; when a newer version of the task
+// arrives (someone else saved it), fields the user has not touched follow it and edited ones stay.
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { LabelDot } from '../components/LabelDot';
+import { ErrorMessage } from '../components/QueryState';
+import { getFragmentData, graphql, type FragmentType } from '../gql';
+import { isOptimisticId } from '../mutations/optimistic';
+import { useCreateLabel } from '../mutations/useCreateLabel';
+import { useDeleteTask } from '../mutations/useDeleteTask';
+import { useUpdateTask, type TaskChanges } from '../mutations/useUpdateTask';
+import { fromDateInput, toDateInput } from './dates';
+
+export const TaskForm_taskFragment = graphql(`
+  fragment TaskForm_task on Task {
+    id
+    boardId
+    title
+    description
+    dueDate
+    version
+    status
+    assignee {
+      id
+    }
+    labels {
+      id
+    }
+  }
+`);
+
+export const TaskForm_boardFragment = graphql(`
+  fragment TaskForm_board on Board {
+    id
+    members {
+      user {
+        id
+        name
+      }
+    }
+    labels {
+      id
+      name
+      color
+    }
+  }
+`);
+
+interface Values {
+  title: string;
+  description: string;
+  dueDate: string;
+  assigneeId: string;
+  labelIds: string[];
+}
+type Field = keyof Values;
+const FIELDS: Field[] = ['title', 'description', 'dueDate', 'assigneeId', 'labelIds'];
+
+const same = (a: Values[Field], b: Values[Field]) =>
+  Array.isArray(a) && Array.isArray(b) ? a.join() === b.join() : a === b;
+
+/** Untouched fields (still equal to the version the form started from) take the newer version's value. */
+function rebase(values: Values, baseline: Values, fresh: Values): Values {
+  const next = { ...values };
+  for (const field of FIELDS) if (same(values[field], baseline[field])) Object.assign(next, { [field]: fresh[field] });
+  return next;
+}
+
+const NEW_LABEL_COLOR = '#2563eb';
+
+export function TaskForm({
+  task: taskRef,
+  board: boardRef,
+  onDeleted,
+}: {
+  task: FragmentType<typeof TaskForm_taskFragment>;
+  board: FragmentType<typeof TaskForm_boardFragment>;
+  onDeleted: () => void;
+}) {
+  const task = getFragmentData(TaskForm_taskFragment, taskRef);
+  const board = getFragmentData(TaskForm_boardFragment, boardRef);
+  const id = useId();
+  const fresh: Values = {
+    title: task.title,
+    description: task.description ?? '',
+    dueDate: toDateInput(task.dueDate),
+    assigneeId: task.assignee?.id ?? '',
+    labelIds: task.labels.map((label) => label.id).sort(),
+  };
+  const [form, setForm] = useState({ version: task.version, baseline: fresh, values: fresh });
+  const [problem, setProblem] = useState('');
+  const [note, setNote] = useState('');
+  const update = useUpdateTask();
+  const remove = useDeleteTask();
+
+  // A new version of the task (a refetch after a conflict, a save confirmed): adopt it, keeping the
+  // user's edits. Not while saving: the optimistic version would be adopted, and lost on rollback.
+  if (task.version !== form.version && !update.saving) {
+    setForm({ version: task.version, baseline: fresh, values: rebase(form.values, form.baseline, fresh) });
+  }
+
+  const { values } = form;
+  const set = <F extends Field>(field: F, value: Values[F]) => {
+    setForm((current) => ({ ...current, values: { ...current.values, [field]: value } }));
+    setNote('');
+  };
+
+  const changes = (): TaskChanges => {
+    const changed = FIELDS.filter((field) => !same(values[field], form.baseline[field]));
+    const out: TaskChanges = {};
+    if (changed.includes('title')) out.title = values.title.trim();
+    if (changed.includes('description')) out.description = values.description.trim() ? values.description : null;
+    if (changed.includes('dueDate')) out.dueDate = fromDateInput(values.dueDate);
+    if (changed.includes('assigneeId')) {
+      out.assignee = board.members.find((member) => member.user.id === values.assigneeId)?.user ?? null;
+    }
+    if (changed.includes('labelIds')) out.labels = board.labels.filter((label) => values.labelIds.includes(label.id));
+    return out;
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setNote('');
+    if (!values.title.trim()) {
+      setProblem('The title cannot be empty.');
+      return;
+    }
+    setProblem('');
+    const diff = changes();
+    if (Object.keys(diff).length === 0) {
+      setNote('Nothing to save: no field has changed.');
+      return;
+    }
+    if (await update.updateTask(task.id, diff)) setNote('Saved.');
+  };
+
+  const deleteTask = async () => {
+    setNote('');
+    if (await remove.deleteTask({ boardId: board.id, id: task.id })) onDeleted();
+  };
+
+  const error = problem || update.error || remove.error;
+  return (
+    <form className="task-form" onSubmit={(event) => void save(event)} noValidate>
+      <div className="field">
+        <label htmlFor={`${id}-title`}>Title</label>
+        <input
+          id={`${id}-title`}
+          type="text"
+          value={values.title}
+          maxLength={191}
+          aria-invalid={problem ? true : undefined}
+          onChange={(event) => set('title', event.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-description`}>Description</label>
+        <textarea
+          id={`${id}-description`}
+          rows={4}
+          maxLength={10000}
+          value={values.description}
+          onChange={(event) => set('description', event.target.value)}
+        />
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${id}-assignee`}>Assignee</label>
+          <select
+            id={`${id}-assignee`}
+            value={values.assigneeId}
+            onChange={(event) => set('assigneeId', event.target.value)}
+          >
+            <option value="">Unassigned</option>
+            {board.members.map((member) => (
+              <option key={member.user.id} value={member.user.id}>
+                {member.user.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-due`}>Due date</label>
+          <input
+            id={`${id}-due`}
+            type="date"
+            value={values.dueDate}
+            onChange={(event) => set('dueDate', event.target.value)}
+          />
+        </div>
+      </div>
+      <fieldset className="labels-field">
+        <legend>Labels</legend>
+        {board.labels.length === 0 && <p className="muted">This board has no labels yet.</p>}
+        <div className="label-options">
+          {board.labels.map((label) => (
+            <label key={label.id} className="check">
+              <input
+                type="checkbox"
+                checked={values.labelIds.includes(label.id)}
+                disabled={isOptimisticId(label.id)}
+                onChange={(event) =>
+                  set(
+                    'labelIds',
+                    event.target.checked
+                      ? [...values.labelIds, label.id].sort()
+                      : values.labelIds.filter((labelId) => labelId !== label.id),
+                  )
+                }
+              />
+              <LabelDot color={label.color} />
+              {label.name}
+            </label>
+          ))}
+        </div>
+        <NewLabel
+          boardId={board.id}
+          onCreated={(labelId) =>
+            setForm((current) => ({
+              ...current,
+              values: { ...current.values, labelIds: [...new Set([...current.values.labelIds, labelId])].sort() },
+            }))
+          }
+        />
+      </fieldset>
+      {error && <ErrorMessage error={error} />}
+      <p className="form-note" aria-live="polite">
+        {note}
+      </p>
+      <div className="form-actions">
+        <button type="submit" disabled={update.saving}>
+          Save
+        </button>
+        <button type="button" className="button-danger" onClick={() => void deleteTask()} disabled={remove.deleting}>
+          Delete task
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Not a nested <form> (HTML forbids one): Enter in its field creates the label instead of saving the task. */
+function NewLabel({ boardId, onCreated }: { boardId: string; onCreated: (labelId: string) => void }) {
+  const id = useId();
+  const [name, setName] = useState('');
+  const [color, setColor] = useState(NEW_LABEL_COLOR);
+  const { createLabel, creating, error, clearError } = useCreateLabel();
+
+  const create = async () => {
+    if (!name.trim()) return;
+    const label = await createLabel(boardId, name, color);
+    if (label) {
+      setName('');
+      onCreated(label.id);
+    }
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    void create();
+  };
+
+  return (
+    <div className="new-label">
+      <div className="field">
+        <label htmlFor={`${id}-name`}>New label</label>
+        <input
+          id={`${id}-name`}
+          type="text"
+          value={name}
+          maxLength={50}
+          onKeyDown={onKeyDown}
+          onChange={(event) => {
+            setName(event.target.value);
+            if (error) clearError();
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-color`}>Label colour</label>
+        <input id={`${id}-color`} type="color" value={color} onChange={(event) => setColor(event.target.value)} />
+      </div>
+      <button type="button" className="button-secondary" onClick={() => void create()} disabled={creating}>
+        Create label
+      </button>
+      {error && <ErrorMessage error={error} />}
+    </div>
+  );
+}
