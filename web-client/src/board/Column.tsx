@@ -1,9 +1,9 @@
 // One status column: its tasks (from the cache, see columnTasks.ts), "Load more", and the form that
 // adds a task to it. A drop target for dragged tasks, and a sortable list of its own.
+import { useLoadMore } from '../components/useLoadMore';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { useState } from 'react';
 import { Empty, ErrorMessage, Loading } from '../components/QueryState';
 import { getFragmentData, graphql } from '../gql';
 import type { TaskStatus } from '../gql/graphql';
@@ -60,8 +60,6 @@ export function Column({
 }) {
   const client = useApolloClient();
   const query = useQuery(ColumnTasksQuery, { variables: { boardId, status } });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [loadMoreError, setLoadMoreError] = useState<unknown>(null);
   const label = STATUS_LABELS[status];
   const tasks = query.data ? getFragmentData(Column_tasksFragment, query.data.board.tasks) : undefined;
   const ids = tasks?.edges.map((edge) => edge.node.id) ?? [];
@@ -69,20 +67,18 @@ export function Column({
   const { setNodeRef, isOver } = useDroppable({ id: `column:${status}`, data: { status, count: ids.length } });
   const column = STATUSES.indexOf(status);
 
+  const {
+    loadMore: loadPage,
+    loadingMore,
+    loadMoreError,
+  } = useLoadMore(async (after) => {
+    // Store the list as shown before the next page merges into it: until now it may have been
+    // read from the board query's first page (see boardTasksPolicy in apollo/client.ts).
+    updateColumnTasks(client.cache, boardId, status, (current) => current);
+    await query.fetchMore({ variables: { after } });
+  });
   const loadMore = async () => {
-    if (!tasks?.pageInfo.endCursor) return;
-    setLoadingMore(true);
-    setLoadMoreError(null);
-    try {
-      // Store the list as shown before the next page merges into it: until now it may have been
-      // read from the board query's first page (see boardTasksPolicy in apollo/client.ts).
-      updateColumnTasks(client.cache, boardId, status, (current) => current);
-      await query.fetchMore({ variables: { after: tasks.pageInfo.endCursor } });
-    } catch (error) {
-      setLoadMoreError(error);
-    } finally {
-      setLoadingMore(false);
-    }
+    if (tasks?.pageInfo.endCursor) await loadPage(tasks.pageInfo.endCursor);
   };
 
   return (

@@ -1,4 +1,5 @@
 // Full-text search in the board's tasks, narrowed by status, assignee and label; results page by page.
+import { useLoadMore } from '../components/useLoadMore';
 import { useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -164,20 +165,7 @@ export function SearchPanel({ board: boardRef }: { board: FragmentType<typeof Se
 
 export function SearchResults({ variables }: { variables: SearchTasksQueryVariables }) {
   const query = useQuery(SearchTasksQuery, { variables });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [loadMoreError, setLoadMoreError] = useState<unknown>(null);
-
-  const loadMore = async (after: string) => {
-    setLoadingMore(true);
-    setLoadMoreError(null);
-    try {
-      await query.fetchMore({ variables: { after } });
-    } catch (error) {
-      setLoadMoreError(error);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const { loadMore, loadingMore, loadMoreError } = useLoadMore((after) => query.fetchMore({ variables: { after } }));
 
   return (
     <section className="search-results" aria-label="Search results">

@@ -1,4 +1,5 @@
 // /: the boards the signed-in user is a member of, page by page, and a form to create one.
+import { useLoadMore } from '../components/useLoadMore';
 import { useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -36,20 +37,7 @@ export const BoardsPageQuery = graphql(`
 
 export function BoardsPage() {
   const query = useQuery(BoardsPageQuery);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [loadMoreError, setLoadMoreError] = useState<unknown>(null);
-
-  const loadMore = async (after: string) => {
-    setLoadingMore(true);
-    setLoadMoreError(null);
-    try {
-      await query.fetchMore({ variables: { after } });
-    } catch (error) {
-      setLoadMoreError(error);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const { loadMore, loadingMore, loadMoreError } = useLoadMore((after) => query.fetchMore({ variables: { after } }));
 
   return (
     <div className="page boards-page">

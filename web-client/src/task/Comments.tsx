@@ -1,4 +1,5 @@
 // A task's comments, oldest first, page by page; members add comments and delete their own.
+import { useLoadMore } from '../components/useLoadMore';
 import { useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { useViewer } from '../auth/viewer';
@@ -28,20 +29,7 @@ export function Comments({ taskId }: { taskId: string }) {
   const query = useQuery(TaskCommentsQuery, { variables: { taskId } });
   const viewerId = useViewer().data?.me?.id;
   const { deleteComment, error: deleteError, clearError } = useDeleteComment();
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [loadMoreError, setLoadMoreError] = useState<unknown>(null);
-
-  const loadMore = async (after: string) => {
-    setLoadingMore(true);
-    setLoadMoreError(null);
-    try {
-      await query.fetchMore({ variables: { after } });
-    } catch (error) {
-      setLoadMoreError(error);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const { loadMore, loadingMore, loadMoreError } = useLoadMore((after) => query.fetchMore({ variables: { after } }));
 
   const total = query.data?.task?.comments.totalCount;
   return (
