@@ -1,0 +1,128 @@
+// The load generator: a long-lived child process (pinned by the harness to the CPU the servers are
+// not on) that runs autocannon when asked over IPC and answers with the figures. Every response is
+// checked: HTTP 200, no GraphQL `errors`, and for queries the same length as the validated answer.
+import autocannon, { type Request, type Result } from 'autocannon';
+import { body, MOVE_INDEXES, nextStatus, type GraphQLBody } from './operations.js';
+
+export interface MovableTaskState {
+  id: number;
+  version: number;
+  status: string;
+}
+
+export type LoadRequest =
+  { kind: 'static'; body: GraphQLBody; expectLength?: number } | { kind: 'move'; tasks: MovableTaskState[] };
+
+export interface LoadCommand {
+  id: number;
+  url: string;
+  cookie: string;
+  connections: number;
+  seconds: number;
+  request: LoadRequest;
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  completed: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** non-2xx answers, socket errors, timeouts and answers that failed the checks */
+  errors: number;
+  errorDetail: { non2xx: number; socket: number; timeouts: number; mismatches: number };
+  firstBadBody?: string;
+}
+
+async function runLoad(command: LoadCommand): Promise<LoadResult> {
+  const headers = { 'content-type': 'application/json', cookie: command.cookie };
+  let firstBadBody: string | undefined;
+  const bad = (text: string) => {
+    firstBadBody ??= text.slice(0, 500);
+    return false;
+  };
+  const ok = (text: string, expectLength?: number) => {
+    if (text.includes('"errors"')) return bad(text);
+    if (expectLength !== undefined && text.length !== expectLength) return bad(text);
+    return true;
+  };
+
+  let requests: Request[];
+  let verifyBody: (text: string) => boolean;
+  if (command.request.kind === 'static') {
+    const { expectLength } = command.request;
+    requests = [{ method: 'POST', path: '/graphql', headers, body: JSON.stringify(command.request.body) }];
+    verifyBody = (text) => ok(text, expectLength);
+  } else {
+    // Each request moves a task no other connection holds, from the version it last returned, so
+    // no move is refused as stale (CONFLICT): concurrency without conflicts, as on a busy board.
+    const free = command.request.tasks.map((t) => ({ ...t }));
+    let turn = 0;
+    requests = [
+      {
+        method: 'POST',
+        path: '/graphql',
+        headers,
+        setupRequest: (request, context) => {
+          const task = free.shift();
+          if (!task) throw new Error('more connections than movable tasks');
+          const status = nextStatus(task.status);
+          context.task = task;
+          context.status = status;
+          return { ...request, body: JSON.stringify(body.move(task.id, task.version, status, turn++ % MOVE_INDEXES)) };
+        },
+        onResponse: (_status, text, context) => {
+          const task = context.task as MovableTaskState;
+          try {
+            const answer = JSON.parse(text) as { data?: { moveTask?: { version: number } } };
+            if (answer.data?.moveTask) {
+              task.version = answer.data.moveTask.version;
+              task.status = context.status as string;
+            }
+          } catch {
+            // counted by verifyBody
+          }
+          free.push(task);
+        },
+      },
+    ];
+    verifyBody = (text) => ok(text);
+  }
+
+  const result: Result = await autocannon({
+    url: command.url,
+    connections: command.connections,
+    duration: command.seconds,
+    pipelining: 1,
+    timeout: 30,
+    requests,
+    verifyBody,
+  });
+  const detail = {
+    non2xx: result.non2xx,
+    socket: result.errors,
+    timeouts: result.timeouts,
+    mismatches: result.mismatches,
+  };
+  return {
+    requestsPerSecond: result.requests.average,
+    completed: result['2xx'] + result.non2xx,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: detail.non2xx + detail.socket + detail.timeouts + detail.mismatches,
+    errorDetail: detail,
+    ...(firstBadBody ? { firstBadBody } : {}),
+  };
+}
+
+process.on('message', (command: LoadCommand) => {
+  runLoad(command).then(
+    (result) => process.send?.({ id: command.id, result }),
+    (error: unknown) => process.send?.({ id: command.id, error: String((error as Error).stack ?? error) }),
+  );
+});
+process.on('disconnect', () => process.exit(0));
+process.send?.({ ready: true });

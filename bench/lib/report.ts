@@ -1,0 +1,473 @@
+// Results: one JSON file holding the latest API, start-up and web figures (each command updates its
+// own part), rendered to Markdown for bench/results/latest.md and the table in bench/README.md.
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import * as prettier from 'prettier';
+import type { ImplKey } from '../api/impls.js';
+import type { ScenarioName } from '../api/operations.js';
+import type { SqlCount } from '../api/scenarios.js';
+import { BENCH, REPO, RESULTS } from './paths.js';
+import type { StartupSection } from './startup.js';
+import { round } from './stats.js';
+
+export interface RunFigures {
+  run: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  rssMB: number;
+  errors: number;
+}
+
+export interface Cell {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  rssMB: number;
+  errors: number;
+  runs: RunFigures[];
+}
+
+export interface Provenance {
+  date: string;
+  commit: string;
+  /** 1-minute load average before and after, and the busiest other processes at the start */
+  loadBefore: number[];
+  loadAfter: number[];
+  busy: string[];
+  pinned: boolean;
+}
+
+export interface ApiSection extends Provenance {
+  mode: 'quick' | 'full';
+  settings: {
+    runs: number;
+    seconds: number;
+    warmupSeconds: number;
+    connections: number;
+    poolSize: number;
+    sqlSamples: number;
+  };
+  database: string;
+  impls: { key: ImplKey; name: string; what: string }[];
+  scenarios: { name: ScenarioName; label: string }[];
+  cells: Partial<Record<ImplKey, Partial<Record<ScenarioName, Cell>>>>;
+  /** statements per operation; board5 is the board view with 5 tasks per column */
+  sql: Partial<Record<ImplKey, Partial<Record<ScenarioName | 'board5', SqlCount>>>>;
+  /** bytes of JSON.stringify(data) in each implementation's checked answer */
+  answerBytes: Partial<Record<ImplKey, Partial<Record<ScenarioName, number>>>>;
+  problems: string[];
+  warnings: string[];
+}
+
+export interface ChunkSize {
+  file: string;
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+export interface BundleFigures {
+  initial: { raw: number; gzip: number; brotli: number; chunks: ChunkSize[] };
+  css: { raw: number; gzip: number; brotli: number };
+}
+
+export interface WebSection extends Provenance {
+  app?: BundleFigures & {
+    playground?: { raw: number; gzip: number; brotli: number; chunks: string[] };
+    graphiqlInInitial: boolean;
+  };
+  minimal?: BundleFigures;
+  browser?: {
+    samples: number;
+    page: string;
+    lcpMs: number;
+    cls: number;
+    tbtMs: number;
+    graphqlRequests: number;
+    operations: string[];
+    perSample: { lcpMs: number; cls: number; tbtMs: number; graphqlRequests: number }[];
+  };
+  /** minified bytes of the initial chunks by package (source maps) */
+  composition?: { app: Record<string, number>; minimal: Record<string, number> };
+  notes: string[];
+}
+
+export interface Results {
+  api?: ApiSection;
+  startup?: StartupSection & Provenance & { mode: 'quick' | 'full' };
+  web?: WebSection;
+}
+
+export function provenance(loadBefore: number[], busy: string[], pinned: boolean): Provenance {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: REPO, encoding: 'utf8' }).trim();
+    if (dirty) commit += ' + uncommitted changes';
+  } catch {
+    // not a checkout
+  }
+  return { date: new Date().toISOString(), commit, loadBefore, loadAfter: [], busy, pinned };
+}
+
+/** The busiest processes right now that are not this benchmark (for the "how noisy" note). */
+export function busyProcesses(): string[] {
+  try {
+    const out = execFileSync('ps', ['-eo', 'pcpu,pid,ppid,args', '--sort=-pcpu', '--no-headers'], { encoding: 'utf8' });
+    return out
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(
+        (l) =>
+          l && !l.includes('ps -eo') && Number(l.split(/\s+/)[0]) >= 5 && Number(l.split(/\s+/)[1]) !== process.pid,
+      )
+      .slice(0, 5)
+      .map((l) => l.replace(/\s+/g, ' ').slice(0, 120));
+  } catch {
+    return [];
+  }
+}
+
+export async function readResults(file: string): Promise<Results> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Results;
+  } catch {
+    return {};
+  }
+}
+
+const fmt = (value: number | null | undefined, digits = 0) =>
+  value === undefined || value === null || Number.isNaN(value)
+    ? '—'
+    : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const kb = (bytes: number | undefined) => (bytes === undefined ? '—' : `${fmt(bytes / 1024, 1)} kB`);
+const ratio = (a?: number, b?: number) => (a && b ? round(a / b, 2) : undefined);
+
+/** A Markdown table; the first `text` columns are left-aligned words, the rest right-aligned figures. */
+function table(head: string[], rows: (string | number)[][], text = 1): string {
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map((_, i) => (i < text ? '---' : '---:')).join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+/** a count that is usually whole (statements per operation): no decimals unless it has some */
+const count = (value: number | undefined) => fmt(value, value !== undefined && !Number.isInteger(value) ? 1 : 0);
+
+function noise(p: Provenance): string {
+  const busy = p.busy.length
+    ? ` Busiest other processes at the start: ${p.busy.map((b) => `\`${b}\``).join(', ')}.`
+    : '';
+  return `Machine load (1-min average) ${fmt(p.loadBefore[0], 2)} before, ${fmt(p.loadAfter[0], 2)} after;${p.pinned ? '' : ' NOT pinned (taskset or a 2nd CPU missing);'}${busy}`;
+}
+
+export interface Target {
+  name: string;
+  goal: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+export function targets(results: Results): Target[] {
+  const out: Target[] = [];
+  const api = results.api;
+  const cell = (k: ImplKey, s: ScenarioName) => api?.cells[k]?.[s];
+  if (api) {
+    const s50 = api.sql.a?.board?.perOperation;
+    const s5 = api.sql.a?.board5?.perOperation;
+    out.push({
+      name: 'SQL statements per board view',
+      goal: '≤ 8, same for 3 x 5 and 3 x 50 tasks',
+      measured: `${count(s5)} (3 x 5), ${count(s50)} (3 x 50)`,
+      met: s50 === undefined || s5 === undefined ? undefined : s50 <= 8 && s5 === s50,
+    });
+    const ac = ratio(cell('a', 'board')?.requestsPerSecond, cell('c', 'board')?.requestsPerSecond);
+    out.push({
+      name: 'board view a/c (vs naive)',
+      goal: '≥ 3',
+      measured: fmt(ac, 2),
+      met: ac === undefined ? undefined : ac >= 3,
+    });
+    const ab = ratio(cell('a', 'board')?.requestsPerSecond, cell('b', 'board')?.requestsPerSecond);
+    out.push({
+      name: 'board view a/b (vs floor)',
+      goal: '≥ 0.5',
+      measured: fmt(ab, 2),
+      met: ab === undefined ? undefined : ab >= 0.5,
+    });
+    const ads = api.scenarios.map(
+      (s) => [s.name, ratio(cell('a', s.name)?.requestsPerSecond, cell('d', s.name)?.requestsPerSecond)] as const,
+    );
+    const known = ads.filter(([, r]) => r !== undefined) as [ScenarioName, number][];
+    out.push({
+      name: 'a/d (vs plain Apollo), every scenario',
+      goal: '≥ 1.0',
+      measured: known.map(([s, r]) => `${s} ${fmt(r, 2)}`).join(', ') || '—',
+      met: known.length ? known.every(([, r]) => r >= 1) : undefined,
+    });
+    const tails = api.scenarios
+      .map((s) => [s.name, cell('a', s.name)] as const)
+      .filter(([, c]) => c)
+      .map(([s, c]) => [s, round(c!.p99 / c!.p50, 1)] as const);
+    out.push({
+      name: `gateway-api p99 / p50 at ${api.settings.connections} connections, every scenario`,
+      goal: '≤ 4',
+      measured: tails.map(([s, r]) => `${s} ${fmt(r, 1)}`).join(', ') || '—',
+      met: tails.length ? tails.every(([, r]) => r <= 4) : undefined,
+    });
+  }
+  const web = results.web;
+  if (web?.app && web.minimal) {
+    const r = round(web.app.initial.gzip / web.minimal.initial.gzip, 2);
+    out.push({
+      name: 'initial JS vs minimal React 19 + Apollo Client 4 app (gzip)',
+      goal: '≤ 1.15 x',
+      measured: `${fmt(r, 2)} x (${kb(web.app.initial.gzip)} vs ${kb(web.minimal.initial.gzip)})`,
+      met: r <= 1.15,
+    });
+  }
+  const api2 = results.startup?.api;
+  if (api2) {
+    out.push({
+      name: 'gateway-api ready after spawn',
+      goal: '≤ 1 s',
+      measured: `${fmt(api2.medianReadyMs)} ms`,
+      met: api2.medianReadyMs <= 1000,
+    });
+    out.push({
+      name: 'gateway-api idle RSS',
+      goal: '≤ 100 MB',
+      measured: `${fmt(api2.medianIdleRssMB, 1)} MB`,
+      met: api2.medianIdleRssMB <= 100,
+    });
+  }
+  return out;
+}
+
+export function renderMarkdown(results: Results): string {
+  const parts: string[] = [];
+  const api = results.api;
+  if (api) {
+    const impl = (k: ImplKey) => api.impls.find((i) => i.key === k);
+    parts.push(
+      `### API (\`npm run ${api.mode === 'quick' ? 'bench:quick' : 'bench'}\`, ${api.date.slice(0, 16).replace('T', ' ')} UTC, ${api.commit})`,
+    );
+    parts.push(
+      `${api.settings.runs === 1 ? 'One run' : `Medians of ${api.settings.runs} runs`} of ${api.settings.seconds} s ` +
+        `(after ${api.settings.warmupSeconds} s of warm-up) at ${api.settings.connections} connections; every server on CPU 0 with a ` +
+        `pool of ${api.settings.poolSize}, autocannon on CPU 1, MariaDB unpinned (${api.database}). SQL = statements per operation ` +
+        `counted by the database server (${api.settings.sqlSamples} operations one at a time). RSS = server after the scenario's run. ` +
+        noise(api),
+    );
+    parts.push(api.impls.map((i) => `- **${i.key}** ${i.name}: ${i.what}`).join('\n'));
+    const rows: (string | number)[][] = [];
+    for (const s of api.scenarios) {
+      for (const i of api.impls) {
+        const c = api.cells[i.key]?.[s.name];
+        const sql = api.sql[i.key]?.[s.name]?.perOperation;
+        rows.push([
+          i.key === api.impls[0]!.key ? s.label : '',
+          `${i.key} ${i.name}`,
+          fmt(c?.requestsPerSecond),
+          fmt(c?.p50),
+          fmt(c?.p99),
+          count(sql),
+          c ? String(c.errors) : '—',
+          fmt(c?.rssMB),
+        ]);
+      }
+    }
+    parts.push(
+      table(['scenario', 'implementation', 'req/s', 'p50 ms', 'p99 ms', 'SQL/op', 'errors', 'RSS MB'], rows, 2),
+    );
+    const variants = api.impls.filter((i) => i.key.length > 1).map((i) => i.key);
+    const rps = (k: ImplKey, s: ScenarioName) => api.cells[k]?.[s]?.requestsPerSecond;
+    const ratios = api.scenarios.map((s) => [
+      s.label,
+      ...(['b', 'c', 'd'] as const).map((k) => fmt(ratio(rps('a', s.name), rps(k, s.name)), 2)),
+      ...variants.flatMap((v) => [
+        fmt(ratio(rps(v, s.name), rps('a', s.name)), 2),
+        fmt(ratio(rps(v, s.name), rps('d', s.name)), 2),
+      ]),
+    ]);
+    parts.push("Throughput ratios (the first implementation's req/s ÷ the second's):");
+    parts.push(
+      table(
+        ['scenario', 'a/b floor', 'a/c naive', 'a/d plain Apollo', ...variants.flatMap((v) => [`${v}/a`, `${v}/d`])],
+        ratios,
+      ),
+    );
+    const sqlKeys: (ScenarioName | 'board5')[] = ['board5', 'board', 'detail', 'search', 'create', 'move'];
+    const sqlRow = (k: ImplKey) => [
+      `${k} ${impl(k)?.name ?? ''}`,
+      ...sqlKeys.map((s) => {
+        const c = api.sql[k]?.[s];
+        if (!c) return '—';
+        const mix = [
+          c.select && `${count(c.select)} sel`,
+          c.insert && `${count(c.insert)} ins`,
+          c.update && `${count(c.update)} upd`,
+          c.delete && `${count(c.delete)} del`,
+          c.transaction && `${count(c.transaction)} txn`,
+        ].filter(Boolean);
+        return `${count(c.perOperation)}${mix.length ? ` (${mix.join(', ')})` : ''}`;
+      }),
+    ];
+    parts.push('SQL statements per operation, by kind (txn = BEGIN/COMMIT/ROLLBACK):');
+    parts.push(
+      table(
+        ['implementation', 'board 3 x 5', 'board 3 x 50', 'detail', 'search', 'create', 'move'],
+        api.impls.map((i) => sqlRow(i.key)),
+      ),
+    );
+    const reference = api.answerBytes[api.impls[0]!.key] ?? {};
+    const same = api.impls.every((i) =>
+      api.scenarios.every((s) => api.answerBytes[i.key]?.[s.name] === reference[s.name]),
+    );
+    parts.push(
+      `Answers checked before the load, from the same state: ${same ? 'all implementations answered' : '**answers differ**; reference'} ` +
+        `HTTP 200 with ${api.scenarios.map((s) => `${s.name} ${fmt(reference[s.name])}`).join(', ')} bytes of \`data\`.`,
+    );
+    if (api.problems.length) parts.push(`**Problems:**\n${api.problems.map((p) => `- ${p}`).join('\n')}`);
+    if (api.warnings.length) parts.push(`Warnings:\n${api.warnings.map((p) => `- ${p}`).join('\n')}`);
+  }
+  const startup = results.startup;
+  if (startup) {
+    parts.push(`### Start-up (${startup.date.slice(0, 16).replace('T', ' ')} UTC, ${startup.commit})`);
+    const row = (
+      name: string,
+      f?: { samples: number; medianReadyMs: number; medianIdleRssMB: number; readyMs: number[] },
+    ) =>
+      f
+        ? [name, fmt(f.medianReadyMs), fmt(f.medianIdleRssMB, 1), f.readyMs.join(', '), String(f.samples)]
+        : [name, '—', '—', '—', '0'];
+    parts.push(
+      'Production builds, spawned on CPU 0; ready = first 200 from /readyz (polled every 5 ms), idle RSS 2 s later. ' +
+        noise(startup),
+    );
+    parts.push(
+      table(
+        ['service', 'ready ms (median)', 'idle RSS MB (median)', 'ready ms, each', 'samples'],
+        [
+          row('gateway-api', startup.api),
+          ...(startup.apiLiftoffOnly ? [row('gateway-api, node --liftoff-only', startup.apiLiftoffOnly)] : []),
+          row('web server', startup.web),
+        ],
+      ),
+    );
+    if (startup.webNote) parts.push(`Web server: ${startup.webNote}`);
+  }
+  const web = results.web;
+  if (web) {
+    parts.push(`### Web client (\`npm run bench:web\`, ${web.date.slice(0, 16).replace('T', ' ')} UTC, ${web.commit})`);
+    const b = (name: string, f?: BundleFigures) =>
+      f
+        ? [
+            name,
+            kb(f.initial.raw),
+            kb(f.initial.gzip),
+            kb(f.initial.brotli),
+            String(f.initial.chunks.length),
+            kb(f.css.gzip),
+          ]
+        : [name, '—', '—', '—', '—', '—'];
+    parts.push(
+      'Initial JavaScript = the entry chunk and every chunk it imports statically (Vite manifest), each compressed on its own ' +
+        'with node:zlib (gzip level 9, brotli quality 11), as a server would send them.',
+    );
+    parts.push(
+      table(
+        ['build', 'initial JS raw', 'gzip', 'brotli', 'chunks', 'CSS gzip'],
+        [b('web-client', web.app), b('minimal React 19 + Apollo Client 4 (bench/web/minimal-app)', web.minimal)],
+      ),
+    );
+    if (web.composition) {
+      const { app, minimal } = web.composition;
+      const names = [...new Set([...Object.keys(app), ...Object.keys(minimal)])]
+        .map((name) => [name, app[name] ?? 0, minimal[name] ?? 0] as const)
+        .sort((x, y) => y[1] - y[2] - (x[1] - x[2]));
+      const shown = names.filter(([, a, m]) => Math.abs(a - m) >= 1024 || a >= 10 * 1024).slice(0, 14);
+      parts.push(
+        'What the initial JavaScript is made of (minified bytes by package, from source maps), largest difference first:',
+      );
+      parts.push(
+        table(
+          ['package', 'web-client', 'minimal app', 'difference'],
+          shown.map(([name, a, m]) => [name, kb(a), kb(m), `${a - m >= 0 ? '+' : ''}${kb(a - m)}`]),
+        ),
+      );
+    }
+    if (web.app?.playground) {
+      parts.push(
+        `Playground (GraphiQL), loaded only on /playground: ${kb(web.app.playground.raw)} raw, ${kb(web.app.playground.gzip)} gzip, ` +
+          `${kb(web.app.playground.brotli)} brotli in ${web.app.playground.chunks.length} chunks; ` +
+          `${web.app.graphiqlInInitial ? '**GraphiQL code IS in the initial chunks**' : 'none of it is in the initial chunks'}.`,
+      );
+    }
+    if (web.browser) {
+      const br = web.browser;
+      parts.push(
+        `Headless Chromium, ${br.page}, cold cache, medians of ${br.samples} loads through the production web server and gateway-api:`,
+      );
+      parts.push(
+        table(
+          ['LCP ms', 'CLS', 'TBT ms', 'GraphQL requests on first load'],
+          [[fmt(br.lcpMs), fmt(br.cls, 3), fmt(br.tbtMs), `${br.graphqlRequests} (${br.operations.join(', ')})`]],
+          0,
+        ),
+      );
+    }
+    if (web.notes.length) parts.push(web.notes.map((n) => `- ${n}`).join('\n'));
+    parts.push(noise(web));
+  }
+  const t = targets(results);
+  if (t.length) {
+    parts.push('### Targets');
+    parts.push(
+      table(
+        ['target', 'goal', 'measured', 'status'],
+        t.map((x) => [x.name, x.goal, x.measured, x.met === undefined ? 'not measured' : x.met ? 'met' : '**gap**']),
+        4,
+      ),
+    );
+  }
+  return `${parts.join('\n\n')}\n`;
+}
+
+const START = '<!-- bench:results:start -->';
+const END = '<!-- bench:results:end -->';
+
+/** Written as the repository's Prettier setup formats it, so `npm run lint` stays clean after a run. */
+async function writeFormatted(file: string, text: string): Promise<void> {
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  await writeFile(file, await prettier.format(text, { ...options, filepath: file }));
+}
+
+/** Writes <name>.json and <name>.md under bench/results; `latest` also refreshes bench/README.md's table. */
+export async function writeResults(results: Results, name: 'latest' | 'quick'): Promise<string> {
+  await mkdir(RESULTS, { recursive: true });
+  const markdown = renderMarkdown(results);
+  await writeFormatted(path.join(RESULTS, `${name}.json`), JSON.stringify(results, null, 2));
+  await writeFormatted(path.join(RESULTS, `${name}.md`), `# Benchmark results (${name})\n\n${markdown}`);
+  if (name === 'latest') {
+    const readme = path.join(BENCH, 'README.md');
+    const text = await readFile(readme, 'utf8').catch(() => '');
+    const start = text.indexOf(START);
+    const end = text.indexOf(END);
+    if (start >= 0 && end > start) {
+      await writeFormatted(readme, `${text.slice(0, start + START.length)}\n\n${markdown}\n${text.slice(end)}`);
+    }
+  }
+  return path.join(RESULTS, `${name}.md`);
+}
+
+// `node --import tsx bench/lib/report.ts` renders the stored results again (after a change to this file).
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  for (const name of ['latest', 'quick'] as const) {
+    const stored = await readResults(path.join(RESULTS, `${name}.json`));
+    if (Object.keys(stored).length) console.log(`rendered ${await writeResults(stored, name)}`);
+  }
+}
