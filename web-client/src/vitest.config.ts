@@ -18,5 +18,10 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['**/*.test.tsx'],
     setupFiles: ['test/setup.ts'],
+    // A file's first render pays for module loading and happy-dom start-up (seconds on a busy 2-core
+    // machine): budgets sized for a machine three times slower, never a measure of speed. Testing
+    // Library's waits get theirs in test/setup.ts.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

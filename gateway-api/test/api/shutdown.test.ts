@@ -22,7 +22,7 @@ beforeAll(async () => {
     throw new Error(`npm run build failed:\n${error.stdout ?? String(error)}`);
   });
   db = await createTestDatabase({ migrated: true });
-}, 180_000);
+});
 afterAll(async () => db?.drop());
 
 interface Api {

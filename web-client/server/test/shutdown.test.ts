@@ -29,7 +29,7 @@ beforeAll(async () => {
       response.end('{"data":{"slow":true}}');
     });
   });
-}, 180_000);
+});
 afterEach(async () => {
   for (const fn of cleanup.splice(0)) await fn();
 });
