@@ -1,7 +1,18 @@
 // Bad values never reach a cluster: the schemas reject wrong names and types, and validateValues
 // rejects bad combinations, all listed in one readable message that names the value to change.
 import { describe, expect, it } from 'vitest';
-import { CHART_DIR, helm, RELEASE, valuesArgs } from './support.js';
+import {
+  CHART_DIR,
+  find,
+  helm,
+  NAMESPACE,
+  names,
+  onlyContainer,
+  pods,
+  RELEASE,
+  render,
+  valuesArgs,
+} from './support.js';
 
 /** The error `helm template` (and so `helm install`/`upgrade`) stops with. */
 function renderError(values: Record<string, unknown>, chartDir = CHART_DIR): string {
@@ -158,5 +169,56 @@ describe('validateValues', () => {
     );
     expect(stderr).toContain('gateway-api: 2 problem(s) with the values:');
     expect(problems(stderr).map((p) => p.split(':')[0])).toEqual(['externalDatabase', 'image.tag']);
+  });
+});
+
+describe("a top-level image (the original design's `--set image.tag=$SHA`)", () => {
+  const why =
+    'because Helm passes global.* to both subcharts (gateway-api and web-client) and a top-level image would reach neither';
+
+  it('is refused with one sentence naming global.image.tag, by helm template and helm install', () => {
+    // Passed with --set exactly as the deploy command does, not through a values file.
+    for (const command of [['template'], ['install', '--dry-run=client']]) {
+      const result = helm([...command, RELEASE, CHART_DIR, '--namespace', NAMESPACE, '--set', 'image.tag=abc123']);
+      expect(result.status, `helm ${command.join(' ')} should have failed`).not.toBe(0);
+      expect(result.stderr).toContain('my-app: 1 problem(s) with the values:');
+      expect(problems(result.stderr)).toEqual([
+        `image.tag: this chart has no top-level image; set global.image.tag instead (--set global.image.tag=abc123), ${why}`,
+      ]);
+    }
+  });
+
+  it('says where its neighbours go too, one sentence per key', () => {
+    const stderr = renderError({ image: { repository: 'ghcr.io/acme/board', pullPolicy: 'Always' } });
+    expect(problems(stderr)).toEqual([
+      'image.pullPolicy: this chart has no top-level image; set gateway-api.image.pullPolicy and web-client.image.pullPolicy instead (one per image), because a top-level image would reach neither subchart',
+      `image.repository: this chart has no top-level image; set global.image.repository instead, ${why}`,
+    ]);
+    expect(problems(renderError({ image: 'ghcr.io/acme/board:abc123' }))).toEqual([
+      `image: this chart has no top-level image; set global.image.registry, global.image.repository and global.image.tag instead, ${why}`,
+    ]);
+  });
+
+  it('suggests --set-string for an all-digit short SHA, which --set would read as a number', () => {
+    const result = helm(['template', RELEASE, CHART_DIR, '--set', 'image.tag=1234567']);
+    expect(result.status).not.toBe(0);
+    expect(problems(result.stderr)).toEqual([
+      `image.tag: this chart has no top-level image; set global.image.tag instead (--set-string global.image.tag=1234567), ${why}`,
+    ]);
+  });
+
+  it('the fix it names tags both Deployments and the migration Job', () => {
+    const objects = render({ name: 'global.image.tag from --set' }, ['--set', 'global.image.tag=abc123']);
+    const owners = [
+      find(objects, 'Deployment', names.api),
+      find(objects, 'Deployment', names.web),
+      find(objects, 'Job', names.migrationJob),
+    ];
+    const images = pods(owners).map(({ object, spec }) => [object.kind, onlyContainer(spec).image]);
+    expect(images).toEqual([
+      ['Deployment', 'ghcr.io/example/taskboard/gateway-api:abc123'],
+      ['Deployment', 'ghcr.io/example/taskboard/web-client:abc123'],
+      ['Job', 'ghcr.io/example/taskboard/gateway-api:abc123'],
+    ]);
   });
 });

@@ -86,11 +86,45 @@ tests check that the Ingress's backends are the Services the subcharts render. T
 {{- end -}}
 
 {{/*
+A top-level `image` (e.g. `--set image.tag=<sha>`, as in the original design's deploy command) reaches
+neither subchart: Helm passes a subchart only its own key and `global`. The schema lets `image` through
+so that this says which value to set, rather than "additional properties 'image' not allowed". One
+sentence per key given; returns a YAML list.
+*/}}
+{{- define "my-app.validateValues.image" -}}
+{{- $msgs := list -}}
+{{- if hasKey .Values "image" -}}
+{{- $why := "because Helm passes global.* to both subcharts (gateway-api and web-client) and a top-level image would reach neither" -}}
+{{- $all := printf "this chart has no top-level image; set global.image.registry, global.image.repository and global.image.tag instead, %s" $why -}}
+{{- $image := .Values.image -}}
+{{- if or (not (kindIs "map" $image)) (empty $image) -}}
+{{- $msgs = append $msgs (printf "image: %s" $all) -}}
+{{- else -}}
+{{- range $key, $value := $image -}}
+{{- if has $key (list "registry" "repository" "tag") -}}
+{{- $example := "" -}}
+{{- if and (or (kindIs "string" $value) (kindIs "int64" $value)) (toString $value) (ne $key "repository") -}}
+{{- /* --set reads 1234567 (an all-digit short SHA) as a number, which global.image.tag refuses. */ -}}
+{{- $example = printf " (%s global.image.%s=%v)" (ternary "--set" "--set-string" (kindIs "string" $value)) $key $value -}}
+{{- end -}}
+{{- $msgs = append $msgs (printf "image.%s: this chart has no top-level image; set global.image.%s instead%s, %s" $key $key $example $why) -}}
+{{- else if has $key (list "digest" "pullPolicy") -}}
+{{- $msgs = append $msgs (printf "image.%s: this chart has no top-level image; set gateway-api.image.%s and web-client.image.%s instead (one per image), because a top-level image would reach neither subchart" $key $key $key) -}}
+{{- else -}}
+{{- $msgs = append $msgs (printf "image.%s: %s" $key $all) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $msgs -}}
+{{- end -}}
+
+{{/*
 Every problem with the values of the whole release, one per line: the parent's cross-chart checks
 and each enabled subchart's own, so that one failed render lists them all.
 */}}
 {{- define "my-app.validateValues.messages" -}}
-{{- $msgs := list -}}
+{{- $msgs := include "my-app.validateValues.image" . | fromYamlArray -}}
 {{- $api := index .Values "gateway-api" -}}
 {{- $web := index .Values "web-client" -}}
 {{- $ing := .Values.ingress -}}
