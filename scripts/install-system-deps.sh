@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system tools the tests need, on Debian/Ubuntu (run as root or with sudo):
 #   scripts/install-system-deps.sh
-# A MySQL-compatible server binary (MariaDB), Chromium, actionlint, helm and podman. Every tool is
-# skipped when already present, so the script is cheap to run again.
+# Node.js 24 when the machine's node is older, a MySQL-compatible server binary (MariaDB), Chromium,
+# actionlint, helm and podman. Every tool is skipped when already present, so the script is cheap to
+# run again.
 set -euo pipefail
 
 SUDO=''
@@ -17,6 +18,49 @@ apt_install() {
 }
 
 have() { command -v "$1" >/dev/null 2>&1 || [[ -x /usr/sbin/$1 ]]; }
+
+# Node.js 24, the version the project supports and is tested on (.nvmrc; CI and the images use it).
+# When the machine's node is older, Node's Linux build (npm registry package node-linux-<arch>) goes
+# into a prefix of its own with npm beside it, laid out as nodejs.org ships it; nothing else on the
+# machine changes. .ci/run puts its bin/ first in PATH, and so can you (the line printed below).
+NODE24_VERSION=24.21.0
+NODE24_NPM_VERSION=11.19.1
+NODE24_PREFIX=/opt/taskboard-node24
+node_version=$(node --version 2>/dev/null || echo none)
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+case $(uname -m) in
+  x86_64) node_arch=x64 ;;
+  aarch64 | arm64) node_arch=arm64 ;;
+  *) node_arch='' ;;
+esac
+if ((node_major >= 24)); then
+  echo "node: present ($node_version)"
+elif [[ $("$NODE24_PREFIX/bin/node" --version 2>/dev/null) == "v$NODE24_VERSION" && -x $NODE24_PREFIX/bin/npm ]]; then
+  echo "node: $node_version here; Node $NODE24_VERSION present in $NODE24_PREFIX (use it: export PATH=$NODE24_PREFIX/bin:\$PATH)"
+elif [[ -z $node_arch || $node_major -eq 0 ]]; then
+  # not fatal: the other tools install without it, and .ci/run and npm start say it again
+  if ((node_major == 0)); then found='not found'; else found="$node_version here, no Node 24 build for $(uname -m) in the npm registry"; fi
+  echo "node: $found: install Node 24 yourself (with nvm: \`nvm install\` in the repository reads .nvmrc)" >&2
+else
+  echo "node: $node_version here; installing Node $NODE24_VERSION (npm $NODE24_NPM_VERSION) in $NODE24_PREFIX from the npm registry ..."
+  node_work=$(mktemp -d)
+  trap 'rm -rf "$node_work"' EXIT
+  (cd "$node_work" && npm pack --silent "node-linux-$node_arch@$NODE24_VERSION" "npm@$NODE24_NPM_VERSION" >/dev/null)
+  stage=$NODE24_PREFIX.new
+  $SUDO rm -rf "$stage"
+  $SUDO mkdir -p "$stage/lib/node_modules/npm"
+  # the package holds bin/node, include/, share/ and LICENSE as the nodejs.org tarball does
+  $SUDO tar -xzf "$node_work/node-linux-$node_arch-$NODE24_VERSION.tgz" -C "$stage" --strip-components=1 \
+    --no-same-owner --exclude=package/package.json
+  $SUDO tar -xzf "$node_work/npm-$NODE24_NPM_VERSION.tgz" -C "$stage/lib/node_modules/npm" --strip-components=1 \
+    --no-same-owner
+  $SUDO ln -s ../lib/node_modules/npm/bin/npm-cli.js "$stage/bin/npm"
+  $SUDO ln -s ../lib/node_modules/npm/bin/npx-cli.js "$stage/bin/npx"
+  "$stage/bin/node" --version >/dev/null
+  $SUDO rm -rf "$NODE24_PREFIX"
+  $SUDO mv "$stage" "$NODE24_PREFIX"
+  echo "node: Node $NODE24_VERSION installed; use it: export PATH=$NODE24_PREFIX/bin:\$PATH"
+fi
 
 # A MySQL-compatible server: npm start and the tests start their own from this binary.
 if have mariadbd || have mysqld; then

@@ -66,13 +66,14 @@ function npmStart(env: NodeJS.ProcessEnv): Run {
 const baseEnv = () => {
   const env = { ...process.env };
   for (const name of Object.keys(env))
-    if (/^(DATABASE_|MYSQL_ADDON_|TEST_DATABASE_URL|npm_)/.test(name)) delete env[name];
+    if (/^(DATABASE_|MYSQL_ADDON_|TEST_DATABASE_URL|npm_|LOG_FORMAT$)/.test(name)) delete env[name];
   return env;
 };
 
-/** The pid in the first JSON log line of the named service (pino writes pid, hostname, name in that order). */
+/** The pid in the named service's log lines, which npm start shows readable: `INFO (name/pid): message`. */
 const pidOf = (output: string, name: 'gateway-api' | 'web-client') =>
-  Number(new RegExp(`"pid":(\\d+),"hostname":"[^"]*","name":"${name}"`).exec(output)![1]);
+  Number(new RegExp(`\\] INFO \\(${name}/(\\d+)\\): `).exec(output)![1]);
+const stoppedLine = (name: string) => new RegExp(`\\] INFO \\(${name}/\\d+\\): stopped$`, 'm');
 
 const alive = (pid: number) => {
   try {
@@ -86,7 +87,12 @@ const alive = (pid: number) => {
 describe('npm start', () => {
   it('without a server binary or a database, stops at once and says what to install or set', async () => {
     const started = Date.now();
-    const run = npmStart({ ...baseEnv(), PATH: path.dirname(process.execPath), TASKBOARD_MYSQLD_SEARCH_DIRS: '' });
+    // node (and npm beside it) and the shell npm runs scripts with; /bin has no mariadbd or mysqld
+    const run = npmStart({
+      ...baseEnv(),
+      PATH: [path.dirname(process.execPath), '/bin'].join(path.delimiter),
+      TASKBOARD_MYSQLD_SEARCH_DIRS: '',
+    });
     const code = await run.exited;
     const elapsed = Date.now() - started;
     expect(code).toBe('exit 1');
@@ -113,8 +119,17 @@ describe('npm start', () => {
     await first.waitFor(/press Ctrl-C to stop everything/);
     await first.waitFor(/gateway-api listening/);
     await first.waitFor(/web-client listening/);
-    expect(first.output()).toContain(`web-client: http://localhost:${webPort}`);
-    expect(first.output()).toMatch(/database: local (MariaDB|MySQL) \d+\.\d+/);
+    expect(first.output()).toContain(`ready: open http://localhost:${webPort}`);
+    expect(first.output()).toMatch(/database: starting a local (MariaDB|MySQL) \d+\.\d+/);
+    // a short, ordered account: one numbered line per step
+    const steps = first
+      .output()
+      .split('\n')
+      .filter((line) => /^\[start\] \d\/\d /.test(line))
+      .map((line) => /\d\/\d (\S+)/.exec(line)![1]);
+    expect(steps).toEqual(['build:', 'database:', 'migrations:', 'demo', 'services:']);
+    // the build's own output (hundreds of lines) is shown only when it fails
+    expect(first.output()).not.toContain('modules transformed');
     expect(first.output()).toMatch(/applied \d+ migration\(s\)/);
     expect(first.output()).toContain('new database: adding demo data');
     const { password } = JSON.parse(await readFile(path.join(dataDir, 'credentials.json'), 'utf8')) as {
@@ -155,8 +170,10 @@ describe('npm start', () => {
     process.kill(-first.child.pid!, 'SIGINT');
     expect(['exit 0', 'SIGINT']).toContain(await first.exited);
     expect(first.output()).toContain('database server stopped');
-    expect(first.output()).toMatch(/"name":"gateway-api","msg":"stopped"/);
-    expect(first.output()).toMatch(/"name":"web-client","msg":"stopped"/);
+    expect(first.output()).toMatch(stoppedLine('gateway-api'));
+    expect(first.output()).toMatch(stoppedLine('web-client'));
+    // readable, never raw JSON (LOG_FORMAT=json asks for that; see below)
+    expect(first.output()).not.toMatch(/^\{"level":/m);
     expect(alive(apiPid)).toBe(false);
     expect(alive(webPid)).toBe(false);
     expect(alive(serverPid)).toBe(false);
@@ -202,6 +219,7 @@ describe('npm start', () => {
       TASKBOARD_DATA_DIR: dataDir,
       PORT: String(port),
       WEB_PORT: String(webPort),
+      LOG_FORMAT: 'json',
     });
     await run.waitFor(/gateway-api listening/);
     await run.waitFor(/web-client listening/);

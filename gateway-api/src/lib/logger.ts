@@ -1,4 +1,5 @@
-// The one application logger (pino): JSON lines in production, readable lines in development.
+// The one application logger (pino): JSON lines on stdout, everywhere. A person reading them locally
+// gets them readable from `npm start` / `npm run dev`, which pass them through pino-pretty.
 import { pino, type Logger } from 'pino';
 
 export type { Logger };

@@ -1,6 +1,6 @@
 // The GraphiQL playground (/playground): the API explored with the signed-in user's own session,
 // starting from the app's own operations. Loaded lazily: Monaco and GraphiQL are most of its weight.
-import 'graphiql/setup-workers/vite';
+import './editor-workers';
 // Not graphiql/style.css: that bundle inlines its fonts as data: URLs (blocked by font-src 'self')
 // and repeats Monaco's CSS, which Monaco's own modules already bring in.
 import '@graphiql/react/style.css';
