@@ -20,6 +20,7 @@ const appEnv = z.object({
     .default('info'),
   SESSION_SECRET: z.string().optional(),
   SHUTDOWN_TIMEOUT_SECONDS: wholeNumber(1, 600, 'a whole number of seconds from 1 to 600').default(20),
+  REQUEST_TIMEOUT_SECONDS: wholeNumber(1, 600, 'a whole number of seconds from 1 to 600').default(10),
   GRAPHQL_INTROSPECTION: z
     .enum(['true', 'false'], { error: (issue) => `must be true or false (got "${String(issue.input)}")` })
     .optional(),
@@ -40,6 +41,8 @@ export interface Config {
   introspection: boolean;
   /** after SIGTERM, how long in-flight requests may take before the process exits anyway */
   shutdownTimeoutSeconds: number;
+  /** how long all of one request's database work may take (db/timeouts.ts) */
+  requestTimeoutSeconds: number;
   database: DatabaseConfig;
 }
 
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: app.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     introspection: app.GRAPHQL_INTROSPECTION ? app.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
     shutdownTimeoutSeconds: app.SHUTDOWN_TIMEOUT_SECONDS,
+    requestTimeoutSeconds: app.REQUEST_TIMEOUT_SECONDS,
     database,
   };
 }

@@ -10,6 +10,9 @@ export interface DatabaseConfig {
   password: string;
   database: string;
   poolSize: number;
+  /** longest wait for the answer to one statement before its connection is closed (db/timeouts.ts);
+   * DEFAULT_STATEMENT_TIMEOUT_SECONDS when not set */
+  statementTimeoutSeconds?: number;
   /** TLS to the server (managed MySQL); undefined = plain TCP */
   ssl: { rejectUnauthorized: boolean; ca?: string } | undefined;
   /** which variable(s) the connection came from, for log lines (never contains the password) */
@@ -20,6 +23,10 @@ export const NO_DATABASE_MESSAGE =
   'no database configured: set DATABASE_URL=mysql://USER:PASSWORD@HOST:3306/DATABASE, or Clever ' +
   "Cloud's MYSQL_ADDON_HOST, MYSQL_ADDON_PORT, MYSQL_ADDON_DB, MYSQL_ADDON_USER and MYSQL_ADDON_PASSWORD " +
   '(or MYSQL_ADDON_URI). For local development, `npm start` from the repository root starts a database for you.';
+
+/** The API's statements are small (the slowest, a full-text search over 100 000 tasks, takes well
+ * under a second): one that has not been answered in 5 s is waiting on a frozen or unreachable server. */
+export const DEFAULT_STATEMENT_TIMEOUT_SECONDS = 5;
 
 type Issues = string[];
 
@@ -74,6 +81,9 @@ export const booleanString = z
 
 const databaseEnv = z.object({
   DATABASE_POOL_SIZE: wholeNumber(1, 100, 'a whole number from 1 to 100').default(10),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: wholeNumber(1, 600, 'a whole number of seconds from 1 to 600').default(
+    DEFAULT_STATEMENT_TIMEOUT_SECONDS,
+  ),
   DATABASE_SSL: booleanString.default(false),
   DATABASE_SSL_CA: z.string().min(1).optional(),
   DATABASE_SSL_REJECT_UNAUTHORIZED: booleanString.default(true),
@@ -151,6 +161,7 @@ export function readDatabaseConfig(env: NodeJS.ProcessEnv, issues: Issues): Data
     ...target,
     source,
     poolSize: settings.DATABASE_POOL_SIZE,
+    statementTimeoutSeconds: settings.DATABASE_STATEMENT_TIMEOUT_SECONDS,
     ssl:
       settings.DATABASE_SSL || ca
         ? { rejectUnauthorized: settings.DATABASE_SSL_REJECT_UNAUTHORIZED, ...(ca ? { ca } : {}) }

@@ -29,6 +29,11 @@ export function poolOptions(db: DatabaseConfig): PoolConfig {
     ...connectionOptions(db),
     connectTimeout: ACQUIRE_TIMEOUT_MS,
     acquireTimeout: ACQUIRE_TIMEOUT_MS,
+    // After a failed attempt to connect, the pool retries every 500 ms until this runs out, and only
+    // then backs off, by 200 ms more after each such round (up to 10 s): by default (acquireTimeout)
+    // a few minutes of outage meant seconds of extra delay once the server was back. An hour keeps
+    // it retrying every 500 ms through any outage worth the name, so recovery takes at most that.
+    initializationTimeout: 3_600_000,
     connectionLimit: db.poolSize,
   };
 }

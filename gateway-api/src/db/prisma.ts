@@ -3,10 +3,11 @@
 // (/metrics) and every SQL statement observed (LOG_LEVEL=trace, and the tests that count them).
 import { PrismaMariaDb } from '@prisma/adapter-mariadb';
 import mariadb, { type Pool } from 'mariadb';
-import type { DatabaseConfig } from '../config/database.js';
+import { DEFAULT_STATEMENT_TIMEOUT_SECONDS, type DatabaseConfig } from '../config/database.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../lib/logger.js';
 import { poolOptions } from './connection.js';
+import { withStatementTimeout } from './timeouts.js';
 
 export type { PrismaClient };
 
@@ -36,7 +37,11 @@ export function createDatabase(db: DatabaseConfig, options: PrismaOptions = {}):
         }
       : {}),
   });
-  const adapter = new PrismaMariaDb(pool, { database: db.database, disposeExternalPool: true });
+  const statementTimeoutMs = (db.statementTimeoutSeconds ?? DEFAULT_STATEMENT_TIMEOUT_SECONDS) * 1000;
+  const adapter = new PrismaMariaDb(withStatementTimeout(pool, statementTimeoutMs), {
+    database: db.database,
+    disposeExternalPool: true,
+  });
   const prisma = new PrismaClient({
     adapter,
     log: [

@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { LIMITS } from '../graphql/limits.js';
+import { withDeadline } from '../db/timeouts.js';
 import type { Logger } from '../lib/logger.js';
 
 /** Polled every few seconds (probes, Prometheus): an access log line each would drown the rest. */
@@ -23,6 +24,8 @@ export interface ServerDeps {
   /** resolves when the database answers; rejects otherwise */
   pingDatabase: () => Promise<void>;
   metrics: Registry;
+  /** how long all of one request's database work may take */
+  requestTimeoutMs: number;
 }
 
 const requestScope = new AsyncLocalStorage<FastifyBaseLogger>();
@@ -60,8 +63,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     void reply.header('x-request-id', request.id);
   });
   // Entered after the body is parsed (stream events run outside any scope), so that the handler
-  // and everything it awaits see the request's logger.
-  app.addHook('preHandler', (request, _reply, done) => requestScope.run(request.log, done));
+  // and everything it awaits see the request's logger, and its deadline for database work.
+  app.addHook('preHandler', (request, _reply, done) =>
+    requestScope.run(request.log, () => withDeadline(Date.now() + deps.requestTimeoutMs, done)),
+  );
 
   /** liveness: the process is up and its event loop turns; never depends on the database */
   app.get('/healthz', async () => ({ status: 'ok' }));

@@ -3,7 +3,7 @@
 // request id; expected failures keep their codes and are not logged as errors.
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
-import mariadb from 'mariadb';
+import mariadb, { type Connection } from 'mariadb';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
@@ -142,7 +142,8 @@ describe('unexpected errors', () => {
     });
   });
 
-  it('reports a connection the database killed mid-request as DATABASE_UNAVAILABLE, and recovers', async () => {
+  // Its UPDATE was sent: the API cannot know whether it ran before the connection was killed.
+  it('reports a mutation whose connection the database killed mid-request as OUTCOME_UNKNOWN, and recovers', async () => {
     // Holds the board's row lock so that the rename waits inside the database, then kills the
     // API's connection as an operator (or a failover) would.
     const admin = await mariadb.createConnection(connectionOptions(api.db.config));
@@ -154,7 +155,11 @@ describe('unexpected errors', () => {
       await admin.query(`KILL CONNECTION ${threadId}`);
       const response = await rename;
       expect(response.body.errors?.map((e) => [e.message, e.extensions])).toEqual([
-        ['The service is temporarily unavailable. Please retry in a moment.', { code: 'DATABASE_UNAVAILABLE' }],
+        [
+          'The connection to the database was lost while this change was being saved, so it may or may not have ' +
+            'been saved. Retry it with the same idempotencyKey, or reload and check before repeating it.',
+          { code: 'OUTCOME_UNKNOWN' },
+        ],
       ]);
       await admin.rollback();
     } finally {
@@ -254,7 +259,7 @@ describe('isDatabaseUnavailable', () => {
 });
 
 /** The id of the API's connection that is running an UPDATE of a Board (and so waits for our lock). */
-async function waitForUpdate(admin: mariadb.Connection): Promise<number> {
+async function waitForUpdate(admin: Connection): Promise<number> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const [row] = await admin.query<{ id: bigint | number }[]>(

@@ -1,7 +1,7 @@
 // What operators rely on, over real HTTP: the probes, Prometheus metrics, and request ids in the
 // JSON logs and response headers.
 import type { AddressInfo } from 'node:net';
-import mariadb from 'mariadb';
+import mariadb, { type Connection } from 'mariadb';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
@@ -232,7 +232,7 @@ describe('draining', () => {
 /** Resolves once another connection to this database is running an UPDATE of a Board: with the row
  * lock held, that means it is waiting for it. (INNODB_TRX does not list a transaction that began
  * with a plain read and now waits for its first lock, which is what Prisma's update does.) */
-async function waitForLockWait(admin: mariadb.Connection) {
+async function waitForLockWait(admin: Connection) {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const rows = await admin.query<{ waiting: bigint }[]>(

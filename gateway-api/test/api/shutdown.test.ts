@@ -5,7 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import mariadb from 'mariadb';
+import mariadb, { type Connection } from 'mariadb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionOptions } from '../../src/db/connection.js';
 import { GraphQLClient } from '../support/api.js';
@@ -49,6 +49,9 @@ async function startApi(shutdownTimeoutSeconds: number): Promise<Api> {
       PORT: String(port),
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_SECONDS: String(shutdownTimeoutSeconds),
+      // The requests here wait on a row lock on purpose, longer than the statement and request limits.
+      DATABASE_STATEMENT_TIMEOUT_SECONDS: '120',
+      REQUEST_TIMEOUT_SECONDS: '120',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -206,7 +209,7 @@ async function probe(url: string, init: RequestInit = {}): Promise<number | 'ref
 
 /** Resolves once another connection to the test database is running an UPDATE of a Board: with the
  * row lock held, it is waiting for it. */
-async function waitForBoardUpdate(admin: mariadb.Connection) {
+async function waitForBoardUpdate(admin: Connection) {
   await until(30, async () => {
     const [row] = await admin.query<{ waiting: bigint }[]>(
       'SELECT COUNT(*) AS waiting FROM information_schema.PROCESSLIST ' +
