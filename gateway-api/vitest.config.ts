@@ -7,6 +7,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // the fault suite runs on its own: npm run test:faults (vitest.faults.config.ts)
+    exclude: ['test/faults/**', '**/node_modules/**'],
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['reflect-metadata'],
     // Integration tests share one database server; each file makes its own databases. Budgets are

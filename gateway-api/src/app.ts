@@ -8,13 +8,18 @@ import type { Config } from './config/config.js';
 import { createDatabase, type Database, type PrismaOptions } from './db/prisma.js';
 import { createApollo } from './graphql/apollo.js';
 import type { Context } from './graphql/context.js';
+import { mutationErrorsPlugin } from './graphql/errors.js';
 import { createLoaders } from './graphql/loaders.js';
 import { getSchema } from './graphql/schema.js';
 import { createMetrics } from './http/metrics.js';
 import { buildServer } from './http/server.js';
 import type { Logger } from './lib/logger.js';
+import { every } from './lib/periodic.js';
 import { sessionCookieName } from './modules/auth/session-token.js';
 import { createServices, type Services } from './services.js';
+
+/** How often each replica deletes expired sessions. */
+const HOUSEKEEPING_INTERVAL_MS = 15 * 60_000;
 
 export interface App extends Database {
   http: FastifyInstance;
@@ -31,6 +36,15 @@ export async function createApp(
   const database = createDatabase(config.database, { logger, ...options });
   const { prisma, pool } = database;
   const services = createServices(prisma, config);
+  // Expired rows nobody will read again; every replica does it, each deleting what is left.
+  const stopHousekeeping = every(
+    HOUSEKEEPING_INTERVAL_MS,
+    async () => {
+      const sessions = await services.auth.purgeExpiredSessions();
+      if (sessions) logger.info({ sessions }, 'housekeeping: purged expired sessions');
+    },
+    (error) => logger.warn({ err: error }, 'housekeeping failed; it runs again later'),
+  );
   const metrics = createMetrics(pool);
   const http = await buildServer({
     logger,
@@ -38,6 +52,7 @@ export async function createApp(
       await prisma.$queryRaw`SELECT 1`;
     },
     metrics: metrics.registry,
+    requestTimeoutMs: config.requestTimeoutSeconds * 1000,
   });
   await http.register(fastifyCookie);
 
@@ -45,7 +60,8 @@ export async function createApp(
     schema: await getSchema(),
     config,
     logger,
-    plugins: [metrics.plugin],
+    // mutationErrorsPlugin: formatError tells unknown outcomes of mutations from DATABASE_UNAVAILABLE
+    plugins: [metrics.plugin, mutationErrorsPlugin],
   });
   await apollo.start();
 
@@ -74,6 +90,7 @@ export async function createApp(
     http,
     services,
     close: async () => {
+      stopHousekeeping();
       http.startDraining();
       await http.close(); // resolves once in-flight requests are done
       await apollo.stop();

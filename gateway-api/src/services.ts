@@ -5,18 +5,20 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { BoardAccess } from './modules/board/board-access.js';
 import { BoardService } from './modules/board/board.service.js';
 import { CommentService } from './modules/comment/comment.service.js';
+import { IdempotencyService } from './modules/idempotency/idempotency.service.js';
 import { LabelService } from './modules/label/label.service.js';
 import { TaskService } from './modules/task/task.service.js';
 
 export function createServices(prisma: PrismaClient, config: Pick<Config, 'sessionSecret'>) {
   const access = new BoardAccess(prisma);
+  const idempotency = new IdempotencyService(prisma);
   return {
     access,
     auth: new AuthService(prisma, config),
-    boards: new BoardService(prisma, access),
-    tasks: new TaskService(prisma, access),
-    labels: new LabelService(prisma, access),
-    comments: new CommentService(prisma, access),
+    boards: new BoardService(prisma, access, idempotency),
+    tasks: new TaskService(prisma, access, idempotency),
+    labels: new LabelService(prisma, access, idempotency),
+    comments: new CommentService(prisma, access, idempotency),
   };
 }
 

@@ -13,7 +13,7 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../lib/logger.js';
 import type { Context } from './context.js';
-import { createFormatError } from './errors.js';
+import { createFormatError, ErrorCode } from './errors.js';
 import { LIMITS, limitRules } from './limits.js';
 
 export interface ApolloDeps {
@@ -34,6 +34,35 @@ export const viewerPlugin: ApolloServerPlugin<Context> = {
     return {
       async didResolveOperation({ contextValue }) {
         contextValue.viewer = await contextValue.services.auth.viewerFromToken(contextValue.sessionToken);
+      },
+    };
+  },
+};
+
+/** What a client should wait before retrying when the database is unavailable (Retry-After). */
+export const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * DATABASE_UNAVAILABLE means "nothing was done, retry later", in HTTP terms too: 503 with
+ * Retry-After, on every path (the session lookup before any resolver, or a resolver), signed in or
+ * not, so that load balancers, proxies and clients that look only at the status understand it;
+ * unless part of the request did succeed or may have (see below).
+ */
+export const unavailableStatusPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const { errors, data } = response.body.singleResult;
+        const codes = new Set(errors?.map((error) => error.extensions?.code));
+        // Not when something was (or may have been) done: a proxy or client that retries whole
+        // requests on 503 would repeat it. Those answers stay 200 with their codes.
+        const somethingDone =
+          codes.has(ErrorCode.OUTCOME_UNKNOWN) || Object.values(data ?? {}).some((value) => value !== null);
+        if (codes.has(ErrorCode.DATABASE_UNAVAILABLE) && !somethingDone) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+        }
       },
     };
   },
@@ -66,6 +95,7 @@ export function createApollo({ schema, config, logger, plugins }: ApolloDeps): A
       // Nothing uses cache hints; computing them cost ~20% of the board view's throughput (bench/).
       ApolloServerPluginCacheControlDisabled(),
       viewerPlugin,
+      unavailableStatusPlugin,
       ...plugins,
       config.introspection
         ? config.isProduction

@@ -1,6 +1,7 @@
 // The API's error model. Expected failures are AppErrors with a stable `extensions.code`; anything
 // else is logged in full and reaches the client as INTERNAL_SERVER_ERROR with a generic message,
 // so no SQL, stack, host name or ORM wording ever leaves the server.
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -17,6 +18,7 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -122,18 +124,94 @@ interface ErrorLike {
   meta?: { driverAdapterError?: { cause?: unknown } };
 }
 
-/** true when an error (or one of its causes) says the database cannot be reached */
-export function isDatabaseUnavailable(error: unknown): boolean {
+/** Calls `test` on an error and its causes, until it returns true. */
+function someCause(error: unknown, test: (e: ErrorLike, errno: unknown) => boolean): boolean {
   for (let e = error as ErrorLike | undefined, depth = 0; e && typeof e === 'object' && depth < 8; depth++) {
-    if (typeof e.code === 'string' && DATABASE_DOWN_CODES.has(e.code)) return true;
     // the driver's errors carry `errno`; the adapter's causes inside Prisma's errors, `code`
-    const errno = typeof e.errno === 'number' ? e.errno : e.code;
-    if (typeof errno === 'number' && DATABASE_DOWN_ERRNOS.has(errno)) return true;
-    if (e.kind === 'TooManyConnections') return true;
-    if (typeof e.message === 'string' && DATABASE_DOWN_MESSAGE.test(e.message)) return true;
+    if (test(e, typeof e.errno === 'number' ? e.errno : e.code)) return true;
     e = (e.cause ?? e.originalError ?? e.meta?.driverAdapterError?.cause) as ErrorLike | undefined;
   }
   return false;
+}
+
+/** true when an error (or one of its causes) says the database cannot be reached */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return someCause(
+    error,
+    (e, errno) =>
+      (typeof e.code === 'string' && DATABASE_DOWN_CODES.has(e.code)) ||
+      (typeof errno === 'number' && DATABASE_DOWN_ERRNOS.has(errno)) ||
+      e.kind === 'TooManyConnections' ||
+      (typeof e.message === 'string' && DATABASE_DOWN_MESSAGE.test(e.message)),
+  );
+}
+
+/**
+ * Of those, the failures to get a connection at all: the server refused or never answered the
+ * connection, or the pool had none to give within its acquire timeout. The statement that needed the
+ * connection was never sent. Everything else (the socket closed or timed out mid-command, the server
+ * shut down or killed the connection) may have happened after a write or a COMMIT reached the server.
+ */
+const NOT_CONNECTED_CODES = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ER_GET_CONNECTION_TIMEOUT',
+  'ER_CONNECTION_TIMEOUT',
+  'ER_CLOSING_POOL',
+  'ER_POOL_ALREADY_CLOSED',
+  'ER_POOL_NO_CONNECTION',
+  'ER_POOL_NOT_INITIALIZED',
+  'ER_CON_COUNT_ERROR',
+  'P1001', // Prisma: can't reach database server
+  'P2024', // Prisma: timed out fetching a connection from the pool
+  'P2037', // Prisma: too many database connections opened
+]);
+const NOT_CONNECTED_ERRNOS = new Set([1040, 1203, 45012, 45027, 45028, 45037, 45060, 45061]);
+const NOT_CONNECTED_MESSAGE = /pool timeout|retrieve connection from pool|connection refused|connect ECONNREFUSED/i;
+
+function neverConnected(error: unknown): boolean {
+  return someCause(
+    error,
+    (e, errno) =>
+      (typeof e.code === 'string' && NOT_CONNECTED_CODES.has(e.code)) ||
+      (typeof errno === 'number' && NOT_CONNECTED_ERRNOS.has(errno)) ||
+      e.kind === 'TooManyConnections' ||
+      (typeof e.message === 'string' && NOT_CONNECTED_MESSAGE.test(e.message)),
+  );
+}
+
+/** Errors of mutations, marked by mutationErrorsPlugin for formatError (which is not told the operation). */
+const mutationErrors = new WeakSet<object>();
+
+/**
+ * Marks the errors of mutation operations, so that formatError can tell an unknown outcome from
+ * "nothing was changed". Registered with Apollo Server next to formatError.
+ */
+export const mutationErrorsPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ operation, errors }) {
+        if (operation?.operation !== 'mutation') return;
+        for (const error of errors) mutationErrors.add(error);
+      },
+    };
+  },
+};
+
+/**
+ * A write whose outcome nobody knows: a mutation's field failed because the connection was lost
+ * (not because none could be had), so its write or COMMIT may have reached the server and been
+ * stored. Queries are never such; neither are failures before execution (the session lookup), which
+ * carry no path. A field under a mutation's root field failing this way comes after the write
+ * succeeded, so "nothing was changed" would be wrong there too.
+ */
+function isOutcomeUnknown(error: unknown, original: unknown): boolean {
+  if (!(error instanceof GraphQLError) || !mutationErrors.has(error) || !error.path?.length) return false;
+  if (!isDatabaseUnavailable(original)) return false;
+  return error.path.length > 1 || !neverConnected(original);
 }
 
 /** Apollo's formatError: keeps expected errors, translates known ones, masks the rest. */
@@ -161,6 +239,17 @@ export function createFormatError(logger: Logger) {
     }
     // The request's own logger when there is one, so these lines carry its request id.
     const log = requestLogger() ?? logger;
+    if (isOutcomeUnknown(error, original)) {
+      log.warn({ err: original, path: formatted.path }, 'database connection lost during a mutation: outcome unknown');
+      return {
+        message:
+          'The connection to the database was lost while this change was being saved, so it may or may not ' +
+          'have been saved. Retry it with the same idempotencyKey, or reload and check before repeating it.',
+        ...(formatted.path ? { path: formatted.path } : {}),
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: ErrorCode.OUTCOME_UNKNOWN },
+      };
+    }
     if (isDatabaseUnavailable(original)) {
       log.warn({ err: original, path: formatted.path }, 'database unavailable');
       return {

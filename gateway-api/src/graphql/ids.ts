@@ -1,12 +1,16 @@
 // Entity ids are database integers, exposed as GraphQL `ID` strings.
 import { badInput } from './errors.js';
 
-/** Parses an `ID` argument; a malformed one is a BAD_USER_INPUT naming the field. */
+/** Ids are INT AUTO_INCREMENT columns: 1 to 2^31 - 1. */
+export const MAX_ID = 2 ** 31 - 1;
+export const isId = (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_ID;
+
+/**
+ * Parses an `ID` argument; a malformed one is a BAD_USER_INPUT naming the field. Only the form the
+ * API gives out is accepted: decimal digits without sign, spaces or leading zeros.
+ */
 export function parseId(value: string | number, field = 'id'): number {
-  const text = String(value).trim();
-  if (/^\d{1,10}$/.test(text)) {
-    const id = Number(text);
-    if (id > 0 && id <= 2_147_483_647) return id;
-  }
+  const text = String(value);
+  if (/^[1-9][0-9]{0,9}$/.test(text) && isId(Number(text))) return Number(text);
   throw badInput({ [field]: ['must be the id of an existing item'] });
 }

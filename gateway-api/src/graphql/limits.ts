@@ -126,6 +126,22 @@ function costLimitRule(maxCost: number): ValidationRule {
   });
 }
 
+/**
+ * An operation whose root type the schema lacks (today: any subscription) is refused while the
+ * document is validated. graphql-js 16 has no such rule (17's KnownOperationTypesRule) and only
+ * notices when it executes, with an error Apollo cannot tell from a server fault. The check follows
+ * the schema, so it stops refusing subscriptions once a Subscription type exists.
+ */
+export const knownOperationTypesRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    if (!context.getSchema().getRootType(operation.operation)) {
+      context.reportError(
+        new GraphQLError(`The schema does not support ${operation.operation} operations.`, { nodes: operation }),
+      );
+    }
+  },
+});
+
 // Armor's rules would throw, which Apollo turns into an internal error; reported as ordinary
 // validation errors they give HTTP 400 and GRAPHQL_VALIDATION_FAILED. Armor words every rejection
 // "Syntax Error: ...", which misleads about a query that parses fine.
@@ -148,5 +164,6 @@ export function limitRules(): ValidationRule[] {
     }) as unknown as ValidationRule,
     maxAliasesRule({ n: LIMITS.maxAliases, ...report }) as unknown as ValidationRule,
     costLimitRule(LIMITS.maxCost),
+    knownOperationTypesRule,
   ];
 }

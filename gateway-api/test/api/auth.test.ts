@@ -203,6 +203,22 @@ describe('sign-up, sign-in, sign-out', () => {
     expect((await client.error('{ boards { totalCount } }')).extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('purges expired sessions, in batches, and keeps the others', async () => {
+    const expired = await Promise.all([signUp(), signUp(), signUp()]);
+    const { client: current } = await signUp();
+    const hashes = expired.map(({ client }) => hashSessionToken(tokenOf(client), api.config.sessionSecret));
+    await api.app.prisma.session.updateMany({
+      where: { tokenHash: { in: hashes } },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    // earlier tests of this file may have left expired sessions too
+    expect(await api.app.services.auth.purgeExpiredSessions(2)).toBeGreaterThanOrEqual(3);
+    expect(await api.app.prisma.session.count({ where: { tokenHash: { in: hashes } } })).toBe(0);
+    expect(await api.app.prisma.session.count({ where: { expiresAt: { lt: new Date() } } })).toBe(0);
+    expect(await me(current)).not.toBeNull();
+    expect(await api.app.services.auth.purgeExpiredSessions()).toBe(0);
+  });
+
   it('ignores unknown and malformed session cookies', async () => {
     const client = api.client();
     for (const cookie of [

@@ -76,7 +76,14 @@ beforeAll(async () => {
   const databaseUrl = first.url;
   await stopDatabase();
 
-  config = loadConfig({ DATABASE_URL: databaseUrl, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0' });
+  config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    PORT: '0',
+    // short, so that the frozen server below is given up on quickly
+    DATABASE_STATEMENT_TIMEOUT_SECONDS: '2',
+  });
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
   app = await createApp(config, logger);
   await app.http.listen({ host: '127.0.0.1', port: 0 });
@@ -113,7 +120,34 @@ describe('a database outage', () => {
     expect(await client.data(BOARDS)).toEqual({ boards: { totalCount: 1 } });
   });
 
-  it('fails a request that is waiting on the database when it goes away with DATABASE_UNAVAILABLE', async () => {
+  it('answers a request sent to a frozen database (SIGSTOP) while it is still frozen, and recovers after', async () => {
+    expect(await client.data(BOARDS)).toEqual({ boards: { totalCount: 1 } });
+    const pid = server!.pid;
+    process.kill(pid, 'SIGSTOP');
+    let frozen = true;
+    try {
+      const answered = client.request(BOARDS).then((response) => ({ response, whileFrozen: frozen }));
+      const outcome = await Promise.race([
+        answered,
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), 30_000)),
+      ]);
+      // The pooled connection is open and the statement was sent: only the statement timeout can
+      // end the wait (TCP would wait for minutes). Ordering, not a stopwatch, proves it.
+      expect(outcome, 'no answer within 30 s of freezing the database').toBeDefined();
+      expect(outcome!.whileFrozen).toBe(true);
+      expect(outcome!.response.status).toBe(503);
+      expect(outcome!.response.body.errors?.map((e) => e.extensions?.code)).toEqual(['DATABASE_UNAVAILABLE']);
+      expectNothingLeaked(outcome!.response);
+    } finally {
+      frozen = false;
+      process.kill(pid, 'SIGCONT');
+    }
+    const boards = await eventually(30, async () => (await client.request(BOARDS)).body.data ?? undefined);
+    expect(boards).toEqual({ boards: { totalCount: 1 } });
+  });
+
+  // Its UPDATE was sent: the API cannot know whether it ran before the server went away.
+  it('fails a mutation that is waiting on the database when it goes away with OUTCOME_UNKNOWN', async () => {
     // Holds the board's row lock so that the rename is still waiting when the server shuts down.
     const admin = await mariadb.createConnection(connectionOptions(config.database));
     admin.on('error', () => {}); // the shutdown ends this connection too
@@ -131,7 +165,11 @@ describe('a database outage', () => {
       await stopDatabase();
       const response = await rename;
       expect(response.body.errors?.map((e) => [e.message, e.extensions])).toEqual([
-        ['The service is temporarily unavailable. Please retry in a moment.', { code: 'DATABASE_UNAVAILABLE' }],
+        [
+          'The connection to the database was lost while this change was being saved, so it may or may not have ' +
+            'been saved. Retry it with the same idempotencyKey, or reload and check before repeating it.',
+          { code: 'OUTCOME_UNKNOWN' },
+        ],
       ]);
       expectNothingLeaked(response);
     } finally {
@@ -145,11 +183,15 @@ describe('a database outage', () => {
     // Not asserted (the machine may be busy): what matters is that an answer comes, not a hang.
     console.log(`DATABASE_UNAVAILABLE after ${Date.now() - started} ms (the pool's acquire timeout is 3 s)`);
     expect(signedIn.body.errors?.map((e) => e.extensions?.code)).toEqual(['DATABASE_UNAVAILABLE']);
+    // signed in, it fails in the session lookup, before any resolver: the same status as below
+    expect(signedIn.status).toBe(503);
+    expect(signedIn.headers.get('retry-after')).toBe('2');
     expectNothingLeaked(signedIn);
 
     // anonymous, so it fails in a resolver rather than in the session lookup before it
     const anonymous = await new GraphQLClient(url).request(SIGN_IN, { input: credentials });
-    expect(anonymous.status).toBe(200);
+    expect(anonymous.status).toBe(503);
+    expect(anonymous.headers.get('retry-after')).toBe('2');
     expect(anonymous.body).toMatchObject({ data: null, errors: [{ path: ['signIn'] }] });
     expect(anonymous.body.errors?.map((e) => e.extensions?.code)).toEqual(['DATABASE_UNAVAILABLE']);
     expectNothingLeaked(anonymous);

@@ -16,6 +16,7 @@ import { relayStylePagination } from '@apollo/client/utilities';
 import { Kind } from 'graphql';
 import { ViewerQuery } from '../auth/viewer';
 import { inlineFragments } from './inlineFragments';
+import { retryLink } from './retry';
 
 type StoredEdge = { cursor?: string; node?: Reference } | (Reference & { cursor?: string });
 interface StoredConnection {
@@ -144,6 +145,8 @@ export function createApolloClient(): ApolloClient {
   return new ApolloClient({
     link: ApolloLink.from([
       sessionLink(),
+      // mutations that failed for a passing reason, again with the same variables (idempotency key)
+      retryLink(),
       new HttpLink({
         uri: '/graphql',
         credentials: 'same-origin',

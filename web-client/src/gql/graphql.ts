@@ -7,6 +7,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type AddCommentInput = {
   /** Plain text, trimmed; 1 to 5000 characters. */
   body: string;
+  /** Optional, chosen by the client once per user action and sent again unchanged on every retry of it: 16 to 64 characters of A-Z, a-z, 0-9, _ and - (e.g. a random UUID without its dashes). A retry with the same key returns what the first request created instead of creating it again; the same key with a different request is refused (BAD_USER_INPUT). Keys belong to the signed-in user and are forgotten 24 hours after their first use. */
+  idempotencyKey?: string | null | undefined;
   taskId: string;
 };
 
@@ -14,10 +16,14 @@ export type AddMemberInput = {
   boardId: string;
   /** The email of an existing account. */
   email: string;
+  /** Optional, chosen by the client once per user action and sent again unchanged on every retry of it: 16 to 64 characters of A-Z, a-z, 0-9, _ and - (e.g. a random UUID without its dashes). A retry with the same key returns what the first request created instead of creating it again; the same key with a different request is refused (BAD_USER_INPUT). Keys belong to the signed-in user and are forgotten 24 hours after their first use. */
+  idempotencyKey?: string | null | undefined;
   role?: MemberRole;
 };
 
 export type CreateBoardInput = {
+  /** Optional, chosen by the client once per user action and sent again unchanged on every retry of it: 16 to 64 characters of A-Z, a-z, 0-9, _ and - (e.g. a random UUID without its dashes). A retry with the same key returns what the first request created instead of creating it again; the same key with a different request is refused (BAD_USER_INPUT). Keys belong to the signed-in user and are forgotten 24 hours after their first use. */
+  idempotencyKey?: string | null | undefined;
   name: string;
 };
 
@@ -25,6 +31,8 @@ export type CreateLabelInput = {
   boardId: string;
   /** CSS colour, #rrggbb. */
   color: string;
+  /** Optional, chosen by the client once per user action and sent again unchanged on every retry of it: 16 to 64 characters of A-Z, a-z, 0-9, _ and - (e.g. a random UUID without its dashes). A retry with the same key returns what the first request created instead of creating it again; the same key with a different request is refused (BAD_USER_INPUT). Keys belong to the signed-in user and are forgotten 24 hours after their first use. */
+  idempotencyKey?: string | null | undefined;
   /** Unique on the board (case-insensitive); 1 to 50 characters. */
   name: string;
 };
@@ -36,6 +44,8 @@ export type CreateTaskInput = {
   /** At most 10000 characters. */
   description?: string | null | undefined;
   dueDate?: string | null | undefined;
+  /** Optional, chosen by the client once per user action and sent again unchanged on every retry of it: 16 to 64 characters of A-Z, a-z, 0-9, _ and - (e.g. a random UUID without its dashes). A retry with the same key returns what the first request created instead of creating it again; the same key with a different request is refused (BAD_USER_INPUT). Keys belong to the signed-in user and are forgotten 24 hours after their first use. */
+  idempotencyKey?: string | null | undefined;
   /** The task's labels, all from the task's board (at most 50). */
   labelIds?: Array<string> | null | undefined;
   /** The column; the task goes at its end. */

@@ -1,11 +1,14 @@
 // The mutation hooks on their own: what each shows at once (the optimistic cache), what stays when
 // the server agrees, what comes back when it refuses, and the message the user gets.
-import type { InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, type InMemoryCache } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
 import { MockedProvider } from '@apollo/client/testing/react';
+import { Observable } from 'rxjs';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { createCache } from '../apollo/client';
+import { retryLink } from '../apollo/retry';
 import { BoardPageQuery } from '../board/BoardPage';
 import { ColumnTasksQuery, readColumnTasks } from '../board/columnTasks';
 import { TaskDialogQuery } from '../task/TaskDialog';
@@ -269,5 +272,114 @@ describe('useCreateLabel', () => {
       'l9',
       'l2',
     ]);
+  });
+});
+
+describe('idempotency keys and retries', () => {
+  type Answer = { errors: ReturnType<typeof gqlError>[] } | { data: Record<string, unknown> } | Error;
+  const created = taskA({ id: 'd', title: 'D', version: 1 });
+  const outcomeUnknown: Answer = {
+    errors: [gqlError('OUTCOME_UNKNOWN', 'The change may or may not have been saved.')],
+  };
+  const unavailable: Answer = { errors: [gqlError('DATABASE_UNAVAILABLE', 'The service is temporarily unavailable.')] };
+
+  /**
+   * The hook with the app's retry link in front of a fake server that gives `answers` in turn (the
+   * last one again once they run out), and the variables of every request it received.
+   */
+  function withServer<T>(hook: () => T, answers: Answer[], attempts = 4) {
+    const requests: Record<string, unknown>[] = [];
+    const server = new ApolloLink(
+      (operation) =>
+        new Observable((observer) => {
+          requests.push(operation.variables);
+          const answer = answers[Math.min(requests.length, answers.length) - 1]!;
+          if (answer instanceof Error) observer.error(answer);
+          else {
+            observer.next(answer as ApolloLink.Result);
+            observer.complete();
+          }
+        }),
+    );
+    const cache = seededCache();
+    const client = new ApolloClient({
+      cache,
+      link: ApolloLink.from([retryLink({ attempts, initialDelay: 1 }), server]),
+    });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <ApolloProvider client={client}>{children}</ApolloProvider>
+    );
+    return { cache, requests, ...renderHook(hook, { wrapper }) };
+  }
+  const keyOf = (variables: Record<string, unknown> | undefined) =>
+    (variables?.input as { idempotencyKey?: string } | undefined)?.idempotencyKey;
+
+  it('every create sends a key the API accepts, a new one for each action', async () => {
+    const { requests, result } = withServer(useCreateTask, [{ data: { createTask: created } }]);
+    await act(async () => void (await result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' })));
+    await act(async () => void (await result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' })));
+    expect(requests).toHaveLength(2);
+    expect(keyOf(requests[0])).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+    // the same title twice on purpose: two actions, two keys
+    expect(keyOf(requests[1])).not.toBe(keyOf(requests[0]));
+
+    const label = withServer(useCreateLabel, [
+      { data: { createLabel: { __typename: 'Label', id: 'l9', name: 'Chore', color: '#00aa00' } } },
+    ]);
+    await act(async () => void (await label.result.current.createLabel('1', 'Chore', '#00aa00')));
+    expect(keyOf(label.requests[0])).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+  });
+
+  it('retries an unknown outcome, a network failure and an unavailable database with the same key', async () => {
+    const { cache, requests, result } = withServer(useCreateTask, [
+      outcomeUnknown,
+      new TypeError('Failed to fetch'),
+      unavailable,
+      { data: { createTask: created } },
+    ]);
+    let id: unknown;
+    await act(async () => {
+      id = await result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' });
+    });
+    expect(id).toBe('d');
+    expect(requests).toHaveLength(4);
+    expect(new Set(requests.map(keyOf)).size).toBe(1);
+    expect(keyOf(requests[0])).toBeTruthy();
+    // the user sees the task once, and no error
+    expect(titles(cache, 'TODO')).toEqual(['A', 'B', 'D']);
+    expect(result.current.error).toBeNull();
+  });
+
+  it('once the retries give up, the same action again keeps its key; another action gets a new one', async () => {
+    const { cache, requests, result } = withServer(
+      useCreateTask,
+      [outcomeUnknown, outcomeUnknown, { data: { createTask: created } }],
+      2,
+    );
+    await act(async () => void (await result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' })));
+    expect(requests).toHaveLength(2);
+    expect(result.current.error).toBe('The change may or may not have been saved.');
+    expect(titles(cache, 'TODO')).toEqual(['A', 'B']);
+
+    await act(async () => void (await result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' })));
+    expect(requests).toHaveLength(3);
+    expect(keyOf(requests[2])).toBe(keyOf(requests[0]));
+    expect(titles(cache, 'TODO')).toEqual(['A', 'B', 'D']);
+    expect(result.current.error).toBeNull();
+
+    await act(async () => void (await result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' })));
+    expect(keyOf(requests[3])).not.toBe(keyOf(requests[0]));
+  });
+
+  it('does not repeat a write without a key whose outcome is unknown, nor a refused create', async () => {
+    const update = withServer(() => useUpdateTask(), [outcomeUnknown, { data: { updateTask: taskA() } }]);
+    await act(async () => void (await update.result.current.updateTask('a', { title: 'A2' })));
+    expect(update.requests).toHaveLength(1);
+    expect(update.result.current.error).toBe('The change may or may not have been saved.');
+
+    const create = withServer(useCreateTask, [{ errors: [gqlError('FORBIDDEN', 'Not allowed.')] }]);
+    await act(async () => void (await create.result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' })));
+    expect(create.requests).toHaveLength(1);
+    expect(create.result.current.error).toBe('Not allowed.');
   });
 });

@@ -4,6 +4,7 @@ import { ViewerQuery } from '../auth/viewer';
 import { graphql } from '../gql';
 import { updateTaskComments, withComment } from '../task/taskComments';
 import { nowIso, optimisticId } from './optimistic';
+import { useIdempotencyKey } from './idempotency';
 import { useFailure } from './useFailure';
 
 export const AddCommentMutation = graphql(`
@@ -19,15 +20,17 @@ export const AddCommentMutation = graphql(`
 export function useAddComment() {
   const [mutate, { loading, client }] = useMutation(AddCommentMutation);
   const { failure, attempt, clear } = useFailure();
+  const { keyFor, settle } = useIdempotencyKey();
 
   const addComment = useCallback(
     async (taskId: string, body: string): Promise<boolean> => {
       const me = client.cache.readQuery({ query: ViewerQuery })?.me;
       const now = nowIso();
+      const idempotencyKey = keyFor({ taskId, body });
       const result = await attempt(
         () =>
           mutate({
-            variables: { input: { taskId, body } },
+            variables: { input: { taskId, body, idempotencyKey } },
             optimisticResponse: me
               ? {
                   addComment: {
@@ -45,10 +48,12 @@ export function useAddComment() {
             },
           }),
         { fallback: 'The comment could not be added.' },
+        settle,
       );
+      if (result) settle();
       return result !== undefined;
     },
-    [attempt, client, mutate],
+    [attempt, client, keyFor, mutate, settle],
   );
 
   return { addComment, adding: loading, error: failure?.message ?? null, clearError: clear };

@@ -2,6 +2,7 @@ import { isReference, type Reference } from '@apollo/client/utilities';
 import { useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
 import { graphql } from '../gql';
+import { useIdempotencyKey } from './idempotency';
 import { useFailure } from './useFailure';
 
 export const AddMemberMutation = graphql(`
@@ -25,13 +26,15 @@ export const AddMemberMutation = graphql(`
 export function useAddMember() {
   const [mutate, { loading }] = useMutation(AddMemberMutation);
   const { failure, attempt, clear } = useFailure();
+  const { keyFor, settle } = useIdempotencyKey();
 
   const addMember = useCallback(
     async (boardId: string, email: string) => {
+      const idempotencyKey = keyFor({ boardId, email: email.trim() });
       const result = await attempt(
         () =>
           mutate({
-            variables: { input: { boardId, email: email.trim() } },
+            variables: { input: { boardId, email: email.trim(), idempotencyKey } },
             update(cache, { data }) {
               if (!data) return;
               const member = data.addMember;
@@ -50,10 +53,12 @@ export function useAddMember() {
             },
           }),
         { fallback: 'The member could not be added.' },
+        settle,
       );
+      if (result) settle();
       return result?.data?.addMember;
     },
-    [attempt, mutate],
+    [attempt, keyFor, mutate, settle],
   );
 
   return {

@@ -3,6 +3,7 @@ import { useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
 import { graphql } from '../gql';
 import { optimisticId } from './optimistic';
+import { useIdempotencyKey } from './idempotency';
 import { useFailure } from './useFailure';
 
 export const CreateBoardMutation = graphql(`
@@ -23,13 +24,15 @@ interface StoredBoards {
 export function useCreateBoard() {
   const [mutate, { loading }] = useMutation(CreateBoardMutation);
   const { failure, attempt, clear } = useFailure();
+  const { keyFor, settle } = useIdempotencyKey();
 
   const createBoard = useCallback(
     async (name: string) => {
+      const idempotencyKey = keyFor({ name: name.trim() });
       const result = await attempt(
         () =>
           mutate({
-            variables: { input: { name: name.trim() } },
+            variables: { input: { name: name.trim(), idempotencyKey } },
             optimisticResponse: {
               createBoard: { __typename: 'Board', id: optimisticId(), name: name.trim(), viewerRole: 'OWNER' },
             },
@@ -53,10 +56,12 @@ export function useCreateBoard() {
             },
           }),
         { fallback: 'The board could not be created.' },
+        settle,
       );
+      if (result) settle();
       return result?.data?.createBoard;
     },
-    [attempt, mutate],
+    [attempt, keyFor, mutate, settle],
   );
 
   return { createBoard, creating: loading, error: failure?.message ?? null, clearError: clear };

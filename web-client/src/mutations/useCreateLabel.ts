@@ -3,6 +3,7 @@ import { useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
 import { graphql } from '../gql';
 import { optimisticId } from './optimistic';
+import { useIdempotencyKey } from './idempotency';
 import { useFailure } from './useFailure';
 
 export const CreateLabelMutation = graphql(`
@@ -19,13 +20,15 @@ export const CreateLabelMutation = graphql(`
 export function useCreateLabel() {
   const [mutate, { loading }] = useMutation(CreateLabelMutation);
   const { failure, attempt, clear } = useFailure();
+  const { keyFor, settle } = useIdempotencyKey();
 
   const createLabel = useCallback(
     async (boardId: string, name: string, color: string) => {
+      const idempotencyKey = keyFor({ boardId, name: name.trim(), color });
       const result = await attempt(
         () =>
           mutate({
-            variables: { input: { boardId, name: name.trim(), color } },
+            variables: { input: { boardId, name: name.trim(), color, idempotencyKey } },
             optimisticResponse: { createLabel: { __typename: 'Label', id: optimisticId(), name: name.trim(), color } },
             update(cache, { data }) {
               if (!data) return;
@@ -43,10 +46,12 @@ export function useCreateLabel() {
             },
           }),
         { fallback: 'The label could not be created.' },
+        settle,
       );
+      if (result) settle();
       return result?.data?.createLabel;
     },
-    [attempt, mutate],
+    [attempt, keyFor, mutate, settle],
   );
 
   return { createLabel, creating: loading, error: failure?.message ?? null, clearError: clear };

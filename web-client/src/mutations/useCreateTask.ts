@@ -4,6 +4,7 @@ import { updateColumnTasks, withTask } from '../board/columnTasks';
 import { graphql } from '../gql';
 import type { TaskStatus } from '../gql/graphql';
 import { optimisticId } from './optimistic';
+import { useIdempotencyKey } from './idempotency';
 import { useFailure } from './useFailure';
 
 export const CreateTaskMutation = graphql(`
@@ -19,13 +20,15 @@ export const CreateTaskMutation = graphql(`
 export function useCreateTask() {
   const [mutate] = useMutation(CreateTaskMutation);
   const { failure, attempt, clear } = useFailure();
+  const { keyFor, settle } = useIdempotencyKey();
 
   const createTask = useCallback(
     async ({ boardId, status, title }: { boardId: string; status: TaskStatus; title: string }) => {
+      const idempotencyKey = keyFor({ boardId, status, title });
       const result = await attempt(
         () =>
           mutate({
-            variables: { input: { boardId, status, title } },
+            variables: { input: { boardId, status, title, idempotencyKey } },
             optimisticResponse: {
               createTask: {
                 __typename: 'Task',
@@ -47,10 +50,12 @@ export function useCreateTask() {
             },
           }),
         { fallback: 'The task could not be added.' },
+        settle,
       );
+      if (result) settle();
       return result?.data?.createTask.id;
     },
-    [attempt, mutate],
+    [attempt, keyFor, mutate, settle],
   );
 
   return { createTask, error: failure?.message ?? null, clearError: clear };

@@ -16,13 +16,38 @@ import { VIEWER, type Viewer } from './fixtures';
 
 type Mock = MockLink.MockedResponse<Record<string, unknown>, Record<string, unknown>>;
 
+/** JSON with sorted keys, to compare variables whatever their keys' order. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+
+/**
+ * Creates send an idempotency key made up per user action (mutations/idempotency.ts): a mock whose
+ * input names none matches any key, as long as one is sent; one that names a key matches only it.
+ */
+function matchVariables<TVariables extends OperationVariables>(expected: TVariables) {
+  const input = (expected as { input?: unknown }).input;
+  if (!input || typeof input !== 'object' || 'idempotencyKey' in input) return expected;
+  return (actual: TVariables): boolean => {
+    const { idempotencyKey, ...rest } = ((actual as { input?: Record<string, unknown> }).input ?? {}) as Record<
+      string,
+      unknown
+    >;
+    if (idempotencyKey !== undefined && typeof idempotencyKey !== 'string') return false;
+    return canonical({ ...actual, input: rest }) === canonical(expected);
+  };
+}
+
 export function mockData<TData, TVariables extends OperationVariables>(
   query: TypedDocumentNode<TData, TVariables>,
   variables: TVariables,
   data: Unmasked<TData>,
   options: { delay?: number } = {},
 ): Mock {
-  return { request: { query, variables }, result: { data }, ...options } as Mock;
+  return { request: { query, variables: matchVariables(variables) }, result: { data }, ...options } as Mock;
 }
 
 /** A response with GraphQL errors, as the API sends expected failures (HTTP 200, extensions.code). */
@@ -32,7 +57,7 @@ export function mockErrors<TData, TVariables extends OperationVariables>(
   errors: GraphQLFormattedError[],
   options: { delay?: number } = {},
 ): Mock {
-  return { request: { query, variables }, result: { errors }, ...options } as Mock;
+  return { request: { query, variables: matchVariables(variables) }, result: { errors }, ...options } as Mock;
 }
 
 /** A request that never gets an answer: the view stays in its loading state. */
@@ -40,7 +65,7 @@ export function mockPending<TData, TVariables extends OperationVariables>(
   query: TypedDocumentNode<TData, TVariables>,
   variables: TVariables,
 ): Mock {
-  return { request: { query, variables }, delay: Infinity } as Mock;
+  return { request: { query, variables: matchVariables(variables) }, delay: Infinity } as Mock;
 }
 
 /** The server could not be reached. */
@@ -48,7 +73,7 @@ export function mockNetworkError<TData, TVariables extends OperationVariables>(
   query: TypedDocumentNode<TData, TVariables>,
   variables: TVariables,
 ): Mock {
-  return { request: { query, variables }, error: new TypeError('Failed to fetch') } as Mock;
+  return { request: { query, variables: matchVariables(variables) }, error: new TypeError('Failed to fetch') } as Mock;
 }
 
 export const gqlError = (

@@ -57,3 +57,9 @@ export type TaskLabel = Prisma.TaskLabelModel
  * 
  */
 export type Comment = Prisma.CommentModel
+/**
+ * Model IdempotencyKey
+ * A create mutation's client-chosen key, written in the same transaction as what it created, so that
+ * a retry with the same key returns that instead of creating it again (modules/idempotency).
+ */
+export type IdempotencyKey = Prisma.IdempotencyKeyModel

@@ -39,9 +39,22 @@ export class AuthService {
     const name = input.name.trim();
     if (!name) throw badInput({ name: ['must not be blank'] });
     const passwordHash = await hashPassword(input.password);
+    const token = newSessionToken();
+    const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
     try {
-      const user = await this.prisma.user.create({ data: { email, name, passwordHash }, select: PUBLIC_USER_SELECT });
-      return await this.createSession(user);
+      // The account and its first session in one statement (one transaction): a failure between the
+      // two would leave an account its owner was told had not been made ("email already registered"
+      // on the retry).
+      const user = await this.prisma.user.create({
+        data: {
+          email,
+          name,
+          passwordHash,
+          sessions: { create: { tokenHash: hashSessionToken(token, this.config.sessionSecret), expiresAt } },
+        },
+        select: PUBLIC_USER_SELECT,
+      });
+      return { token, expiresAt, user };
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
         throw badInput({ email: ['is already registered; sign in instead'] });
@@ -95,6 +108,20 @@ export class AuthService {
 
   async signOut(viewer: Viewer): Promise<void> {
     await this.prisma.session.deleteMany({ where: { id: viewer.sessionId } });
+  }
+
+  /**
+   * Deletes expired sessions, `batchSize` rows per statement so that none holds many locks for long;
+   * returns how many. Safe on every replica at once: each deletes what is left.
+   */
+  async purgeExpiredSessions(batchSize = 1000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await this.prisma
+        .$executeRaw`DELETE FROM Session WHERE expiresAt < ${new Date()} ORDER BY expiresAt LIMIT ${batchSize}`;
+      total += deleted;
+      if (deleted < batchSize) return total;
+    }
   }
 
   /** The viewer a session cookie stands for, or null when it is unknown or expired. One query. */

@@ -1,12 +1,16 @@
 import { IsEmail, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { MemberRole } from '../../graphql/enums.js';
+import { IdempotencyKeyField } from '../idempotency/idempotency.input.js';
 
 @InputType()
 export class CreateBoardInput {
   @Field(() => String)
   @Length(1, 120, { message: 'must be 1 to 120 characters' })
   name!: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -31,4 +35,7 @@ export class AddMemberInput {
 
   @Field(() => MemberRole, { defaultValue: MemberRole.MEMBER })
   role: MemberRole = MemberRole.MEMBER;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }

@@ -37,7 +37,7 @@ export class BoardResolver {
   @Authorized()
   @Mutation(() => Board, { description: 'Creates a board; the signed-in user becomes its owner.' })
   createBoard(@Arg('input', () => CreateBoardInput) input: CreateBoardInput, @Ctx() ctx: Context) {
-    return ctx.services.boards.create(viewerOf(ctx).userId, input.name);
+    return ctx.services.boards.create(viewerOf(ctx).userId, input.name, input.idempotencyKey);
   }
 
   @Authorized()
@@ -62,6 +62,7 @@ export class BoardResolver {
       parseId(input.boardId, 'boardId'),
       input.email,
       input.role,
+      input.idempotencyKey,
     );
   }
 

@@ -5,6 +5,7 @@ import { MemberRole } from '../../graphql/enums.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../../graphql/pagination.js';
 import { PUBLIC_USER_SELECT } from '../user/user.type.js';
+import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { BoardAccess } from './board-access.js';
 import type { Board, Member } from './board.type.js';
 
@@ -27,11 +28,12 @@ export class BoardService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly access: BoardAccess,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /** The viewer's boards, oldest first, each with the viewer's role. */
   async listForViewer(userId: number, first: number, after?: string | null): Promise<Connection<Board>> {
-    const [afterId = 0] = (decodeCursor(after, ['number']) ?? []) as number[];
+    const [afterId] = decodeCursor(after, ['id']) ?? [0];
     const [rows, totalCount] = await Promise.all([
       this.prisma.$queryRaw<RawBoard[]>`
         SELECT b.id, b.name, b.createdAt, m.role AS viewerRole
@@ -53,12 +55,23 @@ export class BoardService {
     return toBoard(row);
   }
 
-  async create(userId: number, name: string): Promise<Board> {
-    const board = await this.prisma.board.create({
-      data: { name: name.trim(), memberships: { create: { userId, role: MemberRole.OWNER } } },
-      select: BOARD_SELECT,
-    });
-    return { ...board, viewerRole: MemberRole.OWNER };
+  /** With an idempotency key, a retry answers with the board the first request created. */
+  async create(userId: number, name: string, idempotencyKey?: string | null): Promise<Board> {
+    const data = { name: name.trim() };
+    return this.idempotency.create(
+      { userId, key: idempotencyKey, operation: 'createBoard', payload: data },
+      {
+        idOf: (board) => board.id,
+        replay: (boardId) => this.get(userId, boardId),
+        write: async (db) => {
+          const board = await db.board.create({
+            data: { ...data, memberships: { create: { userId, role: MemberRole.OWNER } } },
+            select: BOARD_SELECT,
+          });
+          return { ...board, viewerRole: MemberRole.OWNER };
+        },
+      },
+    );
   }
 
   async rename(userId: number, boardId: number, name: string): Promise<Board> {
@@ -77,22 +90,43 @@ export class BoardService {
     await this.prisma.board.delete({ where: { id: boardId } });
   }
 
-  async addMember(userId: number, boardId: number, email: string, role: MemberRole): Promise<Member> {
+  /** With an idempotency key, a retry answers with the membership the first request created. */
+  async addMember(
+    userId: number,
+    boardId: number,
+    email: string,
+    role: MemberRole,
+    idempotencyKey?: string | null,
+  ): Promise<Member> {
     await this.access.requireOwner(userId, boardId, 'add members');
-    const user = await this.prisma.user.findUnique({
-      where: { email: email.trim().toLowerCase() },
-      select: PUBLIC_USER_SELECT,
-    });
+    const normalizedEmail = email.trim().toLowerCase();
+    const user = await this.prisma.user.findUnique({ where: { email: normalizedEmail }, select: PUBLIC_USER_SELECT });
     if (!user) throw badInput({ email: ['has no account yet; ask them to sign up first'] });
-    try {
-      const membership = await this.prisma.membership.create({ data: { boardId, userId: user.id, role } });
-      return { user, role: membership.role, joinedAt: membership.createdAt };
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw badInput({ email: ['is already a member of this board'] });
-      }
-      throw error;
-    }
+    return this.idempotency.create(
+      { userId, key: idempotencyKey, operation: 'addMember', payload: { boardId, email: normalizedEmail, role } },
+      {
+        idOf: (member) => member.user.id,
+        replay: async (memberId) => {
+          const membership = await this.prisma.membership.findUnique({
+            where: { boardId_userId: { boardId, userId: memberId } },
+            select: { role: true, createdAt: true, user: { select: PUBLIC_USER_SELECT } },
+          });
+          if (!membership) throw notFound('Member');
+          return { user: membership.user, role: membership.role, joinedAt: membership.createdAt };
+        },
+        write: async (db) => {
+          try {
+            const membership = await db.membership.create({ data: { boardId, userId: user.id, role } });
+            return { user, role: membership.role, joinedAt: membership.createdAt };
+          } catch (error) {
+            if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+              throw badInput({ email: ['is already a member of this board'] });
+            }
+            throw error;
+          }
+        },
+      },
+    );
   }
 
   /** The owner removes anyone; a member may remove themself (leave). The last owner cannot go. */

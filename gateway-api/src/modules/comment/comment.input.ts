@@ -1,5 +1,6 @@
 import { ValidateBy } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { IdempotencyKeyField } from '../idempotency/idempotency.input.js';
 
 export const MAX_COMMENT_LENGTH = 5000;
 
@@ -24,6 +25,9 @@ export class AddCommentInput {
   @Field(() => String, { description: `Plain text, trimmed; 1 to ${MAX_COMMENT_LENGTH} characters.` })
   @CommentBody()
   body!: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType()

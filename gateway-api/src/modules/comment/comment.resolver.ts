@@ -15,7 +15,12 @@ export class CommentResolver {
   @Authorized()
   @Mutation(() => Comment, { description: 'Comments on a task. Any member of its board.' })
   addComment(@Arg('input', () => AddCommentInput) input: AddCommentInput, @Ctx() ctx: Context) {
-    return ctx.services.comments.add(viewerOf(ctx).userId, parseId(input.taskId, 'taskId'), input.body);
+    return ctx.services.comments.add(
+      viewerOf(ctx).userId,
+      parseId(input.taskId, 'taskId'),
+      input.body,
+      input.idempotencyKey,
+    );
   }
 
   @Authorized()

@@ -8,6 +8,7 @@ import { MemberRole } from '../../graphql/enums.js';
 import { forbidden, notFound } from '../../graphql/errors.js';
 import { decodeCursor } from '../../graphql/pagination.js';
 import type { BoardAccess } from '../board/board-access.js';
+import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { Comment } from './comment.type.js';
 
 const COMMENT_SELECT = {
@@ -26,8 +27,7 @@ const COMMENT_SELECT = {
  */
 export const commentKey = (c: Comment): [number, number] => [c.createdAt.getTime(), c.id];
 
-export const decodeCommentCursor = (after: string | null | undefined) =>
-  decodeCursor(after, ['number', 'number']) as [number, number] | undefined;
+export const decodeCommentCursor = (after: string | null | undefined) => decodeCursor(after, ['epochMs', 'id']);
 
 const isPrismaError = (error: unknown, code: string) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
@@ -36,22 +36,31 @@ export class CommentService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly access: BoardAccess,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
-  async add(userId: number, taskId: number, body: string): Promise<Comment> {
+  /** With an idempotency key, a retry answers with the comment the first request created. */
+  async add(userId: number, taskId: number, body: string, idempotencyKey?: string | null): Promise<Comment> {
     // Tasks are reached through their board: one query for its board, one for the membership.
     const task = await this.prisma.task.findUnique({ where: { id: taskId }, select: { boardId: true } });
     if (!task || !(await this.access.roleOf(userId, task.boardId))) throw notFound('Task');
-    try {
-      return await this.prisma.comment.create({
-        data: { taskId, authorId: userId, body: body.trim() },
-        select: COMMENT_SELECT,
-      });
-    } catch (error) {
-      // the task was deleted in between
-      if (isPrismaError(error, 'P2003')) throw notFound('Task');
-      throw error;
-    }
+    const data = { taskId, body: body.trim() };
+    return this.idempotency.create(
+      { userId, key: idempotencyKey, operation: 'addComment', payload: data },
+      {
+        idOf: (comment) => comment.id,
+        replay: async (commentId) => (await this.requireComment(userId, commentId)).comment,
+        write: async (db) => {
+          try {
+            return await db.comment.create({ data: { ...data, authorId: userId }, select: COMMENT_SELECT });
+          } catch (error) {
+            // the task was deleted in between
+            if (isPrismaError(error, 'P2003')) throw notFound('Task');
+            throw error;
+          }
+        },
+      },
+    );
   }
 
   /** Only the author: a comment speaks in its author's name. */

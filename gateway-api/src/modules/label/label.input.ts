@@ -1,5 +1,6 @@
 import { IsOptional, Matches, ValidateBy } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { IdempotencyKeyField } from '../idempotency/idempotency.input.js';
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 const COLOR_MESSAGE = 'must be a colour like #1a2b3c';
@@ -28,6 +29,9 @@ export class CreateLabelInput {
   @Field(() => String, { description: 'CSS colour, #rrggbb.' })
   @Matches(COLOR, { message: COLOR_MESSAGE })
   color!: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Omitted (or null) fields keep their value.' })

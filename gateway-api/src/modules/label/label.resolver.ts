@@ -10,7 +10,13 @@ export class LabelResolver {
   @Authorized()
   @Mutation(() => Label, { description: "Adds a label to a board's set. Any member." })
   createLabel(@Arg('input', () => CreateLabelInput) input: CreateLabelInput, @Ctx() ctx: Context) {
-    return ctx.services.labels.create(viewerOf(ctx).userId, parseId(input.boardId, 'boardId'), input.name, input.color);
+    return ctx.services.labels.create(
+      viewerOf(ctx).userId,
+      parseId(input.boardId, 'boardId'),
+      input.name,
+      input.color,
+      input.idempotencyKey,
+    );
   }
 
   @Authorized()

@@ -5,6 +5,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import type { BoardAccess } from '../board/board-access.js';
+import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { Label } from './label.type.js';
 
 const LABEL_SELECT = { id: true, name: true, color: true, boardId: true } as const;
@@ -28,13 +29,27 @@ export class LabelService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly access: BoardAccess,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
-  async create(userId: number, boardId: number, name: string, color: string): Promise<Label> {
+  /** With an idempotency key, a retry answers with the label the first request created. */
+  async create(
+    userId: number,
+    boardId: number,
+    name: string,
+    color: string,
+    idempotencyKey?: string | null,
+  ): Promise<Label> {
     await this.access.requireMember(userId, boardId);
-    return this.prisma.label
-      .create({ data: { boardId, name: name.trim(), color: color.toLowerCase() }, select: LABEL_SELECT })
-      .catch(duplicateName);
+    const data = { boardId, name: name.trim(), color: color.toLowerCase() };
+    return this.idempotency.create(
+      { userId, key: idempotencyKey, operation: 'createLabel', payload: data },
+      {
+        idOf: (label) => label.id,
+        replay: (labelId) => this.requireLabel(userId, labelId),
+        write: (db) => db.label.create({ data, select: LABEL_SELECT }).catch(duplicateName),
+      },
+    );
   }
 
   async update(userId: number, labelId: number, changes: LabelChanges): Promise<Label> {

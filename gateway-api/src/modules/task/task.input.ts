@@ -13,6 +13,7 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { TaskStatus } from '../../graphql/enums.js';
 import { PageArgs } from '../../graphql/pagination.js';
+import { IdempotencyKeyField } from '../idempotency/idempotency.input.js';
 
 export const TITLE_MAX = 191;
 export const DESCRIPTION_MAX = 10_000;
@@ -84,6 +85,9 @@ export class CreateTaskInput {
   @IsOptional()
   @ArrayMaxSize(LABELS_MAX, { message: `must list at most ${LABELS_MAX} labels` })
   labelIds?: string[] | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 /** Fields left out stay as they are; null clears the ones that may be empty. */

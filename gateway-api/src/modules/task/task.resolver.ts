@@ -45,15 +45,19 @@ export class TaskResolver {
   @Authorized()
   @Mutation(() => Task, { description: 'Adds a task at the end of its column.' })
   createTask(@Arg('input', () => CreateTaskInput) input: CreateTaskInput, @Ctx() ctx: Context) {
-    return ctx.services.tasks.create(viewerOf(ctx).userId, {
-      boardId: parseId(input.boardId, 'boardId'),
-      title: input.title,
-      description: input.description ?? null,
-      status: input.status,
-      assigneeId: optionalId(input.assigneeId, 'assigneeId') ?? null,
-      dueDate: input.dueDate ?? null,
-      labelIds: (input.labelIds ?? []).map((id) => parseId(id, 'labelIds')),
-    });
+    return ctx.services.tasks.create(
+      viewerOf(ctx).userId,
+      {
+        boardId: parseId(input.boardId, 'boardId'),
+        title: input.title,
+        description: input.description ?? null,
+        status: input.status,
+        assigneeId: optionalId(input.assigneeId, 'assigneeId') ?? null,
+        dueDate: input.dueDate ?? null,
+        labelIds: (input.labelIds ?? []).map((id) => parseId(id, 'labelIds')),
+      },
+      input.idempotencyKey,
+    );
   }
 
   @Authorized()

@@ -11,6 +11,7 @@ import { STATUS_ORDER, type TaskStatus } from '../../graphql/enums.js';
 import { badInput, conflict, notFound, type AppError } from '../../graphql/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../../graphql/pagination.js';
 import type { BoardAccess } from '../board/board-access.js';
+import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { POSITION_STEP } from './columns.js';
 import type { Task } from './task.type.js';
 
@@ -126,13 +127,7 @@ export function booleanModeQuery(text: string): string | null {
 }
 
 /** Search results have no stable sort key (relevance is a float), so a cursor holds the offset. */
-function decodeOffset(after: string | null | undefined): number {
-  const [offset = 0] = (decodeCursor(after, ['number']) ?? []) as number[];
-  if (!Number.isSafeInteger(offset) || offset < 0) {
-    throw badInput({ after: ['is not a cursor this list gave out'] }, 'The cursor is not valid.');
-  }
-  return offset;
-}
+const decodeOffset = (after: string | null | undefined): number => (decodeCursor(after, ['offset']) ?? [0])[0];
 
 const blankToNull = (text: string | null) => (text !== null && /\S/.test(text) ? text : null);
 
@@ -140,6 +135,7 @@ export class TaskService {
   constructor(
     protected readonly prisma: PrismaClient,
     protected readonly access: BoardAccess,
+    protected readonly idempotency: IdempotencyService,
   ) {}
 
   /**
@@ -165,7 +161,7 @@ export class TaskService {
 
   /** One column, page by page ("load more"). */
   async column(boardId: number, status: TaskStatus, first: number, after?: string | null): Promise<Connection<Task>> {
-    const cursor = decodeCursor(after, ['number', 'number']) as [number, number] | undefined;
+    const cursor = decodeCursor(after, ['int', 'id']);
     const where: Prisma.TaskWhereInput = { boardId, status };
     const [rows, total] = await Promise.all([
       this.prisma.task.findMany({
@@ -227,29 +223,45 @@ export class TaskService {
     return toConnection(tasks, first, Number(count?.total ?? 0), (task) => [ordinal.get(task)!]);
   }
 
-  /** Adds a task at the end of its column; the viewer becomes its creator. */
-  async create(userId: number, input: NewTask): Promise<Task> {
+  /**
+   * Adds a task at the end of its column; the viewer becomes its creator. With an idempotency key,
+   * a retry answers with the task the first request created (see IdempotencyService).
+   */
+  async create(userId: number, input: NewTask, idempotencyKey?: string | null): Promise<Task> {
     await this.access.requireMember(userId, input.boardId);
     const labelIds = [...new Set(input.labelIds)];
     await this.checkReferences(input.boardId, { assigneeId: input.assigneeId, labelIds });
-    return this.transaction(async (tx) => {
-      await this.lockBoard(tx, input.boardId);
-      const position = await this.positionAt(tx, input.boardId, input.status, 'end');
-      return tx.task.create({
-        data: {
-          boardId: input.boardId,
-          title: input.title.trim(),
-          description: blankToNull(input.description),
-          status: input.status,
-          position,
-          assigneeId: input.assigneeId,
-          dueDate: input.dueDate,
-          creatorId: userId,
-          labels: { createMany: { data: labelIds.map((labelId) => ({ labelId })) } },
+    const data = {
+      boardId: input.boardId,
+      title: input.title.trim(),
+      description: blankToNull(input.description),
+      status: input.status,
+      assigneeId: input.assigneeId,
+      dueDate: input.dueDate,
+    };
+    const payload = { ...data, labelIds: [...labelIds].sort((a, b) => a - b) };
+    return this.idempotency.create(
+      { userId, key: idempotencyKey, operation: 'createTask', payload },
+      {
+        alwaysInTransaction: true,
+        transaction: (write) => this.transaction(write),
+        idOf: (task) => task.id,
+        replay: (taskId) => this.get(userId, taskId),
+        write: async (tx) => {
+          await this.lockBoard(tx, input.boardId);
+          const position = await this.positionAt(tx, input.boardId, input.status, 'end');
+          return tx.task.create({
+            data: {
+              ...data,
+              position,
+              creatorId: userId,
+              labels: { createMany: { data: labelIds.map((labelId) => ({ labelId })) } },
+            },
+            select: TASK_SELECT,
+          });
         },
-        select: TASK_SELECT,
-      });
-    });
+      },
+    );
   }
 
   async update(userId: number, taskId: number, expectedVersion: number, changes: TaskChanges): Promise<Task> {
