@@ -1,7 +1,10 @@
 // `npm run images:test`: builds both production images with podman from the real Dockerfiles and
 // runs them exactly as the Helm chart would (env, command, user, read-only root filesystem, /tmp,
 // probes and grace period all taken from `helm template`), against a throwaway MySQL-compatible
-// server on the host network. Prints each image's size and the time from `podman run` to ready.
+// server on the host network, with the chart's CPU and memory limits (`podman run --cpus --memory`).
+// Then loads each as the bench does (its board view, 32 connections, 60 s on the API) and fails on an
+// OOM kill, an exit or a liveness probe that would restart the pod; times start-up under the CPU limit
+// on an idle and on a busy machine. Prints each image's size, start-up and memory figures.
 // Cleans up after itself.
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,9 +12,34 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { startLocalDatabase } from '../gateway-api/src/db/local-database.js';
 import { find, type K8sObject, names, onlyContainer, pods, render, secretData } from '../test/helm/support.js';
+import {
+  boardViewRequest,
+  hogCpus,
+  limitArgs,
+  type Limits,
+  loadContainers,
+  loadProblems,
+  type LoadOutcome,
+  mib,
+  seedBoardView,
+  type Startup,
+  waitStartup,
+} from './container-load.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    // the load phase on the API (the web client's is a third of it); shorter only to try changes out
+    'load-seconds': { type: 'string', default: '60' },
+    connections: { type: 'string', default: '32' },
+    // extra `helm template --set` values, e.g. a smaller memory limit to see the run fail on an OOM kill
+    set: { type: 'string', multiple: true, default: [] },
+  },
+});
+const LOAD_SECONDS = Number(flags['load-seconds']);
+const CONNECTIONS = Number(flags.connections);
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -96,6 +124,11 @@ interface PodRun {
   tmpfs: string[];
   ports: Map<string, number>;
   probes: { kind: string; path: string; port: number }[];
+  liveness?: { path: string; port: number; periodSeconds: number; timeoutSeconds: number; failureThreshold: number };
+  limits?: Limits;
+  requests?: Limits;
+  /** failureThreshold x periodSeconds of the startup probe: how long the kubelet lets the process start */
+  startupBudgetSeconds?: number;
   gracePeriodSeconds: number;
 }
 
@@ -123,6 +156,8 @@ function podRun(objects: K8sObject[], kind: string, name: string): PodRun {
     return get ? [{ kind, path: get.path, port: portOf(get.port) }] : [];
   });
   const emptyDirs = new Set((spec.volumes ?? []).filter((v) => v.emptyDir !== undefined).map((v) => v.name));
+  const live = container.livenessProbe;
+  const startup = container.startupProbe;
   return {
     env,
     command: [...(container.command ?? []), ...(container.args ?? [])],
@@ -131,13 +166,33 @@ function podRun(objects: K8sObject[], kind: string, name: string): PodRun {
     tmpfs: (container.volumeMounts ?? []).filter((m) => emptyDirs.has(m.name)).map((m) => m.mountPath),
     ports,
     probes,
+    ...(live?.httpGet
+      ? {
+          liveness: {
+            path: live.httpGet.path,
+            port: portOf(live.httpGet.port),
+            // the kubelet's defaults
+            periodSeconds: live.periodSeconds ?? 10,
+            timeoutSeconds: live.timeoutSeconds ?? 1,
+            failureThreshold: live.failureThreshold ?? 3,
+          },
+        }
+      : {}),
+    ...(container.resources?.limits ? { limits: container.resources.limits } : {}),
+    ...(container.resources?.requests ? { requests: container.resources.requests } : {}),
+    ...(startup
+      ? {
+          startupBudgetSeconds:
+            (startup.initialDelaySeconds ?? 0) + (startup.failureThreshold ?? 3) * (startup.periodSeconds ?? 10),
+        }
+      : {}),
     gracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
   };
 }
 
 /** podman arguments that run a container as the manifest says (host network stands in for the cluster's). */
 function podmanArgs(pod: PodRun, hosts: string[]): string[] {
-  const args = ['--network', 'host', '--user', pod.user];
+  const args = ['--network', 'host', '--user', pod.user, ...limitArgs(pod.limits)];
   if (pod.readOnly) args.push('--read-only');
   for (const mount of pod.tmpfs) args.push('--tmpfs', mount);
   for (const host of hosts) args.push('--add-host', `${host}:127.0.0.1`);
@@ -206,7 +261,7 @@ async function main() {
           },
         },
       },
-      [],
+      flags.set!.flatMap((value) => ['--set', value]),
     );
     const job = podRun(objects, 'Job', names.migrationJob);
     const apiPod = podRun(objects, 'Deployment', names.api);
@@ -287,6 +342,58 @@ async function main() {
       check(/refused|Read-only/.test(write), `${name}: the root filesystem is read-only`);
     }
 
+    // Under load, with the chart's limits: the bench's board view straight to the API, then through
+    // the web client's proxy (both watched). An OOM kill, an exit, or as many failed liveness probes
+    // in a row as make the kubelet restart a pod fails the run.
+    say('seeding the bench board view ...');
+    const view = await seedBoardView(db.url, () => {});
+    const watched = (name: string, pod: PodRun) => ({
+      name,
+      ...(pod.liveness
+        ? { liveness: { ...pod.liveness, url: `http://127.0.0.1:${pod.liveness.port}${pod.liveness.path}` } }
+        : {}),
+    });
+    const loads: { label: string; outcome: LoadOutcome }[] = [];
+    const loadPhase = async (
+      label: string,
+      url: string,
+      seconds: number,
+      connections: number,
+      watch: ReturnType<typeof watched>[],
+    ) => {
+      const { cookie, request } = await boardViewRequest(url, view);
+      say(`${label}: ${connections} connections for ${seconds} s ...`);
+      const outcome = await loadContainers({ podman, url, cookie, request, connections, seconds, watch });
+      loads.push({ label, outcome });
+      const { load } = outcome;
+      check(
+        load.errors === 0,
+        `${label}: ${load.requestsPerSecond.toFixed(1)} req/s, p99 ${load.p99} ms, ${load.errors} errors${load.errors ? ` ${JSON.stringify(load.errorDetail)} ${load.firstBadBody ?? ''}` : ''}`,
+      );
+      const problems = loadProblems(outcome, watch);
+      for (const w of outcome.watched) {
+        const mine = problems.filter((p) => p.startsWith(w.name));
+        check(
+          mine.length === 0,
+          mine.length
+            ? mine.join('; ')
+            : `${label}: ${w.name} survived: peak working set ${mib(w.max.workingSet)}, RSS ${mib(w.max.rssPeak)}, no OOM kill, no exit, liveness worst ${w.livenessSlowestMs} ms`,
+        );
+      }
+    };
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const webUrl = `http://127.0.0.1:${webPort}`;
+    await loadPhase('gateway-api board view', apiUrl, LOAD_SECONDS, CONNECTIONS, [watched(api, apiPod)]);
+    if (loads[0]!.outcome.watched.some((w) => !w.state.running))
+      throw new Error('gateway-api did not survive its load');
+    await loadPhase(
+      'web-client proxy board view',
+      webUrl,
+      Math.max(10, Math.round(LOAD_SECONDS / 3)),
+      CONNECTIONS / 2,
+      [watched(web, webPod), watched(api, apiPod)],
+    );
+
     const webStop = await stopGracefully(web, webPod.gracePeriodSeconds);
     check(
       webStop.exitCode === 0,
@@ -298,16 +405,66 @@ async function main() {
       `gateway-api stopped on SIGTERM with exit code ${apiStop.exitCode} in ${apiStop.ms} ms`,
     );
 
+    // Start-up under the CPU limit with every core of the machine busy (a loaded node): the figures
+    // the startup probe's failureThreshold x periodSeconds must cover.
+    const startupUnderLoad = async (name: string, image: string, pod: PodRun, hosts: string[] = [], busy = true) => {
+      const [up, ready] = [
+        pod.probes.find((p) => p.kind === 'startupProbe'),
+        pod.probes.find((p) => p.kind === 'readinessProbe'),
+      ];
+      const hog = busy ? hogCpus() : { stop: () => {} };
+      try {
+        const started = Date.now();
+        await start(name, image, pod, hosts);
+        return await waitStartup(
+          started,
+          `http://127.0.0.1:${up!.port}${up!.path}`,
+          `http://127.0.0.1:${ready!.port}${ready!.path}`,
+        );
+      } finally {
+        hog.stop();
+        await podman(['rm', '--force', '--time', '0', name], { allowFailure: true });
+      }
+    };
+    const apiBusy: Startup = await startupUnderLoad(`${TAG}-api-busy`, images.api, apiPod);
+    const webBusy: Startup = await startupUnderLoad(`${TAG}-web-busy`, images.web, webPod, [apiHost]);
+    // ... and with only its CPU request (what a pod gets when every pod of the node uses its requests)
+    const atRequest = { ...apiPod, limits: { ...apiPod.limits, cpu: apiPod.requests?.cpu ?? apiPod.limits?.cpu } };
+    const apiAtRequest: Startup = await startupUnderLoad(`${TAG}-api-request`, images.api, atRequest, [], false);
+
     const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
     const base = Number(await podman(['image', 'inspect', BASE_IMAGE, '--format', '{{.Size}}']));
-    console.log('\n| image | size | of which base image | ready after `podman run` | build |');
-    console.log('| --- | --- | --- | --- | --- |');
+    const limits = (pod: PodRun) => `${pod.limits?.cpu ?? '-'} CPU, ${pod.limits?.memory ?? '-'}`;
     console.log(
-      `| gateway-api | ${mb(apiImage.size)} | ${mb(base)} | ${apiReadyMs} ms | ${apiImage.seconds.toFixed(0)} s |`,
+      '\n| image | size | of which base image | limits | ready after `podman run` | same, all cores busy | build |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
+    console.log(
+      `| gateway-api | ${mb(apiImage.size)} | ${mb(base)} | ${limits(apiPod)} | ${apiReadyMs} ms | ${apiBusy.readyMs} ms (up ${apiBusy.upMs}) | ${apiImage.seconds.toFixed(0)} s |`,
     );
     console.log(
-      `| web-client | ${mb(webImage.size)} | ${mb(base)} | ${webReadyMs} ms | ${webImage.seconds.toFixed(0)} s |`,
+      `| web-client | ${mb(webImage.size)} | ${mb(base)} | ${limits(webPod)} | ${webReadyMs} ms | ${webBusy.readyMs} ms (up ${webBusy.upMs}) | ${webImage.seconds.toFixed(0)} s |`,
     );
+    // printed, not checked: wall-clock figures vary with the machine (the chart README has the derivation)
+    const budget = (service: string, pod: PodRun, how: string, s: Startup) =>
+      say(
+        `${service}: the startup probe allows ${pod.startupBudgetSeconds} s; up in ${(s.upMs / 1000).toFixed(1)} s, ready in ${(s.readyMs / 1000).toFixed(1)} s ${how} (${(pod.startupBudgetSeconds! / (s.upMs / 1000)).toFixed(1)}x)`,
+      );
+    budget('gateway-api', apiPod, `under its ${apiPod.limits?.cpu} CPU limit, every core busy`, apiBusy);
+    budget('gateway-api', apiPod, `at its ${apiPod.requests?.cpu} CPU request`, apiAtRequest);
+    budget('web-client', webPod, `under its ${webPod.limits?.cpu} CPU limit, every core busy`, webBusy);
+    console.log(
+      '\n| load | container | req/s | p99 | working set / RSS before | peak working set / RSS | OOM kills | running | slowest liveness |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const { label, outcome } of loads) {
+      for (const w of outcome.watched) {
+        const idle = w.idle ? `${mib(w.idle.workingSet)} / ${mib(w.idle.rss ?? Number.NaN)}` : '-';
+        console.log(
+          `| ${label}, ${outcome.seconds.toFixed(0)} s | ${w.name.replace(`${TAG}-`, '')} | ${outcome.load.requestsPerSecond.toFixed(1)} | ${outcome.load.p99} ms | ${idle} | ${mib(w.max.workingSet)} / ${mib(w.max.rssPeak)} | ${w.oomKills} | ${w.state.running} | ${w.livenessSlowestMs} ms |`,
+        );
+      }
+    }
   } finally {
     for (const name of containers) await podman(['rm', '--force', '--time', '0', name], { allowFailure: true });
     await podman(['rmi', '--force', images.api, images.web], { allowFailure: true });
@@ -322,6 +479,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if (problems.length) console.error(`\nimages:test FAILED:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   console.error(`images:test: ${error instanceof Error ? error.message : String(error)}`);
   for (const name of containers) spawnSync('podman', ['rm', '--force', '--time', '0', name]);
   process.exit(1);

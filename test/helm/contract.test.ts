@@ -126,7 +126,8 @@ describe.each(CONTRACT_SCENARIOS)('chart <-> gateway-api: %s', (name) => {
   const container = onlyContainer(api.spec);
 
   it('sets only variables the API reads, and the ones it needs in production', () => {
-    const read = new Set<string>([...CONFIG_ENV, ...DATABASE_ENV]);
+    // NODE_OPTIONS is read by node itself (the chart's nodeOptions.*: V8's heap sized from the memory limit)
+    const read = new Set<string>([...CONFIG_ENV, ...DATABASE_ENV, 'NODE_OPTIONS']);
     const set = (container.env ?? []).map((e) => e.name);
     expect(set.filter((n) => !read.has(n))).toEqual([]);
     expect(set).toEqual(

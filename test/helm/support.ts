@@ -319,7 +319,10 @@ export interface Container {
 
 export interface Probe {
   httpGet?: { path: string; port: string | number };
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
   timeoutSeconds?: number;
+  failureThreshold?: number;
 }
 
 export interface PodSpec {

@@ -112,6 +112,41 @@ describe('validateValues', () => {
     );
   });
 
+  it("sizes V8's heap from the memory limit in NODE_OPTIONS, and refuses a NODE_OPTIONS of extraEnv then", () => {
+    const nodeOptions = (values: Record<string, unknown>) => {
+      const api = pods(
+        render({ name: `nodeOptions ${JSON.stringify(values)}`, values: { 'gateway-api': values } }),
+      ).find((p) => p.object.metadata.name === names.api)!;
+      return onlyContainer(api.spec).env?.find((e) => e.name === 'NODE_OPTIONS')?.value;
+    };
+    // the defaults: 55 % of 448Mi
+    expect(nodeOptions({})).toBe('--max-old-space-size=246 --max-semi-space-size=16');
+    expect(nodeOptions({ resources: { limits: { memory: '1Gi' } } })).toBe(
+      '--max-old-space-size=563 --max-semi-space-size=16',
+    );
+    // decimal units and plain bytes, as Kubernetes reads them
+    expect(nodeOptions({ resources: { limits: { memory: '500M' } }, nodeOptions: { maxSemiSpaceSizeMiB: 0 } })).toBe(
+      '--max-old-space-size=261',
+    );
+    expect(nodeOptions({ resources: { limits: { memory: 402653184 } } })).toBe(
+      '--max-old-space-size=211 --max-semi-space-size=16',
+    );
+    expect(nodeOptions({ nodeOptions: { maxOldSpaceSizePercent: 0, maxSemiSpaceSizeMiB: 0 } })).toBeUndefined();
+    expect(
+      problems(
+        renderError({ 'gateway-api': { extraEnv: [{ name: 'NODE_OPTIONS', value: '--max-old-space-size=512' }] } }),
+      ),
+    ).toEqual([
+      'gateway-api.extraEnv: NODE_OPTIONS is set by the chart from its values; change the value that sets it instead',
+    ]);
+    expect(
+      nodeOptions({
+        nodeOptions: { maxOldSpaceSizePercent: 0, maxSemiSpaceSizeMiB: 0 },
+        extraEnv: [{ name: 'NODE_OPTIONS', value: '--max-old-space-size=512' }],
+      }),
+    ).toBe('--max-old-space-size=512');
+  });
+
   it('refuses a NetworkPolicy that would block the database port, and a pool the database cannot hold', () => {
     const stderr = renderError({
       'gateway-api': {

@@ -268,6 +268,34 @@ endpoints drop the pod), then the app's own drain budget, plus a margin for the 
 {{- end -}}
 {{- end -}}
 
+{{/* A Kubernetes memory quantity ("384Mi", "1Gi", "500M", bytes) in MiB, rounded down; 0 when not set. */}}
+{{- define "gateway-api.memoryMiB" -}}
+{{- $q := toString (. | default 0) -}}
+{{- if regexMatch "e\\+" $q }}{{ $q = printf "%.0f" (float64 .) }}{{ end -}}
+{{- $n := regexReplaceAll "^([0-9.]+).*$" $q "${1}" -}}
+{{- $unit := regexReplaceAll "^[0-9.]+" $q "" -}}
+{{- $factor := get (dict "" 1.0 "m" 0.001 "k" 1e3 "M" 1e6 "G" 1e9 "T" 1e12 "Ki" 1024.0 "Mi" 1048576.0 "Gi" 1073741824.0 "Ti" 1099511627776.0) $unit -}}
+{{- divf (mulf (float64 $n) $factor) 1048576 | floor | int -}}
+{{- end -}}
+
+{{/*
+NODE_OPTIONS for the API container: V8's old space as a share of the memory limit, so that garbage
+collection works harder before the kernel's OOM killer acts, and the young generation's size. Empty
+when neither is set.
+*/}}
+{{- define "gateway-api.nodeOptions" -}}
+{{- $o := .Values.nodeOptions -}}
+{{- $flags := list -}}
+{{- $limitMiB := include "gateway-api.memoryMiB" ((.Values.resources).limits).memory | int -}}
+{{- if and (gt (int $o.maxOldSpaceSizePercent) 0) (gt $limitMiB 0) -}}
+{{- $flags = append $flags (printf "--max-old-space-size=%d" (div (mul $limitMiB (int $o.maxOldSpaceSizePercent)) 100)) -}}
+{{- end -}}
+{{- if gt (int $o.maxSemiSpaceSizeMiB) 0 -}}
+{{- $flags = append $flags (printf "--max-semi-space-size=%d" (int $o.maxSemiSpaceSizeMiB)) -}}
+{{- end -}}
+{{- join " " $flags -}}
+{{- end -}}
+
 {{/* The pod's topology spread: the values' list, or by default a soft spread over nodes and zones. */}}
 {{- define "gateway-api.topologySpreadConstraints" -}}
 {{- if kindIs "invalid" .Values.topologySpreadConstraints -}}
@@ -356,6 +384,9 @@ Takes (dict "ctx" <context> "prefix" "").
 {{- end -}}
 {{- end -}}
 {{- $managedEnv := list "NODE_ENV" "PORT" "LOG_LEVEL" "SHUTDOWN_TIMEOUT_SECONDS" "GRAPHQL_INTROSPECTION" "SESSION_SECRET" "DATABASE_URL" "DATABASE_POOL_SIZE" "DATABASE_SSL" "DATABASE_SSL_CA" "DATABASE_SSL_REJECT_UNAUTHORIZED" "MYSQL_ADDON_HOST" "MYSQL_ADDON_PORT" "MYSQL_ADDON_DB" "MYSQL_ADDON_USER" "MYSQL_ADDON_PASSWORD" -}}
+{{- if include "gateway-api.nodeOptions" $ctx -}}
+{{- $managedEnv = append $managedEnv "NODE_OPTIONS" -}}
+{{- end -}}
 {{- range $v.extraEnv -}}
 {{- if has .name $managedEnv -}}
 {{- $msgs = append $msgs (printf "%sextraEnv: %s is set by the chart from its values; change the value that sets it instead" $p .name) -}}
