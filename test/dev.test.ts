@@ -2,13 +2,13 @@
 // command starts its own database, the API from its sources (restarting on change) and Vite's dev
 // server; Chromium opens the app and the playground; one edit on each side takes effect; stopping
 // it stops everything and leaves no process behind.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, freePort, npmRun, type NpmRun } from './support/npm-run.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -54,15 +54,6 @@ async function copyRepository(): Promise<string> {
   return copy;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Every process whose command line or working directory is inside dir (this test's own excepted). */
 async function processesUnder(dir: string): Promise<string[]> {
   const found: string[] = [];
@@ -74,55 +65,6 @@ async function processesUnder(dir: string): Promise<string[]> {
   }
   return found;
 }
-
-interface Dev {
-  child: ChildProcess;
-  output: () => string;
-  /** Resolves when pattern has appeared `times` times in the output. */
-  waitFor: (pattern: RegExp, times?: number, ms?: number) => Promise<void>;
-  exited: Promise<string>;
-}
-
-/** `npm run dev` in its own process group, as a terminal runs it. */
-function npmRunDev(cwd: string, env: NodeJS.ProcessEnv): Dev {
-  const child = spawn('npm', ['run', 'dev'], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
-  const exited = new Promise<string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)),
-  );
-  cleanup.push(async () => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  });
-  const count = (pattern: RegExp) =>
-    text.match(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`))?.length ?? 0;
-  return {
-    child,
-    output: () => text,
-    exited,
-    waitFor: async (pattern, times = 1, ms = 240_000) => {
-      const deadline = Date.now() + ms;
-      while (count(pattern) < times) {
-        if (child.exitCode !== null)
-          throw new Error(`npm run dev exited (${child.exitCode}) before ${pattern}:\n${text}`);
-        if (Date.now() > deadline) throw new Error(`no ${pattern} (x${times}) within ${ms} ms:\n${text}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
-  };
-}
-
-const baseEnv = () => {
-  const env = { ...process.env };
-  for (const name of Object.keys(env))
-    if (/^(DATABASE_|MYSQL_ADDON_|TEST_DATABASE_URL|npm_|VITEST|NODE_ENV$|LOG_FORMAT$)/.test(name)) delete env[name];
-  return env;
-};
 
 async function launchChromium(): Promise<Browser> {
   try {
@@ -159,7 +101,7 @@ async function edit(file: string, from: string | RegExp, to: string) {
 
 describe('npm run dev', () => {
   let copy: string;
-  let dev: Dev;
+  let dev: NpmRun;
   let browser: Browser;
   let page: Page;
   let web: string;
@@ -170,13 +112,17 @@ describe('npm run dev', () => {
     const port = await freePort();
     const webPort = await freePort();
     web = `http://localhost:${webPort}`;
-    dev = npmRunDev(copy, {
-      ...baseEnv(),
-      PORT: String(port),
-      WEB_PORT: String(webPort),
-      TASKBOARD_DATA_DIR: path.join(copy, '.data'),
+    dev = npmRun(['run', 'dev'], {
+      cwd: copy,
+      env: {
+        ...cleanEnv(),
+        PORT: String(port),
+        WEB_PORT: String(webPort),
+        TASKBOARD_DATA_DIR: path.join(copy, '.data'),
+      },
     });
-    await dev.waitFor(/press Ctrl-C to stop everything/);
+    cleanup.push(async () => dev.kill());
+    await dev.waitFor(/press Ctrl-C to stop everything/, { ms: 240_000 });
     browser = await launchChromium();
     page = await browser.newPage();
     page.setDefaultTimeout(60_000);
@@ -245,7 +191,7 @@ describe('npm run dev', () => {
       /export class AuthResolver \{\n/,
       "export class AuthResolver {\n  @Query(() => String)\n  devLoopProbe(): string {\n    return 'edited while running';\n  }\n\n",
     );
-    await dev.waitFor(listening, before + 1);
+    await dev.waitFor(listening, { times: before + 1, ms: 240_000 });
     await page.keyboard.press('ControlOrMeta+Enter');
     await page.getByRole('region', { name: 'Result Window', exact: true }).getByText('edited while running').waitFor();
     expect(problems).toEqual([]);

@@ -1,12 +1,12 @@
 // `npm start` end to end: the real command, a real database server, the real HTTP endpoints of both
 // services (the API, and the web client serving the built app and proxying /graphql), and Ctrl-C
 // delivered to the whole process group as a terminal does.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { cleanEnv, freePort, npmRun, type NpmRun } from './support/npm-run.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cleanup: (() => Promise<unknown>)[] = [];
@@ -14,61 +14,14 @@ afterAll(async () => {
   for (const fn of cleanup.reverse()) await fn();
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+/** `npm start`, cleaned up after the file's tests whatever happens. */
+function npmStart(env: NodeJS.ProcessEnv): NpmRun {
+  const run = npmRun(['start'], { cwd: root, env });
+  cleanup.push(async () => run.kill());
+  return run;
 }
 
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  waitFor: (pattern: RegExp, ms?: number) => Promise<void>;
-  /** npm's exit: code 0, or SIGINT re-raised by npm after its script ended */
-  exited: Promise<string>;
-}
-
-/** Starts `npm start` in its own process group, as a terminal would. */
-function npmStart(env: NodeJS.ProcessEnv): Run {
-  const child = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
-  const exited = new Promise<string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)),
-  );
-  cleanup.push(async () => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  });
-  return {
-    child,
-    output: () => text,
-    exited,
-    waitFor: async (pattern, ms = 120_000) => {
-      const deadline = Date.now() + ms;
-      while (!pattern.test(text)) {
-        if (child.exitCode !== null)
-          throw new Error(`npm start exited (${child.exitCode}) before ${pattern}:\n${text}`);
-        if (Date.now() > deadline) throw new Error(`no ${pattern} within ${ms} ms:\n${text}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
-  };
-}
-
-const baseEnv = () => {
-  const env = { ...process.env };
-  for (const name of Object.keys(env))
-    if (/^(DATABASE_|MYSQL_ADDON_|TEST_DATABASE_URL|npm_|LOG_FORMAT$)/.test(name)) delete env[name];
-  return env;
-};
+const baseEnv = cleanEnv;
 
 /** The pid in the named service's log lines, which npm start shows readable: `INFO (name/pid): message`. */
 const pidOf = (output: string, name: 'gateway-api' | 'web-client') =>

@@ -2,13 +2,13 @@
 // connections cut right after logging in, and a partition that forwards nothing. The API runs as a
 // process of its own, from its sources, so that a fault that would end the process shows as an exit.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphQLClient } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { freePort } from '../support/ports.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const BOARDS = 'query Boards { boards { totalCount } }';
@@ -18,17 +18,6 @@ let proxy: TcpProxy;
 let api: ChildProcess;
 let url: string;
 let output = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const running = () => api.exitCode === null && api.signalCode === null;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

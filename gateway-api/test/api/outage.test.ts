@@ -2,7 +2,7 @@
 // stops and starts: the API stays alive, answers DATABASE_UNAVAILABLE within seconds, and recovers
 // by itself once the database is back.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mariadb from 'mariadb';
@@ -14,6 +14,7 @@ import { connectionOptions } from '../../src/db/connection.js';
 import { startLocalDatabase, type LocalDatabase } from '../../src/db/local-database.js';
 import { migrate } from '../../src/db/migrator.js';
 import { GraphQLClient, type GraphQLResponse } from '../support/api.js';
+import { freePort } from '../support/ports.js';
 
 type LogLine = { level: number; msg: string; reqId?: string; [key: string]: unknown };
 
@@ -33,17 +34,6 @@ const stopDatabase = async () => {
   await server?.stop();
   server = undefined;
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const get = async (pathname: string) => {
   const response = await fetch(`${url}${pathname}`);

@@ -1,7 +1,6 @@
 // Graceful shutdown of the built API, run as Kubernetes runs it: a real `node dist/main.js` process
 // that gets SIGTERM while a request is still working in the database.
 import { execFile, spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionOptions } from '../../src/db/connection.js';
 import { GraphQLClient } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { freePort } from '../support/ports.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const RENAME = 'mutation Rename($id: ID!) { renameBoard(input: { id: $id, name: "Renamed" }) { name } }';
@@ -228,14 +228,3 @@ async function until(seconds: number, condition: () => boolean | Promise<boolean
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

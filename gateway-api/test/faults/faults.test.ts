@@ -11,7 +11,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +23,7 @@ import { startLocalDatabase, type LocalDatabase } from '../../src/db/local-datab
 import { migrate } from '../../src/db/migrator.js';
 import { GraphQLClient } from '../support/api.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { freePort } from '../support/ports.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const WRITERS = 12;
@@ -33,17 +33,6 @@ const RETRIED = new Set(['DATABASE_UNAVAILABLE', 'OUTCOME_UNKNOWN', 'network']);
 const CREATE = 'mutation Create($input: CreateTaskInput!) { createTask(input: $input) { id title } }';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Replica {
   name: string;
