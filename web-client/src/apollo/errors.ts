@@ -7,6 +7,11 @@ export const CONFLICT_MESSAGE =
 
 const UNREACHABLE_MESSAGE = 'Cannot reach the server. Check your connection and try again.';
 
+/** After OUTCOME_UNKNOWN: the API's own message speaks of idempotency keys, which are not the user's
+ * business. Trying again is safe: a create resends its key, an edit its expected version. */
+export const OUTCOME_UNKNOWN_MESSAGE =
+  'The connection was lost while this was being saved, so it may have been saved. Trying again is safe: it will not be saved twice.';
+
 /** The words used for the API's input fields in messages. */
 const FIELD_NAMES: Record<string, string> = {
   assigneeId: 'Assignee',
@@ -55,6 +60,7 @@ export function userMessage(error: unknown, fallback: string, conflict = CONFLIC
   if (CombinedGraphQLErrors.is(error)) {
     const code = errorCode(error);
     if (code === 'CONFLICT') return conflict;
+    if (code === 'OUTCOME_UNKNOWN') return `${fallback} ${OUTCOME_UNKNOWN_MESSAGE}`;
     if (code === 'BAD_USER_INPUT') {
       const fields = Object.values(fieldErrors(error));
       return fields.length ? `${fields.join('. ')}.` : (error.errors[0]?.message ?? fallback);
