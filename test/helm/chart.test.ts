@@ -19,7 +19,7 @@ describe('deploy/helm', () => {
     expect(helmBinary()).toBeTruthy();
   });
 
-  it('vendors both subcharts as directories: no dependency build, no download', () => {
+  it('vendors both subcharts and the common library as directories: no dependency build, no download', () => {
     const result = helm(['dependency', 'list', CHART_DIR]);
     expect(result.status).toBe(0);
     const rows = result.stdout
@@ -28,9 +28,15 @@ describe('deploy/helm', () => {
       .slice(1)
       .map((line) => line.split(/\s+/));
     expect(rows.map(([name, , repository, status]) => ({ name, repository, status }))).toEqual([
+      { name: 'common', repository: 'file://charts/common', status: 'unpacked' },
       { name: 'gateway-api', repository: 'file://charts/gateway-api', status: 'unpacked' },
       { name: 'web-client', repository: 'file://charts/web-client', status: 'unpacked' },
     ]);
+    // Each subchart finds the library in its own charts/ (a symbolic link to ../common).
+    for (const chart of ['gateway-api', 'web-client']) {
+      const sub = helm(['dependency', 'list', `${CHART_DIR}/charts/${chart}`]);
+      expect(sub.stdout).toMatch(/^common\s+0\.1\.0\s+file:\/\/\.\.\/common\s+unpacked$/m);
+    }
   });
 
   describe.each(SCENARIOS)('$name', (scenario) => {

@@ -1,48 +1,11 @@
 {{/*
-Names and labels of the parent chart's own objects (the Ingress), the names of the subcharts'
-Services, and the release-wide validation.
+Labels of the parent chart's own objects (the Ingress), the names of the subcharts' Services, and the
+release-wide validation. Names and labels follow the common library chart (charts/common).
 */}}
 
-{{/* The chart name, or nameOverride. */}}
-{{- define "my-app.name" -}}
-{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-
-{{/* The fully qualified name: <release>-<name>, or the release name when it already contains the name. */}}
-{{- define "my-app.fullname" -}}
-{{- $name := default .Chart.Name .Values.nameOverride -}}
-{{- if contains $name .Release.Name -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-{{- end -}}
-
-{{/* The helm.sh/chart label value. */}}
-{{- define "my-app.chart" -}}
-{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-
-{{/* The app.kubernetes.io/version label: the images' tag, reduced to what a label value may contain. */}}
-{{- define "my-app.version" -}}
-{{- $tag := .Values.global.image.tag | default .Chart.AppVersion | toString -}}
-{{- regexReplaceAll "[^A-Za-z0-9._-]" $tag "_" | trunc 63 | trimAll "-_." -}}
-{{- end -}}
-
-{{/* Selector labels: name and instance only. */}}
-{{- define "my-app.selectorLabels" -}}
-app.kubernetes.io/name: {{ include "my-app.name" . }}
-app.kubernetes.io/instance: {{ .Release.Name }}
-{{- end -}}
-
-{{/* Standard labels of the parent chart's objects. */}}
+{{/* Standard labels of the parent chart's objects (common.labels.standard), with the images' tag as version. */}}
 {{- define "my-app.labels" -}}
-helm.sh/chart: {{ include "my-app.chart" . }}
-{{ include "my-app.selectorLabels" . }}
-app.kubernetes.io/version: {{ include "my-app.version" . | quote }}
-app.kubernetes.io/component: ingress
-app.kubernetes.io/part-of: {{ .Values.global.partOf | default "taskboard" }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- include "common.labels.standard" (dict "context" . "component" "ingress" "tag" (.Values.global.image.tag | default .Chart.AppVersion)) -}}
 {{- end -}}
 
 {{/*
@@ -67,22 +30,12 @@ tests check that the Ingress's backends are the Services the subcharts render. T
 {{- define "my-app.subchartFullname" -}}
 {{- $root := index . 0 -}}
 {{- $name := index . 1 -}}
-{{- $values := index $root.Values $name | default dict -}}
-{{- if $values.fullnameOverride -}}
-{{- $values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- $short := default $name $values.nameOverride -}}
-{{- if contains $short $root.Release.Name -}}
-{{- $root.Release.Name | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- printf "%s-%s" $root.Release.Name $short | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-{{- end -}}
+{{- include "common.names.fullname" (dict "Values" (index $root.Values $name | default dict) "Chart" (dict "Name" $name) "Release" $root.Release) -}}
 {{- end -}}
 
 {{/* The TLS Secret of the Ingress. */}}
 {{- define "my-app.tlsSecretName" -}}
-{{- .Values.ingress.tls.secretName | default (printf "%s-tls" (include "my-app.fullname" . | trunc 59 | trimSuffix "-")) -}}
+{{- .Values.ingress.tls.secretName | default (include "common.names.suffixed" (list . "tls")) -}}
 {{- end -}}
 
 {{/*

@@ -1,64 +1,11 @@
 {{/*
-Names, labels, image and environment of gateway-api. Kubernetes limits names and label values to 63
-characters, so every generated name is truncated to that.
+Labels, database settings, environment and values checks of gateway-api. Names, labels, images and
+checks shared with the other subchart come from the common library chart (charts/common).
 */}}
 
-{{/* The application name: the chart name, or nameOverride. */}}
-{{- define "gateway-api.name" -}}
-{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-
-{{/* The fully qualified name of the release's resources: <release>-<name>, or the release name when it already contains the name. */}}
-{{- define "gateway-api.fullname" -}}
-{{- if .Values.fullnameOverride -}}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- $name := default .Chart.Name .Values.nameOverride -}}
-{{- if contains $name .Release.Name -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-{{- end -}}
-{{- end -}}
-
-{{/* A name derived from the fullname with a suffix, still within 63 characters. Takes (list . "suffix"). */}}
-{{- define "gateway-api.suffixedName" -}}
-{{- $ctx := index . 0 -}}
-{{- $suffix := index . 1 -}}
-{{- printf "%s-%s" (include "gateway-api.fullname" $ctx | trunc (int (sub 62 (len $suffix))) | trimSuffix "-") $suffix -}}
-{{- end -}}
-
-{{/* The helm.sh/chart label value: <chart>-<version>, "+" is not allowed in label values. */}}
-{{- define "gateway-api.chart" -}}
-{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-
-{{/* The image tag in use: image.tag, else global.image.tag, else the chart's appVersion. */}}
-{{- define "gateway-api.imageTag" -}}
-{{- $global := (.Values.global).image | default dict -}}
-{{- .Values.image.tag | default $global.tag | default .Chart.AppVersion | toString -}}
-{{- end -}}
-
-{{/* The app.kubernetes.io/version label: the image tag, reduced to what a label value may contain. */}}
-{{- define "gateway-api.version" -}}
-{{- regexReplaceAll "[^A-Za-z0-9._-]" (include "gateway-api.imageTag" .) "_" | trunc 63 | trimAll "-_." -}}
-{{- end -}}
-
-{{/* Selector labels: name and instance only, because a Deployment's selector can never change after creation. */}}
-{{- define "gateway-api.selectorLabels" -}}
-app.kubernetes.io/name: {{ include "gateway-api.name" . }}
-app.kubernetes.io/instance: {{ .Release.Name }}
-{{- end -}}
-
-{{/* Standard labels for every object of the API. */}}
+{{/* Standard labels for every object of the API (common.labels.standard). */}}
 {{- define "gateway-api.labels" -}}
-helm.sh/chart: {{ include "gateway-api.chart" . }}
-{{ include "gateway-api.selectorLabels" . }}
-app.kubernetes.io/version: {{ include "gateway-api.version" . | quote }}
-app.kubernetes.io/component: api
-app.kubernetes.io/part-of: {{ include "gateway-api.partOf" . }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- include "common.labels.standard" (dict "context" . "component" "api") -}}
 {{- end -}}
 
 {{/*
@@ -66,57 +13,7 @@ Labels of the migration Job and its pod. The name differs from the API's on purp
 PodDisruptionBudget and HPA select name+instance, and must never count a migration pod as an API replica.
 */}}
 {{- define "gateway-api.migration.labels" -}}
-helm.sh/chart: {{ include "gateway-api.chart" . }}
-app.kubernetes.io/name: {{ printf "%s-migration" (include "gateway-api.name" . | trunc 52 | trimSuffix "-") }}
-app.kubernetes.io/instance: {{ .Release.Name }}
-app.kubernetes.io/version: {{ include "gateway-api.version" . | quote }}
-app.kubernetes.io/component: migration
-app.kubernetes.io/part-of: {{ include "gateway-api.partOf" . }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
-{{- end -}}
-
-{{/* The app.kubernetes.io/part-of label: the product both services belong to. */}}
-{{- define "gateway-api.partOf" -}}
-{{- (.Values.global).partOf | default "taskboard" | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-
-{{/* The ServiceAccount the API pods run as. */}}
-{{- define "gateway-api.serviceAccountName" -}}
-{{- if .Values.serviceAccount.create -}}
-{{- default (include "gateway-api.fullname" .) .Values.serviceAccount.name -}}
-{{- else -}}
-{{- default "default" .Values.serviceAccount.name -}}
-{{- end -}}
-{{- end -}}
-
-{{/*
-The image reference: <registry>/<global.image.repository>/<image.repository>:<tag>[@digest]. When
-image.registry is set, image.repository is the whole repository path in that registry.
-*/}}
-{{- define "gateway-api.image" -}}
-{{- $global := (.Values.global).image | default dict -}}
-{{- $repository := .Values.image.repository -}}
-{{- $registry := .Values.image.registry -}}
-{{- if not $registry -}}
-{{- $registry = $global.registry -}}
-{{- if $global.repository -}}
-{{- $repository = printf "%s/%s" (trimSuffix "/" $global.repository) $repository -}}
-{{- end -}}
-{{- end -}}
-{{- $ref := ternary (printf "%s/%s" $registry $repository) $repository (not (empty $registry)) -}}
-{{- printf "%s:%s" $ref (include "gateway-api.imageTag" .) -}}
-{{- with .Values.image.digest -}}@{{ . }}{{- end -}}
-{{- end -}}
-
-{{/* imagePullSecrets: global ones first, then the chart's own. */}}
-{{- define "gateway-api.imagePullSecrets" -}}
-{{- $secrets := concat ((.Values.global).imagePullSecrets | default list) (.Values.imagePullSecrets | default list) -}}
-{{- if $secrets }}
-imagePullSecrets:
-{{- range $secrets }}
-  - name: {{ if kindIs "string" . }}{{ . }}{{ else }}{{ .name }}{{ end }}
-{{- end }}
-{{- end }}
+{{- include "common.labels.standard" (dict "context" . "component" "migration" "name" (printf "%s-migration" (include "common.names.name" . | trunc 52 | trimSuffix "-"))) -}}
 {{- end -}}
 
 {{/* Which database settings the values use: "url", "parts", "existingSecret", or "" when none. */}}
@@ -148,7 +45,7 @@ Secret (lookup), so that an upgrade keeps every signed-in session valid; otherwi
 {{- if .Values.session.secret -}}
 {{- .Values.session.secret -}}
 {{- else -}}
-{{- $existing := lookup "v1" "Secret" .Release.Namespace (include "gateway-api.fullname" .) -}}
+{{- $existing := lookup "v1" "Secret" .Release.Namespace (include "common.names.fullname" .) -}}
 {{- if and $existing $existing.data (hasKey $existing.data .Values.session.existingSecretKey) -}}
 {{- index $existing.data .Values.session.existingSecretKey | b64dec -}}
 {{- else -}}
@@ -256,18 +153,6 @@ from a Secret; only non-secret switches are literal values.
 {{- end }}
 {{- end -}}
 
-{{/*
-Seconds Kubernetes waits between the start of a pod's termination and SIGKILL: the preStop sleep (while
-endpoints drop the pod), then the app's own drain budget, plus a margin for the process to exit.
-*/}}
-{{- define "gateway-api.terminationGracePeriodSeconds" -}}
-{{- if kindIs "invalid" .Values.terminationGracePeriodSeconds -}}
-{{- add .Values.lifecycle.preStopSleepSeconds .Values.config.shutdownTimeoutSeconds 5 -}}
-{{- else -}}
-{{- .Values.terminationGracePeriodSeconds -}}
-{{- end -}}
-{{- end -}}
-
 {{/* A Kubernetes memory quantity ("384Mi", "1Gi", "500M", bytes) in MiB, rounded down; 0 when not set. */}}
 {{- define "gateway-api.memoryMiB" -}}
 {{- $q := toString (. | default 0) -}}
@@ -294,24 +179,6 @@ when neither is set.
 {{- $flags = append $flags (printf "--max-semi-space-size=%d" (int $o.maxSemiSpaceSizeMiB)) -}}
 {{- end -}}
 {{- join " " $flags -}}
-{{- end -}}
-
-{{/* The pod's topology spread: the values' list, or by default a soft spread over nodes and zones. */}}
-{{- define "gateway-api.topologySpreadConstraints" -}}
-{{- if kindIs "invalid" .Values.topologySpreadConstraints -}}
-{{- range list "kubernetes.io/hostname" "topology.kubernetes.io/zone" }}
-- maxSkew: 1
-  topologyKey: {{ . }}
-  whenUnsatisfiable: ScheduleAnyway
-  labelSelector:
-    matchLabels:
-      {{- include "gateway-api.selectorLabels" $ | nindent 6 }}
-  matchLabelKeys:
-    - pod-template-hash
-{{- end }}
-{{- else if .Values.topologySpreadConstraints -}}
-{{- toYaml .Values.topologySpreadConstraints }}
-{{- end -}}
 {{- end -}}
 
 {{/*
@@ -392,61 +259,6 @@ Takes (dict "ctx" <context> "prefix" "").
 {{- $msgs = append $msgs (printf "%sextraEnv: %s is set by the chart from its values; change the value that sets it instead" $p .name) -}}
 {{- end -}}
 {{- end -}}
-{{- $msgs = concat $msgs (include "gateway-api.validateValues.workload" (dict "v" $v "p" $p "tag" (include "gateway-api.imageTag" $ctx)) | fromYamlArray) -}}
+{{- $msgs = concat $msgs (include "common.validateValues.workload" (dict "process" "the app" "v" $v "p" $p "tag" (include "common.images.tag" $ctx)) | fromYamlArray) -}}
 {{- join "\n" $msgs -}}
-{{- end -}}
-
-{{/* Checks shared in form with web-client's: image tag, pod hardening, replicas, PDB, grace period. Returns a YAML list. */}}
-{{- define "gateway-api.validateValues.workload" -}}
-{{- $v := .v -}}
-{{- $p := .p -}}
-{{- $msgs := list -}}
-{{- if eq .tag "latest" -}}
-{{- $msgs = append $msgs (printf "%simage.tag: the image tag (image.tag, else global.image.tag) is \"latest\", which names no fixed image; deploy an immutable tag, e.g. --set global.image.tag=$(git rev-parse HEAD)" $p) -}}
-{{- end -}}
-{{- $pod := $v.podSecurityContext -}}
-{{- $c := $v.containerSecurityContext -}}
-{{- if not $pod.runAsNonRoot }}{{ $msgs = append $msgs (printf "%spodSecurityContext.runAsNonRoot: must be true (restricted Pod Security Standard)" $p) }}{{ end -}}
-{{- if eq (int $pod.runAsUser) 0 }}{{ $msgs = append $msgs (printf "%spodSecurityContext.runAsUser: must be a non-zero numeric UID (restricted Pod Security Standard)" $p) }}{{ end -}}
-{{- if not (has ($pod.seccompProfile).type (list "RuntimeDefault" "Localhost")) }}{{ $msgs = append $msgs (printf "%spodSecurityContext.seccompProfile.type: must be RuntimeDefault or Localhost (restricted Pod Security Standard)" $p) }}{{ end -}}
-{{- if $c.allowPrivilegeEscalation }}{{ $msgs = append $msgs (printf "%scontainerSecurityContext.allowPrivilegeEscalation: must be false (restricted Pod Security Standard)" $p) }}{{ end -}}
-{{- if $c.privileged }}{{ $msgs = append $msgs (printf "%scontainerSecurityContext.privileged: must be false (restricted Pod Security Standard)" $p) }}{{ end -}}
-{{- if not (has "ALL" (($c.capabilities).drop | default list)) }}{{ $msgs = append $msgs (printf "%scontainerSecurityContext.capabilities.drop: must contain ALL (restricted Pod Security Standard)" $p) }}{{ end -}}
-{{- if ($c.capabilities).add }}{{ $msgs = append $msgs (printf "%scontainerSecurityContext.capabilities.add: must be empty; the app needs no capability" $p) }}{{ end -}}
-{{- if not $c.readOnlyRootFilesystem }}{{ $msgs = append $msgs (printf "%scontainerSecurityContext.readOnlyRootFilesystem: must be true; the app writes only to /tmp, an emptyDir" $p) }}{{ end -}}
-{{- range $kind := list "requests" "limits" -}}
-{{- if not (get ($v.resources | default dict) $kind | default dict).memory -}}
-{{- $msgs = append $msgs (printf "%sresources.%s.memory: must be set" $p $kind) -}}
-{{- end -}}
-{{- end -}}
-{{- if not (($v.resources | default dict).requests | default dict).cpu -}}
-{{- $msgs = append $msgs (printf "%sresources.requests.cpu: must be set" $p) -}}
-{{- end -}}
-{{- if $v.autoscaling.enabled -}}
-{{- if gt (int $v.autoscaling.minReplicas) (int $v.autoscaling.maxReplicas) -}}
-{{- $msgs = append $msgs (printf "%sautoscaling.minReplicas: %d is more than autoscaling.maxReplicas (%d)" $p (int $v.autoscaling.minReplicas) (int $v.autoscaling.maxReplicas)) -}}
-{{- end -}}
-{{- if and (not $v.autoscaling.targetCPUUtilizationPercentage) (not $v.autoscaling.targetMemoryUtilizationPercentage) -}}
-{{- $msgs = append $msgs (printf "%sautoscaling: set targetCPUUtilizationPercentage and/or targetMemoryUtilizationPercentage" $p) -}}
-{{- end -}}
-{{- end -}}
-{{- if $v.pdb.enabled -}}
-{{- /* "" as well as null means unset: a parent chart cannot null out a subchart's default */ -}}
-{{- $hasMin := not (has ($v.pdb.minAvailable | toString) (list "" "<nil>")) -}}
-{{- $hasMax := not (has ($v.pdb.maxUnavailable | toString) (list "" "<nil>")) -}}
-{{- if and $hasMin $hasMax -}}
-{{- $msgs = append $msgs (printf "%spdb: set either minAvailable or maxUnavailable, not both" $p) -}}
-{{- else if not (or $hasMin $hasMax) -}}
-{{- $msgs = append $msgs (printf "%spdb: set minAvailable or maxUnavailable" $p) -}}
-{{- end -}}
-{{- $replicas := ternary $v.autoscaling.minReplicas $v.replicaCount $v.autoscaling.enabled -}}
-{{- if and $hasMin (not (kindIs "string" $v.pdb.minAvailable)) (ge (int $v.pdb.minAvailable) (int $replicas)) -}}
-{{- $msgs = append $msgs (printf "%spdb.minAvailable: %d with %d replica(s) forbids every voluntary eviction, so node drains and cluster upgrades would hang; use maxUnavailable: 1 or more replicas" $p (int $v.pdb.minAvailable) (int $replicas)) -}}
-{{- end -}}
-{{- end -}}
-{{- $needed := add $v.lifecycle.preStopSleepSeconds $v.config.shutdownTimeoutSeconds -}}
-{{- if and (not (kindIs "invalid" $v.terminationGracePeriodSeconds)) (lt (int $v.terminationGracePeriodSeconds) (int $needed)) -}}
-{{- $msgs = append $msgs (printf "%sterminationGracePeriodSeconds: %d is shorter than lifecycle.preStopSleepSeconds + config.shutdownTimeoutSeconds (%d); in-flight requests would be killed. Leave it empty to have it computed" $p (int $v.terminationGracePeriodSeconds) (int $needed)) -}}
-{{- end -}}
-{{- toYaml $msgs -}}
 {{- end -}}
