@@ -9,7 +9,7 @@ import { API_ENTRY, REPO, serverEntry } from '../lib/paths.js';
 import { freePort, SERVER_CPU, startService, type Service } from '../lib/proc.js';
 import { body } from './operations.js';
 
-export type ImplKey = 'a' | 'b' | 'c' | 'd' | 'a1' | 'a2';
+export type ImplKey = 'a' | 'b' | 'c' | 'd';
 
 export interface Impl {
   key: ImplKey;

@@ -5,7 +5,9 @@
 //   --quick                 1 run of 2 s per scenario (smoke test, < 2 min once data and builds exist)
 //   --runs N --seconds S --warmup W --connections C
 //   --impls a,b,c,d --scenarios board,detail,search,create,move
-//   --variants              also gateway-api with the changes the results suggest (api/variants.ts)
+//   --no-startup            skip the start-up measurements
+//   --liftoff-only          also gateway-api's start-up with `node --liftoff-only`
+//   --help                  print these options and exit
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,7 +44,6 @@ import {
   SCENARIOS,
   type Reference,
 } from './scenarios.js';
-import { buildVariants } from './variants.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -54,9 +55,20 @@ const { values: flags } = parseArgs({
     impls: { type: 'string' },
     scenarios: { type: 'string' },
     'no-startup': { type: 'boolean', default: false },
-    variants: { type: 'boolean', default: false },
+    'liftoff-only': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+if (flags.help) {
+  console.log(`npm run bench [-- options] | npm run bench:quick [-- options]
+  --quick                 1 run of 2 s per scenario (what bench:quick passes)
+  --runs N --seconds S --warmup W --connections C
+  --impls a,b,c,d --scenarios board,detail,search,create,move
+  --no-startup            skip the start-up measurements
+  --liftoff-only          also gateway-api's start-up with \`node --liftoff-only\`
+See bench/README.md.`);
+  process.exit(0);
+}
 const quick = flags.quick!;
 const settings = {
   runs: Number(flags.runs ?? (quick ? 1 : 3)),
@@ -67,7 +79,7 @@ const settings = {
   sqlSamples: quick ? 3 : 20,
 };
 const startupSamples = quick ? 1 : 5;
-let impls = flags.impls ? IMPLS.filter((i) => flags.impls!.split(',').includes(i.key)) : IMPLS;
+const impls = flags.impls ? IMPLS.filter((i) => flags.impls!.split(',').includes(i.key)) : IMPLS;
 const scenarios = flags.scenarios ? SCENARIOS.filter((s) => flags.scenarios!.split(',').includes(s.name)) : SCENARIOS;
 
 const started = Date.now();
@@ -87,14 +99,6 @@ async function main(): Promise<number> {
   if (apiBuilt || serversBuilt)
     say(`built ${[apiBuilt && 'gateway-api', serversBuilt && 'comparison servers'].filter(Boolean).join(' and ')}`);
 
-  const variantWarnings: string[] = [];
-  if (flags.variants) {
-    const built = await buildVariants();
-    impls = [...impls, ...built.impls];
-    variantWarnings.push(...built.warnings);
-    for (const warning of built.warnings) say(`warning: ${warning}`);
-  }
-
   const db = await openBenchDatabase(say);
   const loadgen = await startLoadGenerator();
   const section: ApiSection = {
@@ -108,7 +112,7 @@ async function main(): Promise<number> {
     sql: {},
     answerBytes: {},
     problems: [],
-    warnings: [...variantWarnings],
+    warnings: [],
   };
   let startup: StartupSection | undefined;
   let data: BenchData | undefined;
@@ -279,7 +283,7 @@ async function main(): Promise<number> {
     say(`start-up: ${startupSamples} sample(s) each`);
     const out: StartupSection = { api: await measureApiStartup(database, startupSamples) };
     say(`  gateway-api ready in ${out.api!.medianReadyMs} ms, idle RSS ${out.api!.medianIdleRssMB} MB`);
-    if (flags.variants) {
+    if (flags['liftoff-only']) {
       // V8 keeps WebAssembly code twice (baseline and optimised): Prisma's query compiler is WebAssembly
       out.apiLiftoffOnly = await measureApiStartup(database, startupSamples, ['--liftoff-only']);
       say(

@@ -16,7 +16,7 @@ export interface StartupFigures {
 
 export interface StartupSection {
   api?: StartupFigures;
-  /** gateway-api with NODE_OPTIONS=--liftoff-only (`bench --variants`) */
+  /** gateway-api with NODE_OPTIONS=--liftoff-only (`bench --liftoff-only`) */
   apiLiftoffOnly?: StartupFigures;
   web?: StartupFigures;
   webNote?: string;

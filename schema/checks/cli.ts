@@ -3,6 +3,7 @@
 //   2. the web client's generated code matches schema.graphql       -> run `npm run generate`
 //   3. every client operation validates against schema.graphql      -> fix the operation
 //   4. no unacknowledged breaking change against the base           -> see README, "Changing the contract"
+// 1 and 2 are checked here only: `npm run check:generated` leaves these two to this command.
 // Options: --base <git ref> (default: $SCHEMA_BASE, else origin/main, else HEAD) | --base-file <file>
 //          --root <dir> (check another checkout)
 import { spawnSync } from 'node:child_process';
@@ -38,9 +39,10 @@ const emitted = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/emit-sc
   encoding: 'utf8',
   maxBuffer: 16 * 1024 * 1024,
 });
+const sdlStale = emitted.status === 0 && emitted.stdout !== committed;
 if (emitted.status !== 0) {
   failures.push(`could not emit the schema from gateway-api:\n${emitted.stderr}`);
-} else if (emitted.stdout !== committed) {
+} else if (sdlStale) {
   const a = committed.split('\n');
   const b = emitted.stdout.split('\n');
   const line = a.findIndex((text, i) => text !== b[i]);
@@ -57,7 +59,11 @@ section("2. the web client's generated code is up to date");
 const webClient = JSON.parse(await readFile(path.join(root, 'web-client/package.json'), 'utf8')) as {
   scripts?: Record<string, string>;
 };
-if (webClient.scripts?.['check:codegen']) {
+if (sdlStale) {
+  // the client's code is generated from the SDL: against a stale one, its verdict would be a second
+  // report of the same problem
+  console.log(`skipped until ${SDL_FILE} is regenerated (1.)`);
+} else if (webClient.scripts?.['check:codegen']) {
   const run = spawnSync('npm', ['run', '--silent', '-w', 'web-client', 'check:codegen'], {
     cwd: root,
     encoding: 'utf8',
