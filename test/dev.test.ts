@@ -154,7 +154,7 @@ describe('npm run dev', () => {
     await page.evaluate(() => Object.assign(globalThis, { devLoopMarker: 'still here' }));
 
     await edit(
-      path.join(copy, 'web-client/src/boards/BoardsPage.tsx'),
+      path.join(copy, 'web-client/src/board-list/BoardsPage.tsx'),
       '<h1>Your boards</h1>',
       '<h1>Your boards, edited</h1>',
     );

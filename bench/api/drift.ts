@@ -12,7 +12,7 @@ import { REPO } from '../lib/paths.js';
 
 /** sha256 (first 16 hex) of each source document's wire text when api/operations.ts was written */
 export const SOURCES: Record<string, string> = {
-  BoardPageDocument: '187db91289314018',
+  BoardPageDocument: '5fefc11681595d27',
   TaskDialogDocument: '5fb1beb3e9ef4d40',
   TaskCommentsDocument: '0f304ca17f7fb369',
   SearchTasksDocument: '625771f310341fdc',

@@ -4,7 +4,8 @@
 //
 // Taken from web-client/src (BoardPage, TaskDialog + TaskComments, SearchTasks, CreateTask,
 // MoveTask); api/drift.ts warns when the web client's documents change. Two deliberate differences:
-//   - BoardPage asks for 50 tasks per column (the board view) instead of the client's 20;
+//   - BoardPage asks for 50 tasks per column (the board view), written into the text, where the
+//     client sends its 20 as the $tasksPerColumn variable;
 //   - TaskDetail is the task dialog's two queries for one task in one request: the task's fields
 //     (TaskDialog's TaskForm_task) with its first 20 comments (TaskComments).
 

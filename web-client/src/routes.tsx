@@ -8,7 +8,7 @@ import { RequireViewer } from './auth/RequireViewer';
 import { SignInPage } from './auth/SignInPage';
 import { SignUpPage } from './auth/SignUpPage';
 import { BoardPage } from './board/BoardPage';
-import { BoardsPage } from './boards/BoardsPage';
+import { BoardsPage } from './board-list/BoardsPage';
 import { Loading } from './components/QueryState';
 import { TaskDialog } from './task/TaskDialog';
 

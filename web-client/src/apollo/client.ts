@@ -14,9 +14,9 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { ErrorLink } from '@apollo/client/link/error';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { Kind } from 'graphql';
-import { ViewerQuery } from '../auth/viewer';
 import { inlineFragments } from './inlineFragments';
 import { retryLink } from './retry';
+import { ViewerQuery } from './viewer';
 
 type StoredEdge = { cursor?: string; node?: Reference } | (Reference & { cursor?: string });
 interface StoredConnection {

@@ -1,12 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { BoardsPageQuery } from '../boards/BoardsPage';
+import { ViewerQuery } from '../apollo/viewer';
+import { BoardsPageQuery } from '../board-list/BoardsPage';
 import { SignInMutation } from '../mutations/useSignIn';
 import { SignOutMutation } from '../mutations/useSignOut';
 import { SignUpMutation } from '../mutations/useSignUp';
 import { gqlError, mockData, mockErrors, renderApp } from '../test/apollo';
 import { VIEWER } from '../test/fixtures';
-import { ViewerQuery } from './viewer';
 
 const noBoards = mockData(
   BoardsPageQuery,

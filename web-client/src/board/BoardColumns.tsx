@@ -22,7 +22,7 @@ import { ErrorMessage } from '../components/QueryState';
 import type { TaskStatus } from '../gql/graphql';
 import { useMoveTask } from '../mutations/useMoveTask';
 import { Column, type FocusRequest, type MoveRequest } from './Column';
-import { STATUS_LABELS, STATUSES } from './columnTasks';
+import { STATUS_LABELS, STATUSES } from './statuses';
 
 const titleOf = (item: Active | Over): string => String(item.data.current?.title ?? 'task');
 

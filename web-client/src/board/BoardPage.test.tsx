@@ -1,14 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { COLUMN_PAGE_SIZE, ColumnTasksQuery } from '../apollo/columnTasks';
 import { MoveTaskMutation } from '../mutations/useMoveTask';
 import { CreateTaskMutation } from '../mutations/useCreateTask';
 import { RefreshTaskQuery } from '../mutations/taskSnapshot';
 import { gqlError, mockData, mockErrors, mockNetworkError, mockPending, renderApp } from '../test/apollo';
-import { boardPage, connection, cursorOf, task } from '../test/fixtures';
+import { BOARD_PAGE_VARS, boardPage, connection, cursorOf, task } from '../test/fixtures';
 import { BoardPageQuery } from './BoardPage';
-import { ColumnTasksQuery } from './columnTasks';
 
-const vars = { boardId: '1' };
+const vars = BOARD_PAGE_VARS;
 const region = (name: string) => screen.getByRole('region', { name });
 const titles = (name: string) =>
   within(within(region(name)).getByRole('list'))
@@ -92,7 +92,7 @@ describe('board page', () => {
       mockData(BoardPageQuery, vars, boardPage({ columns: { TODO: first }, more: { TODO: 1 } })),
       mockData(
         ColumnTasksQuery,
-        { boardId: '1', status: 'TODO', after: cursorOf('2') },
+        { boardId: '1', status: 'TODO', first: COLUMN_PAGE_SIZE, after: cursorOf('2') },
         { board: { __typename: 'Board', id: '1', tasks: { ...connection([task('3', 'Three')]), totalCount: 3 } } },
       ),
     ]);
@@ -201,7 +201,7 @@ describe('board page', () => {
       ),
       mockData(
         ColumnTasksQuery,
-        { boardId: '1', status: 'TODO' },
+        { boardId: '1', status: 'TODO', first: COLUMN_PAGE_SIZE },
         {
           board: {
             __typename: 'Board',
@@ -212,12 +212,12 @@ describe('board page', () => {
       ),
       mockData(
         ColumnTasksQuery,
-        { boardId: '1', status: 'IN_PROGRESS' },
+        { boardId: '1', status: 'IN_PROGRESS', first: COLUMN_PAGE_SIZE },
         { board: { __typename: 'Board', id: '1', tasks: connection([]) } },
       ),
       mockData(
         ColumnTasksQuery,
-        { boardId: '1', status: 'DONE' },
+        { boardId: '1', status: 'DONE', first: COLUMN_PAGE_SIZE },
         { board: { __typename: 'Board', id: '1', tasks: connection([]) } },
       ),
     ]);

@@ -2,6 +2,7 @@
 // labels. The task dialog (/boards/:boardId/tasks/:taskId) opens over it.
 import { useQuery } from '@apollo/client/react';
 import { Link, Outlet, useParams } from 'react-router';
+import { COLUMN_PAGE_SIZE } from '../apollo/columnTasks';
 import { errorCode } from '../apollo/errors';
 import { ErrorMessage, Loading } from '../components/QueryState';
 import { graphql } from '../gql';
@@ -12,12 +13,12 @@ import { SearchPanel } from './SearchPanel';
 // The columns are not read from this result: they seed the cache that each column reads through
 // Board.tasks(status) (see boardTasksPolicy in apollo/client.ts), so first paint costs one request.
 export const BoardPageQuery = graphql(`
-  query BoardPage($boardId: ID!) {
+  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {
     board(id: $boardId) {
       id
       name
       viewerRole
-      columns(first: 20) {
+      columns(first: $tasksPerColumn) {
         status
         tasks {
           ...Column_tasks
@@ -31,7 +32,7 @@ export const BoardPageQuery = graphql(`
 
 export function BoardPage() {
   const { boardId = '' } = useParams();
-  const query = useQuery(BoardPageQuery, { variables: { boardId } });
+  const query = useQuery(BoardPageQuery, { variables: { boardId, tasksPerColumn: COLUMN_PAGE_SIZE } });
   const board = query.data?.board;
 
   if (!board) {

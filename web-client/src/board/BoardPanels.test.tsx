@@ -5,14 +5,14 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AddMemberMutation } from '../mutations/useAddMember';
 import { gqlError, mockData, mockErrors, mockNetworkError, mockPending, renderApp } from '../test/apollo';
-import { BOB, boardPage, VIEWER } from '../test/fixtures';
+import { BOARD_PAGE_VARS, BOB, boardPage, VIEWER } from '../test/fixtures';
 import { BoardPageQuery } from './BoardPage';
 import { SearchTasksQuery } from './SearchPanel';
 
 type SearchData = Unmasked<ResultOf<typeof SearchTasksQuery>>;
 
 const board = (viewerRole: 'OWNER' | 'MEMBER' = 'OWNER', members = boardPage().board.members) =>
-  mockData(BoardPageQuery, { boardId: '1' }, boardPage({ viewerRole, members }));
+  mockData(BoardPageQuery, BOARD_PAGE_VARS, boardPage({ viewerRole, members }));
 
 function results(titles: string[], { hasNextPage = false, offset = 0 } = {}): SearchData {
   return {
@@ -115,7 +115,7 @@ describe('members', () => {
   });
 
   it('shows the board’s loading and error states before there are members to show', async () => {
-    renderApp('/boards/1', [mockNetworkError(BoardPageQuery, { boardId: '1' })]);
+    renderApp('/boards/1', [mockNetworkError(BoardPageQuery, BOARD_PAGE_VARS)]);
     expect((await screen.findByRole('alert')).textContent).toMatch(/Cannot reach the server/);
     expect(screen.queryByRole('region', { name: 'Members' })).toBeNull();
   });

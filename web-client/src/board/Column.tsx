@@ -1,14 +1,15 @@
-// One status column: its tasks (from the cache, see columnTasks.ts), "Load more", and the form that
+// One status column: its tasks (from the cache, see apollo/columnTasks.ts), "Load more", and the form that
 // adds a task to it. A drop target for dragged tasks, and a sortable list of its own.
-import { useLoadMore } from '../components/useLoadMore';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { COLUMN_PAGE_SIZE, ColumnTasksQuery, updateColumnTasks } from '../apollo/columnTasks';
 import { Empty, ErrorMessage, Loading } from '../components/QueryState';
+import { useLoadMore } from '../components/useLoadMore';
 import { getFragmentData, graphql } from '../gql';
 import type { TaskStatus } from '../gql/graphql';
-import { ColumnTasksQuery, STATUS_LABELS, STATUSES, updateColumnTasks } from './columnTasks';
 import { NewTaskForm } from './NewTaskForm';
+import { STATUS_LABELS, STATUSES } from './statuses';
 import { TaskCard, type Direction } from './TaskCard';
 
 export const Column_tasksFragment = graphql(`
@@ -59,7 +60,7 @@ export function Column({
   onFocused: () => void;
 }) {
   const client = useApolloClient();
-  const query = useQuery(ColumnTasksQuery, { variables: { boardId, status } });
+  const query = useQuery(ColumnTasksQuery, { variables: { boardId, status, first: COLUMN_PAGE_SIZE } });
   const label = STATUS_LABELS[status];
   const tasks = query.data ? getFragmentData(Column_tasksFragment, query.data.board.tasks) : undefined;
   const ids = tasks?.edges.map((edge) => edge.node.id) ?? [];

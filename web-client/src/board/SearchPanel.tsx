@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { ErrorMessage, QueryState } from '../components/QueryState';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 import type { SearchTasksQueryVariables, TaskStatus } from '../gql/graphql';
-import { STATUS_LABELS, STATUSES } from './columnTasks';
+import { STATUS_LABELS, STATUSES } from './statuses';
 
 export const SearchPanel_boardFragment = graphql(`
   fragment SearchPanel_board on Board {

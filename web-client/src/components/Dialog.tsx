@@ -1,6 +1,6 @@
 // A modal dialog: focus moves in when it opens, stays inside while it is open (Tab wraps), Escape
 // and the backdrop close it, and focus returns to where it was (or to `returnFocus`) afterwards.
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
 const FOCUSABLE =
@@ -20,8 +20,9 @@ export function Dialog({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
-  const returnFocusRef = useRef(returnFocus);
-  returnFocusRef.current = returnFocus;
+  // the latest props, for the effects below that run once per opening
+  const focusOnClose = useEffectEvent(() => returnFocus?.());
+  const close = useEffectEvent(() => onClose());
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -31,7 +32,7 @@ export function Dialog({
       queueMicrotask(() => {
         // still there: not a real close (StrictMode runs effects twice in development)
         if (dialog?.isConnected) return;
-        const target = opener && opener !== document.body && opener.isConnected ? opener : returnFocusRef.current?.();
+        const target = opener && opener !== document.body && opener.isConnected ? opener : focusOnClose();
         target?.focus();
       });
     };
@@ -39,15 +40,13 @@ export function Dialog({
 
   // On the document, not the dialog: when the focused control goes away (a deleted comment's
   // button), focus falls to <body>, and Escape and Tab must still work.
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const dialog = ref.current;
       if (!dialog || event.defaultPrevented) return;
       if (event.key === 'Escape') {
         event.preventDefault();
-        onCloseRef.current();
+        close();
         return;
       }
       if (event.key !== 'Tab') return;

@@ -14,17 +14,18 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ColumnTasks($boardId: ID!, $status: TaskStatus!, $first: Int!, $after: String) {\n    board(id: $boardId) {\n      id\n      tasks(status: $status, first: $first, after: $after) {\n        ...Column_tasks\n      }\n    }\n  }\n": typeof types.ColumnTasksDocument,
+    "\n  query TaskComments($taskId: ID!, $after: String) {\n    task(id: $taskId) {\n      id\n      comments(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            ...CommentItem_comment\n          }\n        }\n      }\n    }\n  }\n": typeof types.TaskCommentsDocument,
     "\n  query Viewer {\n    me {\n      id\n      name\n      email\n    }\n  }\n": typeof types.ViewerDocument,
-    "\n  query BoardPage($boardId: ID!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: 20) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n    }\n  }\n": typeof types.BoardPageDocument,
+    "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n": typeof types.BoardListItem_BoardFragmentDoc,
+    "\n  query BoardsPage($after: String) {\n    boards(first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...BoardListItem_board\n        }\n      }\n    }\n  }\n": typeof types.BoardsPageDocument,
+    "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n    }\n  }\n": typeof types.BoardPageDocument,
     "\n  fragment Column_tasks on TaskConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        ...TaskCard_task\n      }\n    }\n  }\n": typeof types.Column_TasksFragmentDoc,
     "\n  fragment MembersPanel_board on Board {\n    id\n    viewerRole\n    members {\n      role\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.MembersPanel_BoardFragmentDoc,
     "\n  fragment SearchPanel_board on Board {\n    id\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n    }\n  }\n": typeof types.SearchPanel_BoardFragmentDoc,
     "\n  fragment SearchResult_task on Task {\n    id\n    title\n    status\n    assignee {\n      id\n      name\n    }\n  }\n": typeof types.SearchResult_TaskFragmentDoc,
     "\n  query SearchTasks(\n    $boardId: ID!\n    $query: String!\n    $status: TaskStatus\n    $assigneeId: ID\n    $labelId: ID\n    $after: String\n  ) {\n    searchTasks(\n      boardId: $boardId\n      query: $query\n      status: $status\n      assigneeId: $assigneeId\n      labelId: $labelId\n      first: 20\n      after: $after\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...SearchResult_task\n        }\n      }\n    }\n  }\n": typeof types.SearchTasksDocument,
     "\n  fragment TaskCard_task on Task {\n    id\n    title\n    status\n    version\n    dueDate\n    commentCount\n    assignee {\n      id\n      name\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TaskCard_TaskFragmentDoc,
-    "\n  query ColumnTasks($boardId: ID!, $status: TaskStatus!, $after: String) {\n    board(id: $boardId) {\n      id\n      tasks(status: $status, first: 20, after: $after) {\n        ...Column_tasks\n      }\n    }\n  }\n": typeof types.ColumnTasksDocument,
-    "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n": typeof types.BoardListItem_BoardFragmentDoc,
-    "\n  query BoardsPage($after: String) {\n    boards(first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...BoardListItem_board\n        }\n      }\n    }\n  }\n": typeof types.BoardsPageDocument,
     "\n  fragment TaskVersion on Task {\n    id\n    title\n    status\n    version\n  }\n": typeof types.TaskVersionFragmentDoc,
     "\n  fragment TaskSnapshot on Task {\n    id\n    ...TaskCard_task\n    ...TaskForm_task\n  }\n": typeof types.TaskSnapshotFragmentDoc,
     "\n  query RefreshTask($id: ID!) {\n    task(id: $id) {\n      id\n      ...TaskSnapshot\n    }\n  }\n": typeof types.RefreshTaskDocument,
@@ -44,20 +45,20 @@ type Documents = {
     "\n  query TaskDialog($taskId: ID!, $boardId: ID!) {\n    task(id: $taskId) {\n      id\n      ...TaskForm_task\n    }\n    board(id: $boardId) {\n      id\n      ...TaskForm_board\n    }\n  }\n": typeof types.TaskDialogDocument,
     "\n  fragment TaskForm_task on Task {\n    id\n    boardId\n    title\n    description\n    dueDate\n    version\n    status\n    assignee {\n      id\n    }\n    labels {\n      id\n    }\n  }\n": typeof types.TaskForm_TaskFragmentDoc,
     "\n  fragment TaskForm_board on Board {\n    id\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TaskForm_BoardFragmentDoc,
-    "\n  query TaskComments($taskId: ID!, $after: String) {\n    task(id: $taskId) {\n      id\n      comments(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            ...CommentItem_comment\n          }\n        }\n      }\n    }\n  }\n": typeof types.TaskCommentsDocument,
 };
 const documents: Documents = {
+    "\n  query ColumnTasks($boardId: ID!, $status: TaskStatus!, $first: Int!, $after: String) {\n    board(id: $boardId) {\n      id\n      tasks(status: $status, first: $first, after: $after) {\n        ...Column_tasks\n      }\n    }\n  }\n": types.ColumnTasksDocument,
+    "\n  query TaskComments($taskId: ID!, $after: String) {\n    task(id: $taskId) {\n      id\n      comments(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            ...CommentItem_comment\n          }\n        }\n      }\n    }\n  }\n": types.TaskCommentsDocument,
     "\n  query Viewer {\n    me {\n      id\n      name\n      email\n    }\n  }\n": types.ViewerDocument,
-    "\n  query BoardPage($boardId: ID!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: 20) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n    }\n  }\n": types.BoardPageDocument,
+    "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n": types.BoardListItem_BoardFragmentDoc,
+    "\n  query BoardsPage($after: String) {\n    boards(first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...BoardListItem_board\n        }\n      }\n    }\n  }\n": types.BoardsPageDocument,
+    "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n    }\n  }\n": types.BoardPageDocument,
     "\n  fragment Column_tasks on TaskConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        ...TaskCard_task\n      }\n    }\n  }\n": types.Column_TasksFragmentDoc,
     "\n  fragment MembersPanel_board on Board {\n    id\n    viewerRole\n    members {\n      role\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.MembersPanel_BoardFragmentDoc,
     "\n  fragment SearchPanel_board on Board {\n    id\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n    }\n  }\n": types.SearchPanel_BoardFragmentDoc,
     "\n  fragment SearchResult_task on Task {\n    id\n    title\n    status\n    assignee {\n      id\n      name\n    }\n  }\n": types.SearchResult_TaskFragmentDoc,
     "\n  query SearchTasks(\n    $boardId: ID!\n    $query: String!\n    $status: TaskStatus\n    $assigneeId: ID\n    $labelId: ID\n    $after: String\n  ) {\n    searchTasks(\n      boardId: $boardId\n      query: $query\n      status: $status\n      assigneeId: $assigneeId\n      labelId: $labelId\n      first: 20\n      after: $after\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...SearchResult_task\n        }\n      }\n    }\n  }\n": types.SearchTasksDocument,
     "\n  fragment TaskCard_task on Task {\n    id\n    title\n    status\n    version\n    dueDate\n    commentCount\n    assignee {\n      id\n      name\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n": types.TaskCard_TaskFragmentDoc,
-    "\n  query ColumnTasks($boardId: ID!, $status: TaskStatus!, $after: String) {\n    board(id: $boardId) {\n      id\n      tasks(status: $status, first: 20, after: $after) {\n        ...Column_tasks\n      }\n    }\n  }\n": types.ColumnTasksDocument,
-    "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n": types.BoardListItem_BoardFragmentDoc,
-    "\n  query BoardsPage($after: String) {\n    boards(first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...BoardListItem_board\n        }\n      }\n    }\n  }\n": types.BoardsPageDocument,
     "\n  fragment TaskVersion on Task {\n    id\n    title\n    status\n    version\n  }\n": types.TaskVersionFragmentDoc,
     "\n  fragment TaskSnapshot on Task {\n    id\n    ...TaskCard_task\n    ...TaskForm_task\n  }\n": types.TaskSnapshotFragmentDoc,
     "\n  query RefreshTask($id: ID!) {\n    task(id: $id) {\n      id\n      ...TaskSnapshot\n    }\n  }\n": types.RefreshTaskDocument,
@@ -77,7 +78,6 @@ const documents: Documents = {
     "\n  query TaskDialog($taskId: ID!, $boardId: ID!) {\n    task(id: $taskId) {\n      id\n      ...TaskForm_task\n    }\n    board(id: $boardId) {\n      id\n      ...TaskForm_board\n    }\n  }\n": types.TaskDialogDocument,
     "\n  fragment TaskForm_task on Task {\n    id\n    boardId\n    title\n    description\n    dueDate\n    version\n    status\n    assignee {\n      id\n    }\n    labels {\n      id\n    }\n  }\n": types.TaskForm_TaskFragmentDoc,
     "\n  fragment TaskForm_board on Board {\n    id\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n": types.TaskForm_BoardFragmentDoc,
-    "\n  query TaskComments($taskId: ID!, $after: String) {\n    task(id: $taskId) {\n      id\n      comments(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            ...CommentItem_comment\n          }\n        }\n      }\n    }\n  }\n": types.TaskCommentsDocument,
 };
 
 /**
@@ -97,11 +97,27 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ColumnTasks($boardId: ID!, $status: TaskStatus!, $first: Int!, $after: String) {\n    board(id: $boardId) {\n      id\n      tasks(status: $status, first: $first, after: $after) {\n        ...Column_tasks\n      }\n    }\n  }\n"): (typeof documents)["\n  query ColumnTasks($boardId: ID!, $status: TaskStatus!, $first: Int!, $after: String) {\n    board(id: $boardId) {\n      id\n      tasks(status: $status, first: $first, after: $after) {\n        ...Column_tasks\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskComments($taskId: ID!, $after: String) {\n    task(id: $taskId) {\n      id\n      comments(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            ...CommentItem_comment\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskComments($taskId: ID!, $after: String) {\n    task(id: $taskId) {\n      id\n      comments(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            ...CommentItem_comment\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Viewer {\n    me {\n      id\n      name\n      email\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    me {\n      id\n      name\n      email\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query BoardPage($boardId: ID!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: 20) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n    }\n  }\n"): (typeof documents)["\n  query BoardPage($boardId: ID!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: 20) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n    }\n  }\n"];
+export function graphql(source: "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n"): (typeof documents)["\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardsPage($after: String) {\n    boards(first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...BoardListItem_board\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BoardsPage($after: String) {\n    boards(first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...BoardListItem_board\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n    }\n  }\n"): (typeof documents)["\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -126,18 +142,6 @@ export function graphql(source: "\n  query SearchTasks(\n    $boardId: ID!\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment TaskCard_task on Task {\n    id\n    title\n    status\n    version\n    dueDate\n    commentCount\n    assignee {\n      id\n      name\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  fragment TaskCard_task on Task {\n    id\n    title\n    status\n    version\n    dueDate\n    commentCount\n    assignee {\n      id\n      name\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ColumnTasks($boardId: ID!, $status: TaskStatus!, $after: String) {\n    board(id: $boardId) {\n      id\n      tasks(status: $status, first: 20, after: $after) {\n        ...Column_tasks\n      }\n    }\n  }\n"): (typeof documents)["\n  query ColumnTasks($boardId: ID!, $status: TaskStatus!, $after: String) {\n    board(id: $boardId) {\n      id\n      tasks(status: $status, first: 20, after: $after) {\n        ...Column_tasks\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n"): (typeof documents)["\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query BoardsPage($after: String) {\n    boards(first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...BoardListItem_board\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BoardsPage($after: String) {\n    boards(first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...BoardListItem_board\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -214,10 +218,6 @@ export function graphql(source: "\n  fragment TaskForm_task on Task {\n    id\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment TaskForm_board on Board {\n    id\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  fragment TaskForm_board on Board {\n    id\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query TaskComments($taskId: ID!, $after: String) {\n    task(id: $taskId) {\n      id\n      comments(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            ...CommentItem_comment\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskComments($taskId: ID!, $after: String) {\n    task(id: $taskId) {\n      id\n      comments(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            ...CommentItem_comment\n          }\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

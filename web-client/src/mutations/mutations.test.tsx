@@ -8,13 +8,13 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { createCache } from '../apollo/client';
+import { COLUMN_PAGE_SIZE, ColumnTasksQuery, readColumnTasks } from '../apollo/columnTasks';
 import { retryLink } from '../apollo/retry';
 import { OUTCOME_UNKNOWN_MESSAGE } from '../apollo/errors';
 import { BoardPageQuery } from '../board/BoardPage';
-import { ColumnTasksQuery, readColumnTasks } from '../board/columnTasks';
 import { TaskDialogQuery } from '../task/TaskDialog';
 import { gqlError, mockData, mockErrors } from '../test/apollo';
-import { BOB, boardPage, LABELS, task, VIEWER } from '../test/fixtures';
+import { BOARD_PAGE_VARS, BOB, boardPage, LABELS, task, VIEWER } from '../test/fixtures';
 import { RefreshTaskQuery, TaskVersionFragment as TitleOf } from './taskSnapshot';
 import { TaskForm_boardFragment as BoardLabels } from '../task/TaskForm';
 import { CreateLabelMutation, useCreateLabel } from './useCreateLabel';
@@ -29,7 +29,7 @@ function seededCache(): InMemoryCache {
   const cache = createCache();
   cache.writeQuery({
     query: BoardPageQuery,
-    variables: { boardId: '1' },
+    variables: BOARD_PAGE_VARS,
     data: boardPage({ columns: { TODO: [task('a', 'A'), task('b', 'B')], IN_PROGRESS: [task('c', 'C')] } }),
   });
   cache.writeQuery({
@@ -71,7 +71,7 @@ function setup<T>(hook: () => T, mocks: Mocks) {
 
 const titles = (cache: InMemoryCache, status: 'TODO' | 'IN_PROGRESS', optimistic = true) =>
   cache
-    .readQuery({ query: ColumnTasksQuery, variables: { boardId: '1', status } }, optimistic)
+    .readQuery({ query: ColumnTasksQuery, variables: { boardId: '1', status, first: COLUMN_PAGE_SIZE } }, optimistic)
     ?.board.tasks.edges.map((edge) => edge.node.title);
 
 const taskA = (overrides: object = {}) => ({
@@ -152,7 +152,11 @@ describe('a task’s writes in quick succession', () => {
         result.current.moveTask({ boardId: '1', id: 'a', from: 'IN_PROGRESS', to: 'DONE', index: 0 }),
       ]);
     });
-    const done = () => cache.readQuery({ query: ColumnTasksQuery, variables: { boardId: '1', status: 'DONE' } }, true);
+    const done = () =>
+      cache.readQuery(
+        { query: ColumnTasksQuery, variables: { boardId: '1', status: 'DONE', first: COLUMN_PAGE_SIZE } },
+        true,
+      );
     expect(done()?.board.tasks.edges.map((edge) => edge.node.id)).toEqual(['a']);
     expect(titles(cache, 'IN_PROGRESS')).toEqual(['C']);
     await act(async () => expect(await moves).toEqual([true, true]));

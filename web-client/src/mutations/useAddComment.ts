@@ -1,8 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
-import { ViewerQuery } from '../auth/viewer';
+import { updateTaskComments, withComment } from '../apollo/taskComments';
+import { ViewerQuery } from '../apollo/viewer';
 import { graphql } from '../gql';
-import { updateTaskComments, withComment } from '../task/taskComments';
 import { nowIso, optimisticId } from './optimistic';
 import { useIdempotencyKey } from './idempotency';
 import { useFailure } from './useFailure';

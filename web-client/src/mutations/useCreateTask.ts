@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
-import { updateColumnTasks, withTask } from '../board/columnTasks';
+import { updateColumnTasks, withTask } from '../apollo/columnTasks';
 import { graphql } from '../gql';
 import type { TaskStatus } from '../gql/graphql';
 import { optimisticId } from './optimistic';

@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
+import { updateTaskComments, withoutComment } from '../apollo/taskComments';
 import { graphql } from '../gql';
-import { updateTaskComments, withoutComment } from '../task/taskComments';
 import { useFailure } from './useFailure';
 
 export const DeleteCommentMutation = graphql(`

@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
+import { updateColumnTasks, withoutTask } from '../apollo/columnTasks';
 import { isConflict } from '../apollo/errors';
-import { updateColumnTasks, withoutTask } from '../board/columnTasks';
 import { graphql } from '../gql';
 import { readTaskVersion, refreshTask } from './taskSnapshot';
 import { queueTaskWrite } from './taskWrites';

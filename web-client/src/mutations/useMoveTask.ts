@@ -1,8 +1,8 @@
 import type { ApolloCache } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
+import { ColumnTasksQuery, readColumnTasks, updateColumnTasks, withoutTask, withTask } from '../apollo/columnTasks';
 import { isConflict } from '../apollo/errors';
-import { ColumnTasksQuery, readColumnTasks, updateColumnTasks, withoutTask, withTask } from '../board/columnTasks';
 import { graphql } from '../gql';
 import type { TaskStatus } from '../gql/graphql';
 import { readTaskVersion, refreshTask } from './taskSnapshot';

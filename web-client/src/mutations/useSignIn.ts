@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
-import { ViewerQuery } from '../auth/viewer';
+import { ViewerQuery } from '../apollo/viewer';
 import { graphql } from '../gql';
 import { useFailure } from './useFailure';
 

@@ -2,6 +2,7 @@
 import { useLoadMore } from '../components/useLoadMore';
 import { useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
+import { TaskCommentsQuery } from '../apollo/taskComments';
 import { useViewer } from '../auth/viewer';
 import { ErrorMessage, QueryState } from '../components/QueryState';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
@@ -9,7 +10,6 @@ import { isOptimisticId } from '../mutations/optimistic';
 import { useAddComment } from '../mutations/useAddComment';
 import { useDeleteComment } from '../mutations/useDeleteComment';
 import { formatDateTime } from './dates';
-import { TaskCommentsQuery } from './taskComments';
 
 export const CommentItem_commentFragment = graphql(`
   fragment CommentItem_comment on Comment {

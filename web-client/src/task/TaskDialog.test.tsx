@@ -2,14 +2,14 @@ import type { Unmasked } from '@apollo/client/masking';
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { TaskCommentsQuery } from '../apollo/taskComments';
 import { BoardPageQuery } from '../board/BoardPage';
 import { RefreshTaskQuery } from '../mutations/taskSnapshot';
 import { AddCommentMutation } from '../mutations/useAddComment';
 import { DeleteTaskMutation } from '../mutations/useDeleteTask';
 import { UpdateTaskMutation } from '../mutations/useUpdateTask';
 import { gqlError, mockData, mockErrors, mockNetworkError, mockPending, renderApp } from '../test/apollo';
-import { BOB, boardPage, LABELS, task, VIEWER } from '../test/fixtures';
-import { TaskCommentsQuery } from './taskComments';
+import { BOARD_PAGE_VARS, BOB, boardPage, LABELS, task, VIEWER } from '../test/fixtures';
 import { TaskDialogQuery } from './TaskDialog';
 
 type DialogData = Unmasked<ResultOf<typeof TaskDialogQuery>>;
@@ -18,7 +18,7 @@ type Snapshot = NonNullable<Unmasked<ResultOf<typeof RefreshTaskQuery>>['task']>
 
 const URL = '/boards/1/tasks/5';
 const dialogVars = { taskId: '5', boardId: '1' };
-const board = mockData(BoardPageQuery, { boardId: '1' }, boardPage({ columns: { TODO: [task('5', 'Write brief')] } }));
+const board = mockData(BoardPageQuery, BOARD_PAGE_VARS, boardPage({ columns: { TODO: [task('5', 'Write brief')] } }));
 
 const snapshot = (overrides: Partial<Snapshot> = {}): Snapshot => ({
   __typename: 'Task',

@@ -9,8 +9,8 @@ import userEvent from '@testing-library/user-event';
 import type { GraphQLFormattedError } from 'graphql';
 import { createMemoryRouter } from 'react-router';
 import { createCache } from '../apollo/client';
+import { ViewerQuery } from '../apollo/viewer';
 import { App } from '../app/App';
-import { ViewerQuery } from '../auth/viewer';
 import { routes } from '../routes';
 import { VIEWER, type Viewer } from './fixtures';
 

@@ -1,10 +1,14 @@
 // Test data in the exact shapes of the generated (unmasked) operation types.
 import type { Unmasked } from '@apollo/client/masking';
 import type { ResultOf } from '@graphql-typed-document-node/core';
+import { COLUMN_PAGE_SIZE, type ColumnConnection, type ColumnTask } from '../apollo/columnTasks';
+import type { ViewerQuery } from '../apollo/viewer';
 import type { BoardPageQuery } from '../board/BoardPage';
-import { STATUSES, type ColumnConnection, type ColumnTask } from '../board/columnTasks';
-import type { ViewerQuery } from '../auth/viewer';
+import { STATUSES } from '../board/statuses';
 import type { TaskStatus } from '../gql/graphql';
+
+/** The board query's variables for the board that boardPage() builds. */
+export const BOARD_PAGE_VARS = { boardId: '1', tasksPerColumn: COLUMN_PAGE_SIZE };
 
 export type Viewer = NonNullable<Unmasked<ResultOf<typeof ViewerQuery>>['me']>;
 type BoardPageData = Unmasked<ResultOf<typeof BoardPageQuery>>;

@@ -1,26 +1,23 @@
-// A board's columns as the cache holds them (Board.tasks(status), see apollo/client.ts): the query
-// each column reads, and the list edits the task mutations make to it.
+// A board's columns as the cache holds them (Board.tasks(status), see boardTasksPolicy in client.ts):
+// the query each column reads (board/Column.tsx), and the list edits the task mutations make to it.
 import type { ApolloCache } from '@apollo/client';
 import type { Unmasked } from '@apollo/client/masking';
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { graphql } from '../gql';
 import type { TaskStatus } from '../gql/graphql';
 
-export const STATUSES = ['TODO', 'IN_PROGRESS', 'DONE'] as const satisfies readonly TaskStatus[];
+/**
+ * Tasks per page of a column, for both queries that load one: the board query's Board.columns (the
+ * first pages) and ColumnTasks (each "Load more"). A column that has not stored a list of its own
+ * reads the board query's first page as if this query had loaded it, so the two must ask for the same.
+ */
+export const COLUMN_PAGE_SIZE = 20;
 
-export const STATUS_LABELS: Record<TaskStatus, string> = {
-  TODO: 'To do',
-  IN_PROGRESS: 'In progress',
-  DONE: 'Done',
-};
-
-// `first: 20` matches Board.columns(first: 20) in the board query: the first page a column falls
-// back to is the same page this query would load.
 export const ColumnTasksQuery = graphql(`
-  query ColumnTasks($boardId: ID!, $status: TaskStatus!, $after: String) {
+  query ColumnTasks($boardId: ID!, $status: TaskStatus!, $first: Int!, $after: String) {
     board(id: $boardId) {
       id
-      tasks(status: $status, first: 20, after: $after) {
+      tasks(status: $status, first: $first, after: $after) {
         ...Column_tasks
       }
     }
@@ -38,13 +35,14 @@ export function updateColumnTasks(
   status: TaskStatus,
   update: (tasks: ColumnConnection) => ColumnConnection,
 ): void {
-  cache.updateQuery({ query: ColumnTasksQuery, variables: { boardId, status } }, (data) =>
+  cache.updateQuery({ query: ColumnTasksQuery, variables: { boardId, status, first: COLUMN_PAGE_SIZE } }, (data) =>
     data ? { ...data, board: { ...data.board, tasks: update(data.board.tasks) } } : undefined,
   );
 }
 
 export function readColumnTasks(cache: ApolloCache, boardId: string, status: TaskStatus): ColumnConnection | undefined {
-  return cache.readQuery({ query: ColumnTasksQuery, variables: { boardId, status } })?.board.tasks;
+  return cache.readQuery({ query: ColumnTasksQuery, variables: { boardId, status, first: COLUMN_PAGE_SIZE } })?.board
+    .tasks;
 }
 
 export function withoutTask(tasks: ColumnConnection, id: string): ColumnConnection {

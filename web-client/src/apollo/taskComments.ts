@@ -1,5 +1,5 @@
 // A task's comments as the cache holds them (Task.comments, relay-style pages): the query the
-// comments list reads, and the list edits the comment mutations make to it.
+// comments list reads (task/Comments.tsx), and the list edits the comment mutations make to it.
 import type { ApolloCache } from '@apollo/client';
 import type { Unmasked } from '@apollo/client/masking';
 import type { ResultOf } from '@graphql-typed-document-node/core';
