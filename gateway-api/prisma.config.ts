@@ -5,7 +5,7 @@ export default defineConfig({
   schema: 'prisma/schema.prisma',
   migrations: {
     path: 'prisma/migrations',
-    seed: 'tsx src/db/seed.ts',
+    seed: 'tsx dev/seed.ts',
   },
   datasource: {
     // Only the CLI's migrate/introspect commands need it; `prisma generate` does not.

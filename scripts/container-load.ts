@@ -19,7 +19,7 @@ import type { BenchDatabase } from '../bench/lib/db.js';
 import { parseDatabaseUrl, type DatabaseConfig } from '../gateway-api/src/config/database.js';
 import { connectionOptions } from '../gateway-api/src/db/connection.js';
 import { createPrismaClient } from '../gateway-api/src/db/prisma.js';
-import { seed } from '../gateway-api/src/db/seed.js';
+import { seed } from '../gateway-api/dev/seed.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -27,10 +27,10 @@ import {
   startLocalDatabase,
   type LocalDatabase,
   type ServerBinary,
-} from '../gateway-api/src/db/local-database.js';
+} from '../gateway-api/dev/local-database.js';
 import { migrate, MigrationError } from '../gateway-api/src/db/migrator.js';
 import { createPrismaClient } from '../gateway-api/src/db/prisma.js';
-import { DEMO_PASSWORD, DEMO_USERS, seed } from '../gateway-api/src/db/seed.js';
+import { DEMO_PASSWORD, DEMO_USERS, seed } from '../gateway-api/dev/seed.js';
 import { prettyFactory } from 'pino-pretty';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -4,9 +4,9 @@
 import mariadb, { type Pool } from 'mariadb';
 import { parseDatabaseUrl, type DatabaseConfig } from '../../gateway-api/src/config/database.js';
 import { connectionOptions } from '../../gateway-api/src/db/connection.js';
-import { startLocalDatabase } from '../../gateway-api/src/db/local-database.js';
+import { startLocalDatabase } from '../../gateway-api/dev/local-database.js';
 import { migrate } from '../../gateway-api/src/db/migrator.js';
-import { BENCHMARK_BOARD } from '../../gateway-api/src/db/seed.js';
+import { BENCHMARK_BOARD } from '../../gateway-api/dev/seed.js';
 import { DB_DIR, REPO } from './paths.js';
 import { run } from './proc.js';
 

@@ -7,16 +7,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from './config/config.js';
 import { createDatabase, type Database, type PrismaOptions } from './db/prisma.js';
 import { createApollo } from './graphql/apollo.js';
-import type { Context } from './graphql/context.js';
+import type { Context } from './modules/context.js';
 import { mutationErrorsPlugin } from './graphql/errors.js';
-import { createLoaders } from './graphql/loaders.js';
+import { createLoaders } from './modules/loaders.js';
 import { getSchema } from './graphql/schema.js';
 import { createMetrics } from './http/metrics.js';
 import { buildServer } from './http/server.js';
 import type { Logger } from './lib/logger.js';
 import { every } from './lib/periodic.js';
 import { sessionCookieName } from './modules/auth/session-token.js';
-import { createServices, type Services } from './services.js';
+import { createServices, type Services } from './modules/services.js';
 
 /** How often each replica deletes expired sessions. */
 const HOUSEKEEPING_INTERVAL_MS = 15 * 60_000;

@@ -28,10 +28,11 @@ import {
   type AuthChecker,
 } from 'type-graphql';
 import { createDatabase } from '../../../gateway-api/src/db/prisma.js';
-import { STATUS_ORDER } from '../../../gateway-api/src/graphql/enums.js';
-import { notFound, unauthenticated } from '../../../gateway-api/src/graphql/errors.js';
-import { parseId } from '../../../gateway-api/src/graphql/ids.js';
-import { DEFAULT_PAGE_SIZE, PageArgs, toConnection } from '../../../gateway-api/src/graphql/pagination.js';
+import { STATUS_ORDER } from '../../../gateway-api/src/modules/task/columns.js';
+import { notFound, unauthenticated } from '../../../gateway-api/src/lib/errors.js';
+import { parseId } from '../../../gateway-api/src/lib/ids.js';
+import { DEFAULT_PAGE_SIZE, toConnection } from '../../../gateway-api/src/lib/pagination.js';
+import { PageArgs } from '../../../gateway-api/src/modules/shared/connection.js';
 import { SignInInput } from '../../../gateway-api/src/modules/auth/auth.input.js';
 import { AuthPayload } from '../../../gateway-api/src/modules/auth/auth.resolver.js';
 import { Board, Member } from '../../../gateway-api/src/modules/board/board.type.js';
@@ -41,7 +42,7 @@ import { Label } from '../../../gateway-api/src/modules/label/label.type.js';
 import { CreateTaskInput, MoveTaskInput, SearchTasksArgs } from '../../../gateway-api/src/modules/task/task.input.js';
 import { Column, Task, TaskConnection } from '../../../gateway-api/src/modules/task/task.type.js';
 import { User } from '../../../gateway-api/src/modules/user/user.type.js';
-import { createServices, type Services } from '../../../gateway-api/src/services.js';
+import { createServices, type Services } from '../../../gateway-api/src/modules/services.js';
 import { apolloHandler, config as loadConfig, serve, sessionCookie, sessionToken } from './common.js';
 
 const config = loadConfig();

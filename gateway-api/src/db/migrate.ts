@@ -1,11 +1,12 @@
-// `npm run db:migrate` / `node dist/db/migrate.js`: applies pending migrations to the configured database.
+// `node dist/db/migrate.js` (the image's migration Job; `npm run db:migrate` in a checkout, through
+// dev/migrate.ts): applies pending migrations to the configured database.
 //   --rolled-back NAME   mark a failed migration as rolled back (it will be applied again)
 //   --applied NAME       mark a migration as applied by hand
 //   --lock-timeout S     seconds to wait for another runner (default 300)
 //   --migrations-dir D   another Prisma migrations folder (default: prisma/migrations of this package)
 import { parseArgs } from 'node:util';
-import { describeDatabase } from '../config/database.js';
-import { cliDatabaseConfig, isMainModule, runCli, UsageError } from '../lib/cli.js';
+import { describeDatabase, loadDatabaseConfig } from '../config/database.js';
+import { isMainModule, runCli, UsageError } from '../lib/cli.js';
 import { connectionOptions } from './connection.js';
 import { migrate, resolveMigration } from './migrator.js';
 
@@ -30,7 +31,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   if (!Number.isFinite(lockTimeoutSeconds) || lockTimeoutSeconds <= 0) {
     throw new UsageError(`--lock-timeout must be a positive number of seconds (got ${values['lock-timeout']})`);
   }
-  const db = await cliDatabaseConfig(env);
+  const db = loadDatabaseConfig(env);
   const common = {
     connection: connectionOptions(db),
     lockTimeoutSeconds,

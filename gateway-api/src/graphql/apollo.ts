@@ -12,8 +12,9 @@ import {
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../lib/logger.js';
-import type { Context } from './context.js';
-import { createFormatError, ErrorCode } from './errors.js';
+import type { Context } from '../modules/context.js';
+import { createFormatError } from './errors.js';
+import { ErrorCode } from '../lib/errors.js';
 import { LIMITS, limitRules } from './limits.js';
 
 export interface ApolloDeps {

@@ -26,7 +26,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { MAX_PAGE_SIZE } from './pagination.js';
+import { MAX_PAGE_SIZE } from '../lib/pagination.js';
 
 export const LIMITS = {
   /**

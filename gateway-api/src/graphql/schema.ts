@@ -9,7 +9,6 @@ import { CommentResolver, TaskCommentsResolver } from '../modules/comment/commen
 import { LabelResolver } from '../modules/label/label.resolver.js';
 import { TaskResolver } from '../modules/task/task.resolver.js';
 import { authChecker } from './auth-checker.js';
-import './enums.js';
 
 export const RESOLVERS = [
   AuthResolver,

@@ -1,6 +1,5 @@
 // The HTTP server (Fastify): request ids, health endpoints for Kubernetes probes, metrics and
-// graceful shutdown. The GraphQL endpoint is mounted here by the API module.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// graceful shutdown. app.ts mounts the GraphQL endpoint (/graphql) on it.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -8,6 +7,7 @@ import type { Registry } from 'prom-client';
 import { LIMITS } from '../graphql/limits.js';
 import { withDeadline } from '../db/timeouts.js';
 import type { Logger } from '../lib/logger.js';
+import { inRequestScope } from '../lib/request-scope.js';
 
 /** Polled every few seconds (probes, Prometheus): an access log line each would drown the rest. */
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -26,16 +26,6 @@ export interface ServerDeps {
   metrics: Registry;
   /** how long all of one request's database work may take */
   requestTimeoutMs: number;
-}
-
-const requestScope = new AsyncLocalStorage<FastifyBaseLogger>();
-
-/**
- * The logger of the HTTP request being handled (it carries `reqId`), when called from code that
- * runs on its behalf, such as Apollo's formatError, which is not handed the request.
- */
-export function requestLogger(): Logger | undefined {
-  return requestScope.getStore() as Logger | undefined;
 }
 
 /** The caller's `x-request-id` (the web client's proxy and ingress controllers set one), or a new one. */
@@ -65,7 +55,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Entered after the body is parsed (stream events run outside any scope), so that the handler
   // and everything it awaits see the request's logger, and its deadline for database work.
   app.addHook('preHandler', (request, _reply, done) =>
-    requestScope.run(request.log, () => withDeadline(Date.now() + deps.requestTimeoutMs, done)),
+    inRequestScope(request.log as Logger, () => withDeadline(Date.now() + deps.requestTimeoutMs, done)),
   );
 
   /** liveness: the process is up and its event loop turns; never depends on the database */

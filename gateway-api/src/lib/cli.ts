@@ -1,9 +1,6 @@
-// Small helpers shared by the command-line entry points (migrate, seed).
+// Small helpers shared by the command-line entry points (migrate, and the dev tools' seed).
 import { realpathSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDatabaseConfig, type DatabaseConfig } from '../config/database.js';
-import { runningLocalDatabaseUrl } from '../db/local-database.js';
 
 /** true when the module at `importMetaUrl` is the script node was asked to run */
 export function isMainModule(importMetaUrl: string): boolean {
@@ -32,26 +29,4 @@ export function runCli(main: () => Promise<void>): void {
 
 export class UsageError extends Error {
   override name = 'UsageError';
-}
-
-/** The repository root, when running from a checkout (src/lib or dist/lib of gateway-api). */
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-/**
- * The database for a command-line tool: DATABASE_URL / MYSQL_ADDON_* when set; otherwise, in a
- * checkout, the local server that `npm start` is running (found through its data directory).
- */
-export async function cliDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Promise<DatabaseConfig> {
-  const configured = ['DATABASE_URL', 'MYSQL_ADDON_HOST', 'MYSQL_ADDON_URI'].some((name) => env[name]?.trim());
-  if (!configured) {
-    const dataDir = path.resolve(REPO_ROOT, env.TASKBOARD_DATA_DIR ?? '.data');
-    const url = await runningLocalDatabaseUrl(dataDir);
-    if (url) {
-      console.log(
-        `using the local database that npm start is running (${path.relative(process.cwd(), dataDir) || dataDir})`,
-      );
-      return loadDatabaseConfig({ ...env, DATABASE_URL: url });
-    }
-  }
-  return loadDatabaseConfig(env);
 }

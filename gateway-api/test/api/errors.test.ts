@@ -10,7 +10,8 @@ import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { connectionOptions } from '../../src/db/connection.js';
 import { Prisma } from '../../src/generated/prisma/client.js';
-import { AppError, isDatabaseUnavailable } from '../../src/graphql/errors.js';
+import { AppError } from '../../src/lib/errors.js';
+import { isDatabaseUnavailable } from '../../src/db/errors.js';
 import { GraphQLClient, type GraphQLResponse } from '../support/api.js';
 import { createTestDatabase } from '../support/database.js';
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { connectionOptions } from '../../src/db/connection.js';
-import { startLocalDatabase, type LocalDatabase } from '../../src/db/local-database.js';
+import { startLocalDatabase, type LocalDatabase } from '../../dev/local-database.js';
 import { migrate } from '../../src/db/migrator.js';
 import { GraphQLClient, type GraphQLResponse } from '../support/api.js';
 import { freePort } from '../support/ports.js';

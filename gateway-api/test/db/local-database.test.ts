@@ -10,7 +10,7 @@ import {
   MissingServerBinaryError,
   startLocalDatabase,
   type LocalDatabase,
-} from '../../src/db/local-database.js';
+} from '../../dev/local-database.js';
 
 const dirs: string[] = [];
 afterAll(async () => {

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '../../src/db/prisma.js';
-import { BENCHMARK_BOARD, DEMO_PASSWORD, seed } from '../../src/db/seed.js';
+import { BENCHMARK_BOARD, DEMO_PASSWORD, seed } from '../../dev/seed.js';
 import { verifyPassword } from '../../src/modules/auth/password.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 

@@ -19,7 +19,7 @@ import mariadb from 'mariadb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { connectionOptions } from '../../src/db/connection.js';
-import { startLocalDatabase, type LocalDatabase } from '../../src/db/local-database.js';
+import { startLocalDatabase, type LocalDatabase } from '../../dev/local-database.js';
 import { migrate } from '../../src/db/migrator.js';
 import { GraphQLClient } from '../support/api.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { MissingServerBinaryError, startLocalDatabase } from '../../src/db/local-database.js';
+import { MissingServerBinaryError, startLocalDatabase } from '../../dev/local-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import mariadb from 'mariadb';
 import { parseDatabaseUrl, type DatabaseConfig } from '../../../gateway-api/src/config/database.js';
 import { connectionOptions } from '../../../gateway-api/src/db/connection.js';
-import { MissingServerBinaryError, startLocalDatabase } from '../../../gateway-api/src/db/local-database.js';
+import { MissingServerBinaryError, startLocalDatabase } from '../../../gateway-api/dev/local-database.js';
 import { migrate } from '../../../gateway-api/src/db/migrator.js';
 
 export interface E2eDatabase {

@@ -1,7 +1,9 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { type Context, viewerOf } from '../../graphql/context.js';
+import { type Context } from '../context.js';
 import { User } from '../user/user.type.js';
 import { SignInInput, SignUpInput } from './auth.input.js';
+import type { Viewer } from '../auth/viewer.js';
+import { CurrentViewer } from '../shared/decorators.js';
 
 @ObjectType({ description: 'The result of signing up or in; the session itself travels in an httpOnly cookie.' })
 export class AuthPayload {
@@ -35,8 +37,8 @@ export class AuthResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Ends the current session.' })
-  async signOut(@Ctx() ctx: Context): Promise<boolean> {
-    await ctx.services.auth.signOut(viewerOf(ctx));
+  async signOut(@CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<boolean> {
+    await ctx.services.auth.signOut(viewer);
     ctx.sessionCookie.clear();
     return true;
   }

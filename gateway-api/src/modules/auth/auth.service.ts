@@ -2,13 +2,14 @@
 // cookie to a viewer.
 import type { Config } from '../../config/config.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { Prisma } from '../../generated/prisma/client.js';
-import type { Viewer } from '../../graphql/context.js';
-import { AppError, badInput, ErrorCode } from '../../graphql/errors.js';
-import { PUBLIC_USER_SELECT } from '../user/user.type.js';
+import type { Viewer } from './viewer.js';
+import { AppError, badInput, ErrorCode } from '../../lib/errors.js';
+import { PUBLIC_USER_SELECT } from '../user/user.select.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { hashSessionToken, newSessionToken, SESSION_TTL_MS } from './session-token.js';
 import { lockUntil, UnknownAccountAttempts } from './sign-in-throttle.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { normaliseEmail } from '../user/email.js';
 
 const INVALID_CREDENTIALS = 'Invalid email or password.';
 
@@ -30,12 +31,8 @@ export class AuthService {
     this.dummyHash = hashPassword('not-a-real-password-only-for-timing');
   }
 
-  static normaliseEmail(email: string): string {
-    return email.trim().toLowerCase();
-  }
-
   async signUp(input: { email: string; name: string; password: string }): Promise<NewSession> {
-    const email = AuthService.normaliseEmail(input.email);
+    const email = normaliseEmail(input.email);
     const name = input.name.trim();
     if (!name) throw badInput({ name: ['must not be blank'] });
     const passwordHash = await hashPassword(input.password);
@@ -56,7 +53,7 @@ export class AuthService {
       });
       return { token, expiresAt, user };
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      if (isUniqueViolation(error)) {
         throw badInput({ email: ['is already registered; sign in instead'] });
       }
       throw error;
@@ -64,7 +61,7 @@ export class AuthService {
   }
 
   async signIn(input: { email: string; password: string }): Promise<NewSession> {
-    const email = AuthService.normaliseEmail(input.email);
+    const email = normaliseEmail(input.email);
     const now = Date.now();
     const user = await this.prisma.user.findUnique({ where: { email } });
     if (!user) {

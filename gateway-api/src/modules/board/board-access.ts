@@ -2,8 +2,8 @@
 // is not a member of is reported as NOT_FOUND, exactly like one that does not exist, so ids
 // cannot be probed.
 import type { PrismaClient } from '../../db/prisma.js';
-import { MemberRole } from '../../graphql/enums.js';
-import { forbidden, notFound } from '../../graphql/errors.js';
+import { MemberRole } from '../../generated/prisma/enums.js';
+import { forbidden, notFound } from '../../lib/errors.js';
 
 export class BoardAccess {
   constructor(private readonly prisma: PrismaClient) {}

@@ -1,6 +1,6 @@
 import { IsEmail, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { MemberRole } from '../../graphql/enums.js';
+import { MemberRole } from './member-role.js';
 import { IdempotencyKeyField } from '../idempotency/idempotency.input.js';
 
 @InputType()

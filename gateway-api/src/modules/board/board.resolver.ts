@@ -3,14 +3,17 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
-import { type Context, viewerOf } from '../../graphql/context.js';
-import { TaskStatus } from '../../graphql/enums.js';
-import { parseId } from '../../graphql/ids.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageArgs } from '../../graphql/pagination.js';
+import { type Context } from '../context.js';
+import { TaskStatus } from '../task/task-status.js';
+import { parseId } from '../../lib/ids.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../lib/pagination.js';
+import { PageArgs } from '../shared/connection.js';
 import { Label } from '../label/label.type.js';
 import { Column, TaskConnection } from '../task/task.type.js';
 import { AddMemberInput, CreateBoardInput, RenameBoardInput } from './board.input.js';
 import { Board, BoardConnection, Member } from './board.type.js';
+import type { Viewer } from '../auth/viewer.js';
+import { CurrentViewer, IdArg } from '../shared/decorators.js';
 
 @ArgsType()
 class ColumnsArgs {
@@ -24,41 +27,52 @@ class ColumnsArgs {
 export class BoardResolver {
   @Authorized()
   @Query(() => BoardConnection, { description: 'The boards the signed-in user is a member of.' })
-  boards(@Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: Context) {
-    return ctx.services.boards.listForViewer(viewerOf(ctx).userId, first, after);
+  boards(@Args(() => PageArgs) { first, after }: PageArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return ctx.services.boards.listForViewer(viewer.userId, first, after);
   }
 
   @Authorized()
   @Query(() => Board, { description: 'A board the signed-in user is a member of (NOT_FOUND otherwise).' })
-  board(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return ctx.services.boards.get(viewerOf(ctx).userId, parseId(id));
+  board(@IdArg('id') id: number, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return ctx.services.boards.get(viewer.userId, id);
   }
 
   @Authorized()
   @Mutation(() => Board, { description: 'Creates a board; the signed-in user becomes its owner.' })
-  createBoard(@Arg('input', () => CreateBoardInput) input: CreateBoardInput, @Ctx() ctx: Context) {
-    return ctx.services.boards.create(viewerOf(ctx).userId, input.name, input.idempotencyKey);
+  createBoard(
+    @Arg('input', () => CreateBoardInput) input: CreateBoardInput,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.boards.create(viewer.userId, input.name, input.idempotencyKey);
   }
 
   @Authorized()
   @Mutation(() => Board, { description: 'Owner only.' })
-  renameBoard(@Arg('input', () => RenameBoardInput) input: RenameBoardInput, @Ctx() ctx: Context) {
-    return ctx.services.boards.rename(viewerOf(ctx).userId, parseId(input.id), input.name);
+  renameBoard(
+    @Arg('input', () => RenameBoardInput) input: RenameBoardInput,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.boards.rename(viewer.userId, parseId(input.id), input.name);
   }
 
   @Authorized()
   @Mutation(() => ID, { description: 'Owner only. Deletes the board with all its tasks; returns its id.' })
-  async deleteBoard(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    const boardId = parseId(id);
-    await ctx.services.boards.delete(viewerOf(ctx).userId, boardId);
-    return boardId;
+  async deleteBoard(@IdArg('id') id: number, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    await ctx.services.boards.delete(viewer.userId, id);
+    return id;
   }
 
   @Authorized()
   @Mutation(() => Member, { description: 'Owner only. Adds an existing account to the board by email.' })
-  addMember(@Arg('input', () => AddMemberInput) input: AddMemberInput, @Ctx() ctx: Context) {
+  addMember(
+    @Arg('input', () => AddMemberInput) input: AddMemberInput,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.boards.addMember(
-      viewerOf(ctx).userId,
+      viewer.userId,
       parseId(input.boardId, 'boardId'),
       input.email,
       input.role,
@@ -72,15 +86,12 @@ export class BoardResolver {
       'The owner removes any member; a member may remove themself. Their tasks on the board become unassigned.',
   })
   async removeMember(
-    @Arg('boardId', () => ID) boardId: string,
-    @Arg('userId', () => ID) userId: string,
+    @IdArg('boardId') boardId: number,
+    @IdArg('userId') userId: number,
+    @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
   ) {
-    await ctx.services.boards.removeMember(
-      viewerOf(ctx).userId,
-      parseId(boardId, 'boardId'),
-      parseId(userId, 'userId'),
-    );
+    await ctx.services.boards.removeMember(viewer.userId, boardId, userId);
     return true;
   }
 

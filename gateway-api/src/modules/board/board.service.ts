@@ -1,13 +1,14 @@
 // Boards and their members. Every method checks the viewer's membership and role itself.
 import type { PrismaClient } from '../../db/prisma.js';
-import { Prisma } from '../../generated/prisma/client.js';
-import { MemberRole } from '../../graphql/enums.js';
-import { badInput, notFound } from '../../graphql/errors.js';
-import { decodeCursor, toConnection, type Connection } from '../../graphql/pagination.js';
-import { PUBLIC_USER_SELECT } from '../user/user.type.js';
+import { MemberRole } from '../../generated/prisma/enums.js';
+import { badInput, notFound } from '../../lib/errors.js';
+import { decodeCursor, toConnection, type Connection } from '../../lib/pagination.js';
+import { PUBLIC_USER_SELECT } from '../user/user.select.js';
 import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { BoardAccess } from './board-access.js';
 import type { Board, Member } from './board.type.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { normaliseEmail } from '../user/email.js';
 
 const BOARD_SELECT = { id: true, name: true, createdAt: true } as const;
 
@@ -99,7 +100,7 @@ export class BoardService {
     idempotencyKey?: string | null,
   ): Promise<Member> {
     await this.access.requireOwner(userId, boardId, 'add members');
-    const normalizedEmail = email.trim().toLowerCase();
+    const normalizedEmail = normaliseEmail(email);
     const user = await this.prisma.user.findUnique({ where: { email: normalizedEmail }, select: PUBLIC_USER_SELECT });
     if (!user) throw badInput({ email: ['has no account yet; ask them to sign up first'] });
     return this.idempotency.create(
@@ -119,7 +120,7 @@ export class BoardService {
             const membership = await db.membership.create({ data: { boardId, userId: user.id, role } });
             return { user, role: membership.role, joinedAt: membership.createdAt };
           } catch (error) {
-            if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+            if (isUniqueViolation(error)) {
               throw badInput({ email: ['is already a member of this board'] });
             }
             throw error;

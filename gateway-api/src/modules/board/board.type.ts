@@ -1,7 +1,7 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { MemberRole } from '../../graphql/enums.js';
-import { ConnectionType } from '../../graphql/pagination.js';
+import { MemberRole } from './member-role.js';
+import { ConnectionType } from '../shared/connection.js';
 import { User } from '../user/user.type.js';
 
 @ObjectType({ description: 'A task board shared by its members.' })

@@ -1,40 +1,45 @@
 // Comments: the mutations, a comment's author, and Task.comments. Task.comments lives here, in its
 // own resolver class for Task, so that the task module does not need to know about comments.
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { type Context, viewerOf } from '../../graphql/context.js';
-import { parseId } from '../../graphql/ids.js';
-import { PageArgs, toConnection } from '../../graphql/pagination.js';
+import { type Context } from '../context.js';
+import { parseId } from '../../lib/ids.js';
+import { PageArgs } from '../shared/connection.js';
+import { toConnection } from '../../lib/pagination.js';
 import { Task } from '../task/task.type.js';
 import { User } from '../user/user.type.js';
 import { AddCommentInput, EditCommentInput } from './comment.input.js';
 import { commentKey, decodeCommentCursor } from './comment.service.js';
 import { Comment, CommentConnection } from './comment.type.js';
+import type { Viewer } from '../auth/viewer.js';
+import { CurrentViewer, IdArg } from '../shared/decorators.js';
 
 @Resolver(() => Comment)
 export class CommentResolver {
   @Authorized()
   @Mutation(() => Comment, { description: 'Comments on a task. Any member of its board.' })
-  addComment(@Arg('input', () => AddCommentInput) input: AddCommentInput, @Ctx() ctx: Context) {
-    return ctx.services.comments.add(
-      viewerOf(ctx).userId,
-      parseId(input.taskId, 'taskId'),
-      input.body,
-      input.idempotencyKey,
-    );
+  addComment(
+    @Arg('input', () => AddCommentInput) input: AddCommentInput,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.comments.add(viewer.userId, parseId(input.taskId, 'taskId'), input.body, input.idempotencyKey);
   }
 
   @Authorized()
   @Mutation(() => Comment, { description: 'Its author only.' })
-  editComment(@Arg('input', () => EditCommentInput) input: EditCommentInput, @Ctx() ctx: Context) {
-    return ctx.services.comments.edit(viewerOf(ctx).userId, parseId(input.id), input.body);
+  editComment(
+    @Arg('input', () => EditCommentInput) input: EditCommentInput,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.comments.edit(viewer.userId, parseId(input.id), input.body);
   }
 
   @Authorized()
   @Mutation(() => ID, { description: "Its author, or the board's owner. Returns its id." })
-  async deleteComment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    const commentId = parseId(id);
-    await ctx.services.comments.delete(viewerOf(ctx).userId, commentId);
-    return commentId;
+  async deleteComment(@IdArg('id') id: number, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    await ctx.services.comments.delete(viewer.userId, id);
+    return id;
   }
 
   @FieldResolver(() => User)

@@ -1,15 +1,15 @@
 // Comments on tasks: writing them, and the order and cursors of Task.comments (whose pages load in
-// batches through the commentPage loader, graphql/loaders.ts). Every method checks that the viewer is
+// batches through the commentPage loader, modules/loaders.ts). Every method checks that the viewer is
 // a member of the task's board; anything on another board is NOT_FOUND, with the same message as a
 // missing one, so ids cannot be probed.
 import type { PrismaClient } from '../../db/prisma.js';
-import { Prisma } from '../../generated/prisma/client.js';
-import { MemberRole } from '../../graphql/enums.js';
-import { forbidden, notFound } from '../../graphql/errors.js';
-import { decodeCursor } from '../../graphql/pagination.js';
+import { MemberRole } from '../../generated/prisma/enums.js';
+import { forbidden, notFound } from '../../lib/errors.js';
+import { decodeCursor } from '../../lib/pagination.js';
 import type { BoardAccess } from '../board/board-access.js';
 import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { Comment } from './comment.type.js';
+import { isPrismaError } from '../../db/errors.js';
 
 const COMMENT_SELECT = {
   id: true,
@@ -28,9 +28,6 @@ const COMMENT_SELECT = {
 export const commentKey = (c: Comment): [number, number] => [c.createdAt.getTime(), c.id];
 
 export const decodeCommentCursor = (after: string | null | undefined) => decodeCursor(after, ['epochMs', 'id']);
-
-const isPrismaError = (error: unknown, code: string) =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 
 export class CommentService {
   constructor(

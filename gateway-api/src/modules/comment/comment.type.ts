@@ -1,6 +1,6 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { ConnectionType } from '../../graphql/pagination.js';
+import { ConnectionType } from '../shared/connection.js';
 
 @ObjectType({ description: 'A remark on a task.' })
 export class Comment {

@@ -4,8 +4,9 @@
 // second's transaction fails on it, rolls back, and answers with what the first created.
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../../db/prisma.js';
-import { Prisma } from '../../generated/prisma/client.js';
-import { badInput } from '../../graphql/errors.js';
+import { type Prisma } from '../../generated/prisma/client.js';
+import { badInput } from '../../lib/errors.js';
+import { isUniqueViolation } from '../../db/errors.js';
 
 /** How long a key is remembered; after that the same key creates again. Documented in the inputs. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
@@ -61,9 +62,6 @@ export const requestHash = (operation: string, payload: unknown) =>
   createHash('sha256')
     .update(`${operation}\n${canonical(payload)}`)
     .digest('hex');
-
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
 export class IdempotencyService {
   private nextPurge = 0;

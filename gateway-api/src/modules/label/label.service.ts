@@ -2,21 +2,18 @@
 // working vocabulary like the tasks themselves, not board settings, so they are not reserved for
 // the OWNER (who is a member too).
 import type { PrismaClient } from '../../db/prisma.js';
-import { Prisma } from '../../generated/prisma/client.js';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { type Prisma } from '../../generated/prisma/client.js';
+import { badInput, notFound } from '../../lib/errors.js';
 import type { BoardAccess } from '../board/board-access.js';
 import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { Label } from './label.type.js';
+import { isPrismaError } from '../../db/errors.js';
 
 const LABEL_SELECT = { id: true, name: true, color: true, boardId: true } as const;
 
 export interface LabelChanges {
   name?: string | null;
   color?: string | null;
-}
-
-function isPrismaError(error: unknown, code: string): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 }
 
 /** Unique (boardId, name) is the only unique key a label write can break. */

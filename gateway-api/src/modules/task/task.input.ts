@@ -11,8 +11,8 @@ import {
 } from 'class-validator';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { TaskStatus } from '../../graphql/enums.js';
-import { PageArgs } from '../../graphql/pagination.js';
+import { TaskStatus } from './task-status.js';
+import { PageArgs } from '../shared/connection.js';
 import { IdempotencyKeyField } from '../idempotency/idempotency.input.js';
 
 export const TITLE_MAX = 191;

@@ -1,11 +1,13 @@
 // Tasks: the task queries and mutations, and the fields that hang off a task (loaded in batches).
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { type Context, viewerOf } from '../../graphql/context.js';
-import { parseId } from '../../graphql/ids.js';
+import { type Context } from '../context.js';
+import { parseId } from '../../lib/ids.js';
 import { Label } from '../label/label.type.js';
 import { User } from '../user/user.type.js';
 import { CreateTaskInput, MoveTaskInput, SearchTasksArgs, UpdateTaskInput } from './task.input.js';
 import { Task, TaskConnection } from './task.type.js';
+import type { Viewer } from '../auth/viewer.js';
+import { CurrentViewer, IdArg } from '../shared/decorators.js';
 
 /** An optional ID argument: undefined (left out) and null (cleared) pass through unchanged. */
 function optionalId(value: string | null | undefined, field: string): number | null | undefined {
@@ -19,17 +21,21 @@ export class TaskResolver {
     nullable: true,
     description: 'A task on a board the signed-in user is a member of (NOT_FOUND otherwise).',
   })
-  task(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return ctx.services.tasks.get(viewerOf(ctx).userId, parseId(id));
+  task(@IdArg('id') id: number, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return ctx.services.tasks.get(viewer.userId, id);
   }
 
   @Authorized()
   @Query(() => TaskConnection, {
     description: "Full-text search in one board's task titles and descriptions, most relevant first.",
   })
-  searchTasks(@Args(() => SearchTasksArgs) args: SearchTasksArgs, @Ctx() ctx: Context) {
+  searchTasks(
+    @Args(() => SearchTasksArgs) args: SearchTasksArgs,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.tasks.search(
-      viewerOf(ctx).userId,
+      viewer.userId,
       parseId(args.boardId, 'boardId'),
       {
         query: args.query,
@@ -44,9 +50,13 @@ export class TaskResolver {
 
   @Authorized()
   @Mutation(() => Task, { description: 'Adds a task at the end of its column.' })
-  createTask(@Arg('input', () => CreateTaskInput) input: CreateTaskInput, @Ctx() ctx: Context) {
+  createTask(
+    @Arg('input', () => CreateTaskInput) input: CreateTaskInput,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.tasks.create(
-      viewerOf(ctx).userId,
+      viewer.userId,
       {
         boardId: parseId(input.boardId, 'boardId'),
         title: input.title,
@@ -62,8 +72,12 @@ export class TaskResolver {
 
   @Authorized()
   @Mutation(() => Task, { description: 'Changes the fields given; CONFLICT when expectedVersion is stale.' })
-  updateTask(@Arg('input', () => UpdateTaskInput) input: UpdateTaskInput, @Ctx() ctx: Context) {
-    return ctx.services.tasks.update(viewerOf(ctx).userId, parseId(input.id), input.expectedVersion, {
+  updateTask(
+    @Arg('input', () => UpdateTaskInput) input: UpdateTaskInput,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.tasks.update(viewer.userId, parseId(input.id), input.expectedVersion, {
       // a null title was rejected by validation
       title: input.title ?? undefined,
       description: input.description,
@@ -77,14 +91,12 @@ export class TaskResolver {
   @Mutation(() => Task, {
     description: 'Moves a task within its column or to another one; CONFLICT when expectedVersion is stale.',
   })
-  moveTask(@Arg('input', () => MoveTaskInput) input: MoveTaskInput, @Ctx() ctx: Context) {
-    return ctx.services.tasks.move(
-      viewerOf(ctx).userId,
-      parseId(input.id),
-      input.expectedVersion,
-      input.status,
-      input.index,
-    );
+  moveTask(
+    @Arg('input', () => MoveTaskInput) input: MoveTaskInput,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.tasks.move(viewer.userId, parseId(input.id), input.expectedVersion, input.status, input.index);
   }
 
   @Authorized()
@@ -92,13 +104,13 @@ export class TaskResolver {
     description: 'Deletes a task with its comments; returns its id. CONFLICT when expectedVersion is stale.',
   })
   async deleteTask(
-    @Arg('id', () => ID) id: string,
+    @IdArg('id') id: number,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
   ) {
-    const taskId = parseId(id);
-    await ctx.services.tasks.delete(viewerOf(ctx).userId, taskId, expectedVersion);
-    return taskId;
+    await ctx.services.tasks.delete(viewer.userId, id, expectedVersion);
+    return id;
   }
 
   @FieldResolver(() => User, { nullable: true })

@@ -1,7 +1,7 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { TaskStatus } from '../../graphql/enums.js';
-import { ConnectionType } from '../../graphql/pagination.js';
+import { TaskStatus } from './task-status.js';
+import { ConnectionType } from '../shared/connection.js';
 
 @ObjectType({ description: 'A unit of work in one of a board’s columns.' })
 export class Task {

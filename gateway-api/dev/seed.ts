@@ -2,12 +2,13 @@
 // nothing; `--tasks N` makes sure a "Search benchmark" board holds N generated tasks.
 // The demo accounts are for local development only (README, "Demo accounts").
 import { parseArgs } from 'node:util';
-import { describeDatabase } from '../config/database.js';
-import { MemberRole } from '../generated/prisma/enums.js';
-import { POSITION_STEP, STATUS_ORDER } from '../modules/task/columns.js';
-import { cliDatabaseConfig, isMainModule, runCli, UsageError } from '../lib/cli.js';
-import { hashPassword } from '../modules/auth/password.js';
-import { createPrismaClient, type PrismaClient } from './prisma.js';
+import { describeDatabase } from '../src/config/database.js';
+import { createPrismaClient, type PrismaClient } from '../src/db/prisma.js';
+import { MemberRole } from '../src/generated/prisma/enums.js';
+import { isMainModule, runCli, UsageError } from '../src/lib/cli.js';
+import { hashPassword } from '../src/modules/auth/password.js';
+import { POSITION_STEP, STATUS_ORDER } from '../src/modules/task/columns.js';
+import { cliDatabaseConfig } from './cli-database.js';
 
 export const DEMO_PASSWORD = 'taskboard-demo';
 

@@ -1,12 +1,8 @@
 // What every resolver receives: who is asking, the per-request loaders, the services, and a way
 // to set the session cookie on the response.
-import type { Services } from '../services.js';
+import type { Viewer } from './auth/viewer.js';
 import type { Loaders } from './loaders.js';
-
-export interface Viewer {
-  userId: number;
-  sessionId: number;
-}
+import type { Services } from './services.js';
 
 export interface SessionCookie {
   set(token: string, expiresAt: Date): void;

@@ -3,10 +3,11 @@
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../db/prisma.js';
 import { Prisma } from '../generated/prisma/client.js';
-import type { Member } from '../modules/board/board.type.js';
-import type { Comment } from '../modules/comment/comment.type.js';
-import type { Label } from '../modules/label/label.type.js';
-import { PUBLIC_USER_SELECT, type User } from '../modules/user/user.type.js';
+import type { Member } from './board/board.type.js';
+import type { Comment } from './comment/comment.type.js';
+import type { Label } from './label/label.type.js';
+import { PUBLIC_USER_SELECT } from './user/user.select.js';
+import type { User } from './user/user.type.js';
 
 /** One page of a task's comments: `first` of them after the (createdAt ms, id) cursor `after`. */
 export interface CommentPageKey {

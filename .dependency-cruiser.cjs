@@ -1,0 +1,67 @@
+// Dependency rules, checked by `npm run check:deps` (part of `npm run check`). gateway-api's layers
+// point one way: http -> graphql -> modules -> db -> lib (README, "How the code is organised").
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'An import cycle: the files cannot be understood, loaded or tested one at a time.',
+      from: { path: '^gateway-api/src' },
+      to: { circular: true },
+    },
+    {
+      name: 'modules-below-graphql-and-http',
+      severity: 'error',
+      comment: 'modules/ (types, resolvers, services) must not reach up into the GraphQL server or the HTTP layer.',
+      from: { path: '^gateway-api/src/modules/' },
+      to: { path: '^gateway-api/src/(graphql|http)/|^gateway-api/src/(app|main)\\.ts$' },
+    },
+    {
+      name: 'graphql-below-http',
+      severity: 'error',
+      comment: 'graphql/ is mounted by the HTTP layer, not the other way round.',
+      from: { path: '^gateway-api/src/graphql/' },
+      to: { path: '^gateway-api/src/http/|^gateway-api/src/(app|main)\\.ts$' },
+    },
+    {
+      name: 'db-below-modules',
+      severity: 'error',
+      comment: 'db/ serves the modules; it knows none of them, nor GraphQL or HTTP.',
+      from: { path: '^gateway-api/src/db/' },
+      to: { path: '^gateway-api/src/(modules|graphql|http)/|^gateway-api/src/(app|main)\\.ts$' },
+    },
+    {
+      name: 'lib-at-the-bottom',
+      severity: 'error',
+      comment: 'lib/ is used by every layer and uses none of them.',
+      from: { path: '^gateway-api/src/lib/' },
+      to: { path: '^gateway-api/src/(?!lib/)' },
+    },
+    {
+      name: 'services-know-no-graphql',
+      severity: 'error',
+      comment:
+        'Services hold the business rules; GraphQL is one way of calling them (type-only imports of the entity types are fine).',
+      from: { path: '^gateway-api/src/modules/.+(\\.service|-access)\\.ts$' },
+      to: {
+        path: '^node_modules/(graphql|type-graphql|@apollo)/|^gateway-api/src/modules/.+\\.(resolver|input|type)\\.ts$|^gateway-api/src/modules/shared/',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'production-code-not-dev-only',
+      severity: 'error',
+      comment: 'gateway-api/dev/ (local database, seed) is not in the build or the image: src/ must not need it.',
+      from: { path: '^gateway-api/src/' },
+      to: { path: '^gateway-api/dev/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: 'gateway-api/src/generated/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'gateway-api/tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
