@@ -36,7 +36,7 @@ import { PageArgs } from '../../../gateway-api/src/modules/shared/connection.js'
 import { SignInInput } from '../../../gateway-api/src/modules/auth/auth.input.js';
 import { AuthPayload } from '../../../gateway-api/src/modules/auth/auth.resolver.js';
 import { Board, Member } from '../../../gateway-api/src/modules/board/board.type.js';
-import { commentKey, decodeCommentCursor } from '../../../gateway-api/src/modules/comment/comment.service.js';
+import { commentKey, decodeCommentCursor } from '../../../gateway-api/src/modules/comment/comment.page.js';
 import { Comment, CommentConnection } from '../../../gateway-api/src/modules/comment/comment.type.js';
 import { Label } from '../../../gateway-api/src/modules/label/label.type.js';
 import { CreateTaskInput, MoveTaskInput, SearchTasksArgs } from '../../../gateway-api/src/modules/task/task.input.js';

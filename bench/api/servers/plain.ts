@@ -20,7 +20,7 @@ import { parseId } from '../../../gateway-api/src/lib/ids.js';
 import { createLoaders, type Loaders } from '../../../gateway-api/src/modules/loaders.js';
 import { toConnection } from '../../../gateway-api/src/lib/pagination.js';
 import type { Board } from '../../../gateway-api/src/modules/board/board.type.js';
-import { commentKey, decodeCommentCursor } from '../../../gateway-api/src/modules/comment/comment.service.js';
+import { commentKey, decodeCommentCursor } from '../../../gateway-api/src/modules/comment/comment.page.js';
 import type { Comment } from '../../../gateway-api/src/modules/comment/comment.type.js';
 import type { Task } from '../../../gateway-api/src/modules/task/task.type.js';
 import { createServices, type Services } from '../../../gateway-api/src/modules/services.js';

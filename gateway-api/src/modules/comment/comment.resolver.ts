@@ -4,11 +4,10 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root
 import { type Context } from '../context.js';
 import { parseId } from '../../lib/ids.js';
 import { PageArgs } from '../shared/connection.js';
-import { toConnection } from '../../lib/pagination.js';
 import { Task } from '../task/task.type.js';
 import { User } from '../user/user.type.js';
 import { AddCommentInput, EditCommentInput } from './comment.input.js';
-import { commentKey, decodeCommentCursor } from './comment.service.js';
+import { commentConnection } from './comment.page.js';
 import { Comment, CommentConnection } from './comment.type.js';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer, IdArg } from '../shared/decorators.js';
@@ -55,11 +54,6 @@ export class TaskCommentsResolver {
   // board, so its comments need no second check here.
   @FieldResolver(() => CommentConnection, { description: 'Its comments, oldest first.' })
   async comments(@Root() task: Task, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: Context) {
-    const [rows, totalCount] = await Promise.all([
-      ctx.loaders.commentPage.load({ taskId: task.id, first, after: decodeCommentCursor(after) }),
-      // shared with Task.commentCount, so asking for both costs one count
-      ctx.loaders.commentCountByTaskId.load(task.id),
-    ]);
-    return toConnection(rows, first, totalCount, commentKey);
+    return commentConnection(ctx.loaders, task.id, first, after);
   }
 }

@@ -1,11 +1,10 @@
-// Comments on tasks: writing them, and the order and cursors of Task.comments (whose pages load in
-// batches through the commentPage loader, modules/loaders.ts). Every method checks that the viewer is
+// Comments on tasks: writing, editing and deleting them (reading them as a connection is
+// comment.page.ts). Every method checks that the viewer is
 // a member of the task's board; anything on another board is NOT_FOUND, with the same message as a
 // missing one, so ids cannot be probed.
 import type { PrismaClient } from '../../db/prisma.js';
 import { MemberRole } from '../../generated/prisma/enums.js';
 import { forbidden, notFound } from '../../lib/errors.js';
-import { decodeCursor } from '../../lib/pagination.js';
 import type { BoardAccess } from '../board/board-access.js';
 import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { Comment } from './comment.type.js';
@@ -19,15 +18,6 @@ const COMMENT_SELECT = {
   createdAt: true,
   updatedAt: true,
 } as const;
-
-/**
- * A task's comments are listed oldest first by (createdAt, id), the order of the index
- * Comment_taskId_createdAt_id_idx; id breaks ties between comments made in the same millisecond.
- * createdAt is DATETIME(3), so its epoch milliseconds in the cursor are exact.
- */
-export const commentKey = (c: Comment): [number, number] => [c.createdAt.getTime(), c.id];
-
-export const decodeCommentCursor = (after: string | null | undefined) => decodeCursor(after, ['epochMs', 'id']);
 
 export class CommentService {
   constructor(
