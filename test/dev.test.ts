@@ -150,6 +150,9 @@ describe('npm run dev', () => {
     await page.getByLabel('Password').fill('taskboard-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Your boards' }).waitFor();
+    // Let the first load settle, as a person reading the page does: Vite may still be pre-bundling
+    // dependencies this page revealed, and reloads the page once it has.
+    await page.waitForLoadState('networkidle');
     // Survives hot module replacement, not a reload.
     await page.evaluate(() => Object.assign(globalThis, { devLoopMarker: 'still here' }));
 
@@ -158,7 +161,12 @@ describe('npm run dev', () => {
       '<h1>Your boards</h1>',
       '<h1>Your boards, edited</h1>',
     );
-    await page.getByRole('heading', { name: 'Your boards, edited' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Your boards, edited' })
+      .waitFor()
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\n--- the end of what npm run dev printed:\n${dev.output().slice(-4000)}`);
+      });
     expect(await page.evaluate(() => (globalThis as unknown as { devLoopMarker?: string }).devLoopMarker)).toBe(
       'still here',
     );
