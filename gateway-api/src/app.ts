@@ -18,7 +18,7 @@ import { every } from './lib/periodic.js';
 import { sessionCookieName } from './modules/auth/session-token.js';
 import { createServices, type Services } from './modules/services.js';
 
-/** How often each replica deletes expired sessions. */
+/** How often each replica deletes expired sessions and idempotency keys. */
 const HOUSEKEEPING_INTERVAL_MS = 15 * 60_000;
 
 export interface App extends Database {
@@ -36,12 +36,14 @@ export async function createApp(
   const database = createDatabase(config.database, { logger, ...options });
   const { prisma, pool } = database;
   const services = createServices(prisma, config);
-  // Expired rows nobody will read again; every replica does it, each deleting what is left.
+  // Expired sessions and idempotency keys, which nobody reads again; every replica does it, each
+  // deleting what is left.
   const stopHousekeeping = every(
     HOUSEKEEPING_INTERVAL_MS,
     async () => {
       const sessions = await services.auth.purgeExpiredSessions();
-      if (sessions) logger.info({ sessions }, 'housekeeping: purged expired sessions');
+      const idempotencyKeys = await services.idempotency.purgeExpired();
+      if (sessions || idempotencyKeys) logger.info({ sessions, idempotencyKeys }, 'housekeeping: purged expired rows');
     },
     (error) => logger.warn({ err: error }, 'housekeeping failed; it runs again later'),
   );

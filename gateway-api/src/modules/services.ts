@@ -14,6 +14,7 @@ export function createServices(prisma: PrismaClient, config: Pick<Config, 'sessi
   const idempotency = new IdempotencyService(prisma);
   return {
     auth: new AuthService(prisma, config),
+    idempotency,
     boards: new BoardService(prisma, access, idempotency),
     tasks: new TaskService(prisma, access, idempotency),
     labels: new LabelService(prisma, access, idempotency),

@@ -147,6 +147,22 @@ describe('idempotent creates', () => {
     expect(await count('IdempotencyKey', '`key` = ? AND expiresAt > NOW(3)', [key])).toBe(1);
   });
 
+  it('housekeeping deletes expired keys, in batches, and keeps the live ones', async () => {
+    const keys = [newKey(), newKey(), newKey(), newKey()];
+    for (const [i, key] of keys.entries())
+      await owner.client.data(CREATE_TASK, { input: { boardId, title: `Purge ${i}`, idempotencyKey: key } });
+    const expired = keys.slice(0, 3);
+    await api.db.query(
+      'UPDATE IdempotencyKey SET expiresAt = NOW(3) - INTERVAL 1 SECOND WHERE `key` IN (?, ?, ?)',
+      expired,
+    );
+    // earlier tests of this file may have left expired keys too
+    expect(await api.app.services.idempotency.purgeExpired(2)).toBeGreaterThanOrEqual(3);
+    expect(await count('IdempotencyKey', 'expiresAt <= NOW(3)')).toBe(0);
+    expect(await count('IdempotencyKey', '`key` = ?', [keys[3]])).toBe(1);
+    expect(await api.app.services.idempotency.purgeExpired()).toBe(0);
+  });
+
   it('validates the key', async () => {
     for (const bad of ['short', 'x'.repeat(65), 'has spaces in it, sixteen+', 'ключ-ключ-ключ-ключ']) {
       const error = await owner.client.error(CREATE_TASK, { input: { boardId, title: 'Bad', idempotencyKey: bad } });

@@ -1,6 +1,7 @@
 // Accounts and sessions: sign-up, sign-in (with throttling), sign-out, and resolving a session
 // cookie to a viewer.
 import type { Config } from '../../config/config.js';
+import { deleteExpired } from '../../db/expired.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Viewer } from './viewer.js';
 import { AppError, badInput, ErrorCode } from '../../lib/errors.js';
@@ -107,18 +108,9 @@ export class AuthService {
     await this.prisma.session.deleteMany({ where: { id: viewer.sessionId } });
   }
 
-  /**
-   * Deletes expired sessions, `batchSize` rows per statement so that none holds many locks for long;
-   * returns how many. Safe on every replica at once: each deletes what is left.
-   */
-  async purgeExpiredSessions(batchSize = 1000): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const deleted = await this.prisma
-        .$executeRaw`DELETE FROM Session WHERE expiresAt < ${new Date()} ORDER BY expiresAt LIMIT ${batchSize}`;
-      total += deleted;
-      if (deleted < batchSize) return total;
-    }
+  /** Deletes expired sessions (in batches of `batchSize`); returns how many. */
+  purgeExpiredSessions(batchSize?: number): Promise<number> {
+    return deleteExpired(this.prisma, 'Session', batchSize);
   }
 
   /** The viewer a session cookie stands for, or null when it is unknown or expired. One query. */

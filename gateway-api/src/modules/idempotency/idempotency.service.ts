@@ -3,6 +3,7 @@
 // primary key (userId, key) makes two concurrent requests with one key end with one entity: the
 // second's transaction fails on it, rolls back, and answers with what the first created.
 import { createHash } from 'node:crypto';
+import { deleteExpired } from '../../db/expired.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { type Prisma } from '../../generated/prisma/client.js';
 import { badInput } from '../../lib/errors.js';
@@ -11,9 +12,6 @@ import { isUniqueViolation } from '../../db/errors.js';
 /** How long a key is remembered; after that the same key creates again. Documented in the inputs. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 const TTL_MS = IDEMPOTENCY_KEY_TTL_HOURS * 3600_000;
-/** At most one purge of expired keys per process this often, piggybacked on a keyed create. */
-const PURGE_INTERVAL_MS = 60_000;
-const PURGE_BATCH = 1000;
 
 export const KEY_REUSED_MESSAGE = 'was already used for a different request; use a new key for a new action';
 
@@ -64,8 +62,6 @@ export const requestHash = (operation: string, payload: unknown) =>
     .digest('hex');
 
 export class IdempotencyService {
-  private nextPurge = 0;
-
   constructor(private readonly prisma: PrismaClient) {}
 
   /**
@@ -79,7 +75,6 @@ export class IdempotencyService {
     const { key, userId } = request;
     if (!key) return create.alwaysInTransaction ? transaction(create.write) : create.write(this.prisma);
 
-    await this.purgeExpired();
     const hash = requestHash(request.operation, request.payload);
     const previous = await this.find(userId, key);
     if (previous) return create.replay(this.resultOf(previous, hash));
@@ -131,13 +126,8 @@ export class IdempotencyService {
     return row.resultId;
   }
 
-  /** Deletes a batch of expired keys, at most once a minute per process; never fails the request. */
-  private async purgeExpired(): Promise<void> {
-    if (Date.now() < this.nextPurge) return;
-    this.nextPurge = Date.now() + PURGE_INTERVAL_MS;
-    await this.prisma
-      .$executeRaw`DELETE FROM IdempotencyKey WHERE expiresAt <= ${new Date()} LIMIT ${PURGE_BATCH}`.catch(
-      () => undefined,
-    );
+  /** Deletes expired keys (in batches of `batchSize`; app.ts's housekeeping); returns how many. */
+  purgeExpired(batchSize?: number): Promise<number> {
+    return deleteExpired(this.prisma, 'IdempotencyKey', batchSize);
   }
 }

@@ -615,7 +615,7 @@ export type $IdempotencyKeyPayload<ExtArgs extends runtime.Types.Extensions.Inte
     resultId: number
     createdAt: Date
     /**
-     * after this the key is forgotten and may create again; expired rows are purged lazily
+     * after this the key is forgotten and may create again; expired rows are deleted when the key is used again, and by housekeeping (db/expired.ts)
      */
     expiresAt: Date
   }, ExtArgs["result"]["idempotencyKey"]>
