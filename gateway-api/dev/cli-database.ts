@@ -9,20 +9,23 @@ import { runningLocalDatabaseUrl } from './local-database.js';
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * The database for a command-line tool: DATABASE_URL / MYSQL_ADDON_* when set; otherwise, in a
- * checkout, the local server that `npm start` is running (found through its data directory).
+ * The environment for a command-line tool: as it is when a database is configured (DATABASE_URL,
+ * MYSQL_ADDON_*); otherwise, in a checkout, with DATABASE_URL pointing at the local server that
+ * `npm start` is running (found through its data directory).
  */
-export async function cliDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Promise<DatabaseConfig> {
+export async function cliEnv(env: NodeJS.ProcessEnv = process.env): Promise<NodeJS.ProcessEnv> {
   const configured = ['DATABASE_URL', 'MYSQL_ADDON_HOST', 'MYSQL_ADDON_URI'].some((name) => env[name]?.trim());
-  if (!configured) {
-    const dataDir = path.resolve(REPO_ROOT, env.TASKBOARD_DATA_DIR ?? '.data');
-    const url = await runningLocalDatabaseUrl(dataDir);
-    if (url) {
-      console.log(
-        `using the local database that npm start is running (${path.relative(process.cwd(), dataDir) || dataDir})`,
-      );
-      return loadDatabaseConfig({ ...env, DATABASE_URL: url });
-    }
-  }
-  return loadDatabaseConfig(env);
+  if (configured) return env;
+  const dataDir = path.resolve(REPO_ROOT, env.TASKBOARD_DATA_DIR ?? '.data');
+  const url = await runningLocalDatabaseUrl(dataDir);
+  if (!url) return env;
+  console.log(
+    `using the local database that npm start is running (${path.relative(process.cwd(), dataDir) || dataDir})`,
+  );
+  return { ...env, DATABASE_URL: url };
+}
+
+/** The database for a command-line tool, from cliEnv. */
+export async function cliDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Promise<DatabaseConfig> {
+  return loadDatabaseConfig(await cliEnv(env));
 }
