@@ -6,12 +6,14 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, freePort, npmRun, type NpmRun } from './support/npm-run.js';
+import { freePort } from '../gateway-api/test/support/ports.js';
+// the e2e tests' launcher: Debian's Chromium with the flags that work here, or an error naming the install script
+import { launchBrowser } from '../web-client/e2e/support/browser.js';
+import { cleanEnv, npmRun, type NpmRun } from './support/npm-run.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 const cleanup: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const fn of cleanup.reverse()) await fn().catch(() => {});
@@ -66,31 +68,6 @@ async function processesUnder(dir: string): Promise<string[]> {
   return found;
 }
 
-async function launchChromium(): Promise<Browser> {
-  try {
-    await readFile(CHROMIUM).then(() => undefined);
-  } catch {
-    throw new Error(
-      `The dev-loop test needs Chromium at ${CHROMIUM}: install it with scripts/install-system-deps.sh ` +
-        '(Debian/Ubuntu: apt-get install chromium), or point E2E_CHROMIUM at a Chromium binary.',
-    );
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 60_000,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
-
 /** Replaces `from` with `to` in a file of the copy; fails if `from` is not there (the test is stale). */
 async function edit(file: string, from: string | RegExp, to: string) {
   const text = await readFile(file, 'utf8');
@@ -123,7 +100,7 @@ describe('npm run dev', () => {
     });
     cleanup.push(async () => dev.kill());
     await dev.waitFor(/press Ctrl-C to stop everything/, { ms: 240_000 });
-    browser = await launchChromium();
+    browser = await launchBrowser();
     page = await browser.newPage();
     page.setDefaultTimeout(60_000);
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -2,7 +2,6 @@
 // own (so that a test can send the whole group Ctrl-C, or kill it all when it fails), with their output
 // collected and waited on.
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 
 export interface NpmRun {
   child: ChildProcess;
@@ -57,13 +56,4 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   for (const name of Object.keys(env))
     if (/^(DATABASE_|MYSQL_ADDON_|TEST_DATABASE_URL|npm_|VITEST|NODE_ENV$|LOG_FORMAT$)/.test(name)) delete env[name];
   return env;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -9,6 +9,7 @@ import { GraphQLClient } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { freePort } from '../support/ports.js';
+import { eventually } from '../support/wait.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const BOARDS = 'query Boards { boards { totalCount } }';
@@ -27,17 +28,17 @@ async function readyz(): Promise<{ status: number; body: unknown }> {
   return { status: response.status, body: await response.json() };
 }
 
-/** Retries `attempt` until it returns something other than undefined, for at most `seconds`. */
-async function eventually<T>(seconds: number, attempt: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    if (!running()) throw new Error(`the API exited:\n${output}`);
-    const result = await attempt().catch(() => undefined);
-    if (result !== undefined) return result;
-    if (Date.now() > deadline) throw new Error(`gave up after ${seconds} s:\n${output.slice(-3000)}`);
-    await sleep(200);
-  }
-}
+/** eventually(), while the API runs: a failed attempt (say, a refused connection) is "not yet"; an
+ * exit of the API fails at once, with its output. */
+const whileRunning = <T>(seconds: number, attempt: () => Promise<T | undefined>): Promise<T> =>
+  eventually(
+    seconds,
+    async () => {
+      if (!running()) throw new Error(`the API exited:\n${output}`);
+      return attempt().catch(() => undefined);
+    },
+    () => output.slice(-3000),
+  );
 
 beforeAll(async () => {
   db = await createTestDatabase({ migrated: true });
@@ -63,7 +64,7 @@ beforeAll(async () => {
   });
   api.stdout!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
   api.stderr!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
-  await eventually(60, async () => ((await fetch(`${url}/healthz`)).ok ? true : undefined));
+  await whileRunning(60, async () => ((await fetch(`${url}/healthz`)).ok ? true : undefined));
 });
 
 afterAll(async () => {
@@ -86,7 +87,7 @@ describe('network faults between the API and the database', () => {
     expect(output).not.toMatch(/unhandled|triggerUncaughtException/i);
 
     proxy.mode = 'pass';
-    const ready = await eventually(30, async () => {
+    const ready = await whileRunning(30, async () => {
       const answer = await readyz();
       return answer.status === 200 ? answer : undefined;
     });
@@ -116,7 +117,7 @@ describe('network faults between the API and the database', () => {
 
     proxy.mode = 'pass';
     proxy.dropAll();
-    const boards = await eventually(30, async () => (await client.request(BOARDS)).body.data ?? undefined);
+    const boards = await whileRunning(30, async () => (await client.request(BOARDS)).body.data ?? undefined);
     expect(boards).toEqual({ boards: { totalCount: 0 } });
   });
 });

@@ -15,6 +15,7 @@ import { startLocalDatabase, type LocalDatabase } from '../../dev/local-database
 import { migrate } from '../../src/db/migrator.js';
 import { GraphQLClient, type GraphQLResponse } from '../support/api.js';
 import { freePort } from '../support/ports.js';
+import { eventually } from '../support/wait.js';
 
 type LogLine = { level: number; msg: string; reqId?: string; [key: string]: unknown };
 
@@ -39,17 +40,6 @@ const get = async (pathname: string) => {
   const response = await fetch(`${url}${pathname}`);
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
-
-/** Retries `attempt` until it returns something other than undefined, for at most `seconds`. */
-async function eventually<T>(seconds: number, attempt: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const result = await attempt();
-    if (result !== undefined) return result;
-    if (Date.now() > deadline) throw new Error(`gave up after ${seconds} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const SIGN_UP = 'mutation($input: SignUpInput!) { signUp(input: $input) { user { id } } }';
 const SIGN_IN = 'mutation SignIn($input: SignInInput!) { signIn(input: $input) { user { id } } }';
