@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { type Context } from '../context.js';
+import type { Context } from '../context.js';
 import { User } from '../user/user.type.js';
 import { SignInInput, SignUpInput } from './auth.input.js';
 import type { Viewer } from '../auth/viewer.js';

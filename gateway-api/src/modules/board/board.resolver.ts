@@ -3,7 +3,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
-import { type Context } from '../context.js';
+import type { Context } from '../context.js';
 import { TaskStatus } from '../task/task-status.js';
 import { parseId } from '../../lib/ids.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../lib/pagination.js';

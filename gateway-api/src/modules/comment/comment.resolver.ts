@@ -1,7 +1,7 @@
 // Comments: the mutations, a comment's author, and Task.comments. Task.comments lives here, in its
 // own resolver class for Task, so that the task module does not need to know about comments.
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { type Context } from '../context.js';
+import type { Context } from '../context.js';
 import { parseId } from '../../lib/ids.js';
 import { PageArgs } from '../shared/connection.js';
 import { Task } from '../task/task.type.js';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { deleteExpired } from '../../db/expired.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { type Prisma } from '../../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { badInput } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
 

@@ -1,6 +1,6 @@
 // Label mutations. Reading labels goes through Board.labels and Task.labels (batched loaders).
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { type Context } from '../context.js';
+import type { Context } from '../context.js';
 import { parseId } from '../../lib/ids.js';
 import { CreateLabelInput, UpdateLabelInput } from './label.input.js';
 import { Label } from './label.type.js';

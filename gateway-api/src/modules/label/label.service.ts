@@ -2,7 +2,7 @@
 // working vocabulary like the tasks themselves, not board settings, so they are not reserved for
 // the OWNER (who is a member too).
 import type { PrismaClient } from '../../db/prisma.js';
-import { type Prisma } from '../../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { badInput, notFound } from '../../lib/errors.js';
 import type { BoardAccess } from '../board/board-access.js';
 import type { IdempotencyService } from '../idempotency/idempotency.service.js';

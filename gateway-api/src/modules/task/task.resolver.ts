@@ -1,6 +1,6 @@
 // Tasks: the task queries and mutations, and the fields that hang off a task (loaded in batches).
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { type Context } from '../context.js';
+import type { Context } from '../context.js';
 import { parseId } from '../../lib/ids.js';
 import { Label } from '../label/label.type.js';
 import { User } from '../user/user.type.js';

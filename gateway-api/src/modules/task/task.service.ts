@@ -7,13 +7,12 @@
 // so two of them never compute the same free position.
 import type { PrismaClient } from '../../db/prisma.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { STATUS_ORDER } from './columns.js';
-import { type TaskStatus } from '../../generated/prisma/enums.js';
+import type { TaskStatus } from '../../generated/prisma/enums.js';
 import { badInput, conflict, notFound, type AppError } from '../../lib/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../../lib/pagination.js';
 import type { BoardAccess } from '../board/board-access.js';
 import type { IdempotencyService } from '../idempotency/idempotency.service.js';
-import { POSITION_STEP } from './columns.js';
+import { POSITION_STEP, STATUS_ORDER } from './columns.js';
 import type { Task } from './task.type.js';
 
 export const TASK_SELECT = {
