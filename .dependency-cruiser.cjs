@@ -56,11 +56,36 @@ module.exports = {
       from: { path: '^gateway-api/src/' },
       to: { path: '^gateway-api/dev/' },
     },
+    {
+      name: 'workspaces-through-entry-points',
+      severity: 'error',
+      comment:
+        "Other workspaces use gateway-api only through its package entry points (gateway-api/package.json `exports`: `import ... from 'gateway-api/config'`), never by a path into its folders.",
+      from: { path: '^(bench|scripts|test|schema|web-client)/' },
+      to: { path: '^gateway-api/', dependencyTypesNot: ['aliased-workspace'] },
+    },
+    {
+      name: 'only-the-entry-points',
+      severity: 'error',
+      comment: 'gateway-api/src/exports, dev/exports.ts and test/support/exports.ts are what other workspaces may use.',
+      from: { path: '^(bench|scripts|test|schema|web-client)/' },
+      to: { path: '^gateway-api/', pathNot: '^gateway-api/(src/exports/[^/]+|dev/exports|test/support/exports)\\.ts$' },
+    },
+    {
+      name: 'browser-code-not-the-api',
+      severity: 'error',
+      comment:
+        "The web client's browser code talks to the API over GraphQL only (schema/schema.graphql and the generated types).",
+      from: { path: '^web-client/src/' },
+      to: { path: '^gateway-api/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: 'gateway-api/src/generated/' },
     tsPreCompilationDeps: true,
+    // each workspace's imports are judged against its own package.json and the root's (workspaces)
+    combinedDependencies: true,
     tsConfig: { fileName: 'gateway-api/tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
   },

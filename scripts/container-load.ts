@@ -16,10 +16,9 @@ import { body } from '../bench/api/operations.js';
 import { post } from '../bench/lib/client.js';
 import { ensureBenchData } from '../bench/lib/data.js';
 import type { BenchDatabase } from '../bench/lib/db.js';
-import { parseDatabaseUrl, type DatabaseConfig } from '../gateway-api/src/config/database.js';
-import { connectionOptions } from '../gateway-api/src/db/connection.js';
-import { createPrismaClient } from '../gateway-api/src/db/prisma.js';
-import { seed } from '../gateway-api/dev/seed.js';
+import { parseDatabaseUrl, type DatabaseConfig } from 'gateway-api/config';
+import { connectionOptions, createPrismaClient } from 'gateway-api/database';
+import { seed } from 'gateway-api/dev';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { startLocalDatabase } from '../gateway-api/dev/local-database.js';
+import { startLocalDatabase } from 'gateway-api/dev';
 import { find, type K8sObject, names, onlyContainer, pods, render, secretData } from '../test/helm/support.js';
 import {
   boardViewRequest,

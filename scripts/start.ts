@@ -14,23 +14,18 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  ConfigError,
-  describeDatabase,
-  loadDatabaseConfig,
-  type DatabaseConfig,
-} from '../gateway-api/src/config/database.js';
-import { connectionOptions } from '../gateway-api/src/db/connection.js';
+import { ConfigError, describeDatabase, loadDatabaseConfig, type DatabaseConfig } from 'gateway-api/config';
+import { connectionOptions, migrate, MigrationError, createPrismaClient } from 'gateway-api/database';
 import {
   findServerBinary,
   MissingServerBinaryError,
   startLocalDatabase,
   type LocalDatabase,
   type ServerBinary,
-} from '../gateway-api/dev/local-database.js';
-import { migrate, MigrationError } from '../gateway-api/src/db/migrator.js';
-import { createPrismaClient } from '../gateway-api/src/db/prisma.js';
-import { DEMO_PASSWORD, DEMO_USERS, seed } from '../gateway-api/dev/seed.js';
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  seed,
+} from 'gateway-api/dev';
 import { prettyFactory } from 'pino-pretty';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../gateway-api/test/support/ports.js';
+import { freePort } from 'gateway-api/test-support';
 // the e2e tests' launcher: Debian's Chromium with the flags that work here, or an error naming the install script
 import { launchBrowser } from '../web-client/e2e/support/browser.js';
 import { cleanEnv, npmRun, type NpmRun } from './support/npm-run.js';

@@ -12,19 +12,17 @@ import { pathToFileURL } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSchema, execute, isObjectType, parse, type GraphQLFieldResolver } from 'graphql';
-import type * as ConfigModule from '../../gateway-api/src/config/config.js';
-import type * as LoadersModule from '../../gateway-api/src/modules/loaders.js';
-import type * as PrismaModule from '../../gateway-api/src/db/prisma.js';
-import type * as ServicesModule from '../../gateway-api/src/modules/services.js';
+import type * as ConfigEntry from 'gateway-api/config';
+import type * as DatabaseEntry from 'gateway-api/database';
+import type * as DomainEntry from 'gateway-api/domain';
 import { ensureServersBuild } from '../lib/build.js';
 import { ensureBenchData } from '../lib/data.js';
 import { openBenchDatabase } from '../lib/db.js';
-import { REPO, SERVERS_BUILD } from '../lib/paths.js';
+import { API_BUILD, REPO } from '../lib/paths.js';
 import { boardPage } from './operations.js';
 
-// gateway-api's modules as compiled for the comparison servers (type-graphql's decorators need tsc)
-const compiled = <T>(file: string) =>
-  import(pathToFileURL(path.join(SERVERS_BUILD, 'gateway-api/src', file)).href) as Promise<T>;
+// gateway-api's entry points as compiled for the comparison servers (type-graphql's decorators need tsc)
+const compiled = <T>(file: string) => import(pathToFileURL(path.join(API_BUILD, file)).href) as Promise<T>;
 
 async function cpuPerCall(run: () => unknown, n = 200): Promise<number> {
   for (let i = 0; i < 30; i++) await run();
@@ -45,10 +43,9 @@ await ensureServersBuild();
 const db = await openBenchDatabase(() => {});
 try {
   const data = await ensureBenchData(db, () => {});
-  const { loadConfig } = await compiled<typeof ConfigModule>('config/config.js');
-  const { createDatabase } = await compiled<typeof PrismaModule>('db/prisma.js');
-  const { createServices } = await compiled<typeof ServicesModule>('modules/services.js');
-  const { createLoaders } = await compiled<typeof LoadersModule>('modules/loaders.js');
+  const { loadConfig } = await compiled<typeof ConfigEntry>('exports/config.js');
+  const { createDatabase } = await compiled<typeof DatabaseEntry>('exports/database.js');
+  const { createServices, createLoaders } = await compiled<typeof DomainEntry>('exports/domain.js');
   const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
   const { prisma, pool } = createDatabase(config.database);
   const services = createServices(prisma, config);

@@ -1,7 +1,7 @@
 // The four implementations under comparison and how each is started and signed in to.
 import { randomBytes, createHmac } from 'node:crypto';
 import path from 'node:path';
-import { sessionCookieName } from '../../gateway-api/src/modules/auth/session-token.js';
+import { sessionCookieName } from 'gateway-api/config';
 import { describeErrors, post } from '../lib/client.js';
 import type { BenchDatabase } from '../lib/db.js';
 import type { BenchData } from '../lib/data.js';

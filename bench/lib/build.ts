@@ -2,7 +2,7 @@
 // people's builds on this shared machine (gateway-api/dist, web-client/dist) change under a running
 // benchmark otherwise. Same compilers and configurations as the packages' own `build` scripts.
 // A build is redone only when one of its inputs is newer than it (or was added or removed).
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   API_BUILD,
@@ -59,20 +59,39 @@ export const API_INPUTS = [
   'tsconfig.base.json',
 ];
 
-/** gateway-api exactly as its `build` script compiles it (tsc -p tsconfig.build.json), to a private outDir */
+/**
+ * gateway-api exactly as its `build` script compiles it (tsc -p tsconfig.build.json), to a private
+ * outDir, made a package: its entry points (`gateway-api/domain`, ...) point at TypeScript sources in
+ * the repository, and here at the compiled files, as a published package's would.
+ */
 export function ensureApiBuild(): Promise<boolean> {
   return cached(
     API_BUILD,
     API_INPUTS.map((p) => path.join(REPO, p)),
-    () =>
-      run('build-gateway-api', bin('tsc'), ['-p', 'gateway-api/tsconfig.build.json', '--outDir', API_BUILD], {
+    async () => {
+      await run('build-gateway-api', bin('tsc'), ['-p', 'gateway-api/tsconfig.build.json', '--outDir', API_BUILD], {
         cwd: REPO,
-      }),
+      });
+      const manifest = JSON.parse(await readFile(path.join(REPO, 'gateway-api/package.json'), 'utf8')) as {
+        exports: Record<string, string>;
+      };
+      const built = Object.entries(manifest.exports)
+        .filter(([, target]) => target.startsWith('./src/'))
+        .map(([entry, target]) => [entry, target.replace(/^\.\/src\//, './').replace(/\.ts$/, '.js')]);
+      await writeFile(
+        path.join(API_BUILD, 'package.json'),
+        JSON.stringify({ name: 'gateway-api', type: 'module', exports: Object.fromEntries(built) }, null, 2),
+      );
+    },
   );
 }
 
-/** the floor, naive and plain-Apollo servers, with the gateway-api sources they import */
-export function ensureServersBuild(): Promise<boolean> {
+/**
+ * The floor, naive and plain-Apollo servers. They import gateway-api's public entry points, which
+ * resolve to the build above (SERVERS_BUILD/node_modules/gateway-api links to it).
+ */
+export async function ensureServersBuild(): Promise<boolean> {
+  await ensureApiBuild();
   return cached(
     SERVERS_BUILD,
     [
@@ -80,7 +99,11 @@ export function ensureServersBuild(): Promise<boolean> {
       path.join(BENCH, 'api/servers'),
       path.join(BENCH, 'tsconfig.servers.json'),
     ],
-    () => run('build-servers', bin('tsc'), ['-p', path.join(BENCH, 'tsconfig.servers.json')], { cwd: REPO }),
+    async () => {
+      await run('build-servers', bin('tsc'), ['-p', path.join(BENCH, 'tsconfig.servers.json')], { cwd: REPO });
+      await mkdir(path.join(SERVERS_BUILD, 'node_modules'), { recursive: true });
+      await symlink(API_BUILD, path.join(SERVERS_BUILD, 'node_modules/gateway-api'), 'dir');
+    },
   );
 }
 

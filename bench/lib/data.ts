@@ -5,7 +5,7 @@
 //   "Bench: create task"  labels only; the create-task scenario adds tasks, reset deletes them
 //   "Bench: move task"    3 columns x 40 tasks; the move-task scenario moves them, reset puts them back
 import type { PoolConnection } from 'mariadb';
-import { BENCHMARK_BOARD, DEMO_PASSWORD, DEMO_USERS } from '../../gateway-api/dev/seed.js';
+import { BENCHMARK_BOARD, DEMO_PASSWORD, DEMO_USERS } from 'gateway-api/dev';
 import type { BenchDatabase } from './db.js';
 
 export const DATA_VERSION = 1;

@@ -2,11 +2,9 @@
 // so the data set is built once), or BENCH_DATABASE_URL. Migrated with the project's runner and
 // filled by the project's seed script plus the bench's own boards (lib/data.ts).
 import mariadb, { type Pool } from 'mariadb';
-import { parseDatabaseUrl, type DatabaseConfig } from '../../gateway-api/src/config/database.js';
-import { connectionOptions } from '../../gateway-api/src/db/connection.js';
-import { startLocalDatabase } from '../../gateway-api/dev/local-database.js';
-import { migrate } from '../../gateway-api/src/db/migrator.js';
-import { BENCHMARK_BOARD } from '../../gateway-api/dev/seed.js';
+import { parseDatabaseUrl, type DatabaseConfig } from 'gateway-api/config';
+import { connectionOptions, migrate } from 'gateway-api/database';
+import { startLocalDatabase, BENCHMARK_BOARD } from 'gateway-api/dev';
 import { DB_DIR, REPO } from './paths.js';
 import { run } from './proc.js';
 

@@ -7,9 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONFIG_ENV, loadConfig as loadApiConfig } from '../../gateway-api/src/config/config.js';
-import { DATABASE_ENV, loadDatabaseConfig } from '../../gateway-api/src/config/database.js';
-import { main as runMigrations } from '../../gateway-api/src/db/migrate.js';
+import { CONFIG_ENV, loadConfig as loadApiConfig, DATABASE_ENV, loadDatabaseConfig } from 'gateway-api/config';
+import { runMigrationCli as runMigrations } from 'gateway-api/database';
 import { buildServer as buildWebServer } from '../../web-client/server/app.js';
 import { loadConfig as loadWebConfig } from '../../web-client/server/config.js';
 import { createLogger as createWebLogger } from '../../web-client/server/logger.js';

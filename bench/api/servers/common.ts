@@ -3,8 +3,7 @@
 // server with /readyz, the session cookie, and a clean SIGTERM.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import { loadConfig, type Config } from '../../../gateway-api/src/config/config.js';
-import { sessionCookieName } from '../../../gateway-api/src/modules/auth/session-token.js';
+import { loadConfig, sessionCookieName, type Config } from 'gateway-api/config';
 
 export function config(): Config {
   return loadConfig();

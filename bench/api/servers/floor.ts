@@ -6,7 +6,7 @@
 // where the answer is known without a query (a new task has no comments), it does not ask.
 import { createHmac } from 'node:crypto';
 import mariadb, { type PoolConnection } from 'mariadb';
-import { poolOptions } from '../../../gateway-api/src/db/connection.js';
+import { poolOptions } from 'gateway-api/database';
 import { config as loadConfig, readBody, serve, sessionToken } from './common.js';
 
 const config = loadConfig();

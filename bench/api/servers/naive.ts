@@ -27,22 +27,34 @@ import {
   Root,
   type AuthChecker,
 } from 'type-graphql';
-import { createDatabase } from '../../../gateway-api/src/db/prisma.js';
-import { STATUS_ORDER } from '../../../gateway-api/src/modules/task/columns.js';
-import { notFound, unauthenticated } from '../../../gateway-api/src/lib/errors.js';
-import { parseId } from '../../../gateway-api/src/lib/ids.js';
-import { DEFAULT_PAGE_SIZE, toConnection } from '../../../gateway-api/src/lib/pagination.js';
-import { PageArgs } from '../../../gateway-api/src/modules/shared/connection.js';
-import { SignInInput } from '../../../gateway-api/src/modules/auth/auth.input.js';
-import { AuthPayload } from '../../../gateway-api/src/modules/auth/auth.resolver.js';
-import { Board, Member } from '../../../gateway-api/src/modules/board/board.type.js';
-import { commentKey, decodeCommentCursor } from '../../../gateway-api/src/modules/comment/comment.page.js';
-import { Comment, CommentConnection } from '../../../gateway-api/src/modules/comment/comment.type.js';
-import { Label } from '../../../gateway-api/src/modules/label/label.type.js';
-import { CreateTaskInput, MoveTaskInput, SearchTasksArgs } from '../../../gateway-api/src/modules/task/task.input.js';
-import { Column, Task, TaskConnection } from '../../../gateway-api/src/modules/task/task.type.js';
-import { User } from '../../../gateway-api/src/modules/user/user.type.js';
-import { createServices, type Services } from '../../../gateway-api/src/modules/services.js';
+import { createDatabase } from 'gateway-api/database';
+import {
+  STATUS_ORDER,
+  notFound,
+  unauthenticated,
+  parseId,
+  DEFAULT_PAGE_SIZE,
+  toConnection,
+  PageArgs,
+  SignInInput,
+  AuthPayload,
+  Board,
+  Member,
+  commentKey,
+  decodeCommentCursor,
+  Comment,
+  CommentConnection,
+  Label,
+  CreateTaskInput,
+  MoveTaskInput,
+  SearchTasksArgs,
+  Column,
+  Task,
+  TaskConnection,
+  User,
+  createServices,
+  type Services,
+} from 'gateway-api/domain';
 import { apolloHandler, config as loadConfig, serve, sessionCookie, sessionToken } from './common.js';
 
 const config = loadConfig();

@@ -13,17 +13,22 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import type { GraphQLError } from 'graphql';
-import { createDatabase } from '../../../gateway-api/src/db/prisma.js';
-import type { TaskStatus } from '../../../gateway-api/src/generated/prisma/enums.js';
-import { unauthenticated } from '../../../gateway-api/src/lib/errors.js';
-import { parseId } from '../../../gateway-api/src/lib/ids.js';
-import { createLoaders, type Loaders } from '../../../gateway-api/src/modules/loaders.js';
-import { toConnection } from '../../../gateway-api/src/lib/pagination.js';
-import type { Board } from '../../../gateway-api/src/modules/board/board.type.js';
-import { commentKey, decodeCommentCursor } from '../../../gateway-api/src/modules/comment/comment.page.js';
-import type { Comment } from '../../../gateway-api/src/modules/comment/comment.type.js';
-import type { Task } from '../../../gateway-api/src/modules/task/task.type.js';
-import { createServices, type Services } from '../../../gateway-api/src/modules/services.js';
+import { createDatabase } from 'gateway-api/database';
+import {
+  type TaskStatus,
+  unauthenticated,
+  parseId,
+  createLoaders,
+  type Loaders,
+  toConnection,
+  type Board,
+  commentKey,
+  decodeCommentCursor,
+  type Comment,
+  type Task,
+  createServices,
+  type Services,
+} from 'gateway-api/domain';
 import { apolloHandler, config as loadConfig, serve, sessionCookie, sessionToken } from './common.js';
 
 const config = loadConfig();

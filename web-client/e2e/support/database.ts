@@ -6,10 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import mariadb from 'mariadb';
-import { parseDatabaseUrl, type DatabaseConfig } from '../../../gateway-api/src/config/database.js';
-import { connectionOptions } from '../../../gateway-api/src/db/connection.js';
-import { MissingServerBinaryError, startLocalDatabase } from '../../../gateway-api/dev/local-database.js';
-import { migrate } from '../../../gateway-api/src/db/migrator.js';
+import { parseDatabaseUrl, type DatabaseConfig } from 'gateway-api/config';
+import { connectionOptions, migrate } from 'gateway-api/database';
+import { MissingServerBinaryError, startLocalDatabase } from 'gateway-api/dev';
 
 export interface E2eDatabase {
   url: string;

@@ -2,7 +2,7 @@
 // database): a session started through the proxy works on the next request through the proxy,
 // and Apollo's CSRF prevention still tells simple requests from preflighted ones.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GraphQLClient, startApi, type TestApi } from '../../../gateway-api/test/support/api.js';
+import { GraphQLClient, startApi, type TestApi } from 'gateway-api/test-support';
 import { createStaticDir, startWeb, type Web } from './support.js';
 
 let api: TestApi;
