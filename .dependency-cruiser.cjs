@@ -79,6 +79,13 @@ module.exports = {
       from: { path: '^web-client/src/' },
       to: { path: '^gateway-api/' },
     },
+    {
+      name: 'server-kit-at-the-bottom',
+      severity: 'error',
+      comment: 'packages/server-kit is shared by both services: it knows neither of them.',
+      from: { path: '^packages/server-kit/src/' },
+      to: { path: '^(gateway-api|web-client|schema|bench|scripts|test)/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -1,33 +1,20 @@
 // The production web server (Fastify): security headers, the built client, /graphql proxied to
 // the API, health endpoints for Kubernetes probes, and draining for a graceful shutdown. Used by
 // index.ts and by the tests, which start the real thing on a free port.
-import { randomUUID } from 'node:crypto';
 import { access, constants } from 'node:fs/promises';
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { enableDraining, serverOptions } from '@taskboard/server-kit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { registerGraphqlProxy } from './proxy.js';
 import { registerSecurityHeaders } from './security.js';
 import { registerStaticFiles } from './static.js';
 
-/** Polled every few seconds by the kubelet: an access log line each would drown the rest. */
-const QUIET_PATHS = new Set(['/healthz', '/readyz']);
-
-/** Ids we accept from the caller: they go into every log line, so keep them short and plain
- * (the API accepts the same, see gateway-api/src/http/server.ts). */
-const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
-
 /** Receiving one request, headers and body, may take this long; past it Node answers 408. Behind
  * an ingress this never happens; it stops a client that trickles bytes from holding a socket. */
 const REQUEST_RECEIVE_TIMEOUT_MS = 60_000;
-
-/** The caller's `x-request-id` (ingress controllers set one), or a new one. */
-export function requestIdOf(request: IncomingMessage): string {
-  const given = request.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-}
 
 export interface ServerOptions {
   /** defaults to JSON lines on stdout at config.logLevel */
@@ -36,32 +23,15 @@ export interface ServerOptions {
 
 export async function buildServer(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
-    logController: new LogController({ disableRequestLogging: (request) => QUIET_PATHS.has(request.url) }),
-    // Fastify's own ids (req-1, req-2, ...) repeat across replicas and restarts; UUIDs do not.
-    genReqId: requestIdOf,
-    requestTimeout: REQUEST_RECEIVE_TIMEOUT_MS,
-    // Stop accepting new keep-alive requests during shutdown.
-    return503OnClosing: true,
-    forceCloseConnections: 'idle',
-  });
-  let draining = false;
-
-  app.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
-  // Closing the server only ends connections that are idle at that moment: one whose request was
-  // in flight would otherwise stay open (keep-alive) after its answer and hold the shutdown up.
-  app.addHook('onSend', async (_request, reply) => {
-    if (draining) void reply.header('connection', 'close');
-  });
-  app.addHook('preClose', async () => {
-    draining = true;
-  });
-  app.decorate('startDraining', () => {
-    draining = true;
-  });
+  const app = Fastify(
+    serverOptions({
+      logger: logger as FastifyBaseLogger,
+      quietPaths: ['/healthz', '/readyz'],
+      requestTimeoutMs: REQUEST_RECEIVE_TIMEOUT_MS,
+    }),
+  );
+  // x-request-id on every answer (the same id the API logs), and draining
+  const { isDraining } = enableDraining(app);
 
   // 5xx details (a path on disk, a socket error) are for the logs, not for the browser.
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
@@ -88,7 +58,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
    */
   const indexFile = path.join(config.staticDir, 'index.html');
   app.get('/readyz', async (_request, reply) => {
-    if (draining) return reply.code(503).send({ status: 'shutting down' });
+    if (isDraining()) return reply.code(503).send({ status: 'shutting down' });
     try {
       await access(indexFile, constants.R_OK);
     } catch (error) {
@@ -101,11 +71,4 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
   await registerGraphqlProxy(app, { upstream: config.gatewayApiUrl, timeoutMs: config.proxyTimeoutSeconds * 1000 });
   await registerStaticFiles(app, config.staticDir);
   return app;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** marks the server not ready, so load balancers stop sending traffic before it closes */
-    startDraining(): void;
-  }
 }

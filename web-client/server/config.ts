@@ -12,6 +12,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ConfigError as SharedConfigError } from '@taskboard/server-kit';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -29,14 +30,10 @@ export interface Config {
   proxyTimeoutSeconds: number;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly issues: string[]) {
-    super(
-      `Invalid configuration (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
-        issues.map((issue) => `  - ${issue}`).join('\n') +
-        '\nSee the top of web-client/server/config.ts for every variable and its default.',
-    );
-    this.name = 'ConfigError';
+/** Every problem in the environment at once; the top of this file documents each variable. */
+export class ConfigError extends SharedConfigError {
+  constructor(issues: string[]) {
+    super(issues, 'the top of web-client/server/config.ts');
   }
 }
 

@@ -13,10 +13,11 @@ import type {
   RouteGenericInterface,
 } from 'fastify';
 import { SECURITY_HEADERS } from './security.js';
+import { GRAPHQL_BODY_LIMIT } from '@taskboard/server-kit';
 
-/** Request bodies, bytes: the API's own limit (gateway-api/src/graphql/limits.ts), enforced here
+/** Request bodies, bytes: the API's own limit (server-kit's GRAPHQL_BODY_LIMIT), enforced here
  * first so that an oversized body never ties up a connection to the API. */
-export const BODY_LIMIT = 100 * 1024;
+export const BODY_LIMIT = GRAPHQL_BODY_LIMIT;
 
 /** Reaching the API inside the cluster takes milliseconds; this long means it is not there. */
 const CONNECT_TIMEOUT_MS = 5_000;

@@ -2,6 +2,7 @@
 // API, the migration runner and the seed, which need nothing else from the environment.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ConfigError as SharedConfigError } from '@taskboard/server-kit';
 
 export interface DatabaseConfig {
   host: string;
@@ -174,14 +175,10 @@ export function describeDatabase(db: Pick<DatabaseConfig, 'host' | 'port' | 'dat
   return `mysql://${db.user}@${db.host}:${db.port}/${db.database}`;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly issues: string[]) {
-    super(
-      `Invalid configuration (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
-        issues.map((issue) => `  - ${issue}`).join('\n') +
-        '\nSee .env.example for every variable and its default.',
-    );
-    this.name = 'ConfigError';
+/** Every problem in the environment at once; .env.example documents each variable. */
+export class ConfigError extends SharedConfigError {
+  constructor(issues: string[]) {
+    super(issues, '.env.example');
   }
 }
 

@@ -26,6 +26,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { GRAPHQL_BODY_LIMIT } from '@taskboard/server-kit';
 import { MAX_PAGE_SIZE } from '../lib/pagination.js';
 
 export const LIMITS = {
@@ -41,7 +42,7 @@ export const LIMITS = {
   /** Lexical tokens in the query text (graphql-js stops parsing there); the introspection query has ~180. */
   maxTokens: 1000,
   /** Request body, bytes: larger bodies get HTTP 413 before they are parsed. */
-  bodyLimit: 100 * 1024,
+  bodyLimit: GRAPHQL_BODY_LIMIT,
 } as const;
 
 const OBJECT_COST = 2;

@@ -1,23 +1,16 @@
 // The HTTP server (Fastify): request ids, health endpoints for Kubernetes probes, metrics and
 // graceful shutdown. app.ts mounts the GraphQL endpoint (/graphql) on it.
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { enableDraining, serverOptions } from '@taskboard/server-kit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { LIMITS } from '../graphql/limits.js';
 import { withDeadline } from '../db/timeouts.js';
 import type { Logger } from '../lib/logger.js';
 import { inRequestScope } from '../lib/request-scope.js';
 
-/** Polled every few seconds (probes, Prometheus): an access log line each would drown the rest. */
-const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
-
 /** How long /readyz waits for the database before calling it down; a readiness probe's
  * timeoutSeconds (Kubernetes' default is 1 s) must be longer, or a slow database reads as a dead pod. */
 const READINESS_PING_TIMEOUT_MS = 2_000;
-
-/** Ids we accept from the caller: they go into every log line, so keep them short and plain. */
-const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
 export interface ServerDeps {
   logger: Logger;
@@ -28,30 +21,18 @@ export interface ServerDeps {
   requestTimeoutMs: number;
 }
 
-/** The caller's `x-request-id` (the web client's proxy and ingress controllers set one), or a new one. */
-export function requestIdOf(request: IncomingMessage): string {
-  const given = request.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-}
-
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
-    logController: new LogController({ disableRequestLogging: (request) => QUIET_PATHS.has(request.url) }),
-    // Fastify's own ids (req-1, req-2, ...) repeat across replicas and restarts; UUIDs do not.
-    genReqId: requestIdOf,
-    // Stop accepting new keep-alive requests during shutdown.
-    return503OnClosing: true,
-    forceCloseConnections: 'idle',
-    bodyLimit: LIMITS.bodyLimit,
-  });
-  let draining = false;
+  const app = Fastify(
+    serverOptions({
+      logger: deps.logger as FastifyBaseLogger,
+      quietPaths: ['/healthz', '/readyz', '/metrics'],
+      bodyLimit: LIMITS.bodyLimit,
+    }),
+  );
+  // x-request-id on every answer (one id across the web client's proxy and us), and draining
+  const { isDraining } = enableDraining(app);
   let databaseSeen = false;
 
-  // Every response names its request, for log correlation across the web client's proxy and us.
-  app.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
   // Entered after the body is parsed (stream events run outside any scope), so that the handler
   // and everything it awaits see the request's logger, and its deadline for database work.
   app.addHook('preHandler', (request, _reply, done) =>
@@ -68,7 +49,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
    * connection errors at the proxy. The body says whether the database answers right now.
    */
   app.get('/readyz', async (_request, reply) => {
-    if (draining) return reply.code(503).send({ status: 'shutting down' });
+    if (isDraining()) return reply.code(503).send({ status: 'shutting down' });
     let database: 'up' | 'down' = 'up';
     try {
       await withTimeout(deps.pingDatabase(), READINESS_PING_TIMEOUT_MS);
@@ -78,7 +59,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       deps.logger.warn({ err: error }, 'readiness check: database unreachable');
     }
     // Draining may have begun while we waited for the database.
-    if (draining) return reply.code(503).send({ status: 'shutting down' });
+    if (isDraining()) return reply.code(503).send({ status: 'shutting down' });
     if (!databaseSeen) return reply.code(503).send({ status: 'starting', database });
     return { status: 'ready', database };
   });
@@ -87,25 +68,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.metrics());
   });
 
-  app.addHook('preClose', async () => {
-    draining = true;
-  });
-  // Closing the server only ends connections that are idle at that moment: one whose request was
-  // in flight would otherwise stay open (keep-alive) after its answer and hold the shutdown up.
-  app.addHook('onSend', async (_request, reply) => {
-    if (draining) void reply.header('connection', 'close');
-  });
-  app.decorate('startDraining', () => {
-    draining = true;
-  });
   return app;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** marks the server not ready, so load balancers stop sending traffic before it closes */
-    startDraining(): void;
-  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
