@@ -1,27 +1,16 @@
 // Boards: queries, mutations, and the fields that hang off a board. A Board object only ever
 // comes out of BoardService, which has checked membership; its fields rely on that.
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Max, Min } from 'class-validator';
-import { ArgsType, Field } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { TaskStatus } from '../task/task-status.js';
 import { parseId } from '../../lib/ids.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../lib/pagination.js';
-import { PageArgs } from '../shared/connection.js';
+import { FirstArgs, PageArgs } from '../shared/connection.js';
 import { Label } from '../label/label.type.js';
 import { Column, TaskConnection } from '../task/task.type.js';
 import { AddMemberInput, CreateBoardInput, RenameBoardInput } from './board.input.js';
 import { Board, BoardConnection, Member } from './board.type.js';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer, IdArg } from '../shared/decorators.js';
-
-@ArgsType()
-class ColumnsArgs {
-  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `Tasks per column: 1 to ${MAX_PAGE_SIZE}.` })
-  @Min(1, { message: 'first must be at least 1' })
-  @Max(MAX_PAGE_SIZE, { message: `first must be at most ${MAX_PAGE_SIZE}` })
-  first: number = DEFAULT_PAGE_SIZE;
-}
 
 @Resolver(() => Board)
 export class BoardResolver {
@@ -105,8 +94,10 @@ export class BoardResolver {
     return ctx.loaders.labelsByBoardId.load(board.id);
   }
 
-  @FieldResolver(() => [Column], { description: 'The three status columns with their first tasks, in one query.' })
-  columns(@Root() board: Board, @Args(() => ColumnsArgs) { first }: ColumnsArgs, @Ctx() ctx: Context) {
+  @FieldResolver(() => [Column], {
+    description: 'The three status columns, each with its first tasks (`first` per column), in one query.',
+  })
+  columns(@Root() board: Board, @Args(() => FirstArgs) { first }: FirstArgs, @Ctx() ctx: Context) {
     return ctx.services.tasks.columns(board.id, first);
   }
 

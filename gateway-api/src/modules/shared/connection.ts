@@ -19,8 +19,9 @@ export class PageInfo implements PageInfoShape {
   endCursor!: string | null;
 }
 
+/** `first`: how many items a list returns (a page, or each column's first tasks). */
 @ArgsType()
-export class PageArgs {
+export class FirstArgs {
   @Field(() => Int, {
     defaultValue: DEFAULT_PAGE_SIZE,
     description: `How many items to return: 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
@@ -28,7 +29,11 @@ export class PageArgs {
   @Min(1, { message: 'first must be at least 1' })
   @Max(MAX_PAGE_SIZE, { message: `first must be at most ${MAX_PAGE_SIZE}` })
   first: number = DEFAULT_PAGE_SIZE;
+}
 
+/** `first` and `after`: one page of a cursor connection. */
+@ArgsType()
+export class PageArgs extends FirstArgs {
   @Field(() => String, { nullable: true, description: 'Return the items after this cursor (from pageInfo.endCursor).' })
   after?: string | null;
 }
