@@ -86,6 +86,21 @@ module.exports = {
       from: { path: '^packages/server-kit/src/' },
       to: { path: '^(gateway-api|web-client|schema|bench|scripts|test)/' },
     },
+    {
+      name: 'production-code-not-test-kit',
+      severity: 'error',
+      comment:
+        "packages/test-kit (@taskboard/test-kit) is for tests, the bench and dev tools, and in no image: production code must not need it (the browser code's own tests included: it is Node's, not the browser's).",
+      from: { path: '^(gateway-api/src|web-client/src|web-client/server)/', pathNot: '^web-client/server/test/' },
+      to: { path: '^packages/test-kit/' },
+    },
+    {
+      name: 'test-kit-at-the-bottom',
+      severity: 'error',
+      comment: 'packages/test-kit is used by every workspace and the root folders: it imports none of them.',
+      from: { path: '^packages/test-kit/' },
+      to: { path: '^(gateway-api|web-client|schema|bench|scripts|test|packages/(?!test-kit/))' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

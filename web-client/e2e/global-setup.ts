@@ -9,10 +9,11 @@
 import { access, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertChromiumInstalled } from '@taskboard/test-kit/browser';
+import { freePort } from '@taskboard/test-kit/ports';
+import { run, startService, type Service, type StartOptions } from '@taskboard/test-kit/processes';
 import type { TestProject } from 'vitest/node';
-import { assertChromiumInstalled } from './support/browser.js';
 import { createE2eDatabase } from './support/database.js';
-import { freePort, run, startService, type Service } from './support/processes.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,6 +33,12 @@ const WEB_ENTRY = path.join(webBuild, 'server/index.js');
 const WEB_BUILD_SCRIPT = 'vite build && tsc -p server/tsconfig.json';
 
 const say = (message: string) => console.log(`[e2e] ${message}`);
+
+/**
+ * How the stack's services run: logs under e2e/artifacts/logs, and an IPC channel, so that the API and
+ * the web server (which watch it) exit when this test run dies, however it dies.
+ */
+const SERVICE: Pick<StartOptions, 'logDir' | 'ipc' | 'timeoutMs'> = { logDir, ipc: true, timeoutMs: 90_000 };
 
 async function exists(file: string): Promise<boolean> {
   return access(file).then(
@@ -111,8 +118,8 @@ export default async function setup(project: TestProject) {
     const apiPort = await freePort();
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const api: Service = await startService('gateway-api', API_ENTRY, {
+      ...SERVICE,
       cwd: repo,
-      logDir,
       readyUrl: `${apiUrl}/readyz`,
       env: {
         ...process.env,
@@ -129,8 +136,8 @@ export default async function setup(project: TestProject) {
     const webPort = await freePort();
     const webUrl = `http://127.0.0.1:${webPort}`;
     const web: Service = await startService('web-client', WEB_ENTRY, {
+      ...SERVICE,
       cwd: webClient,
-      logDir,
       readyUrl: `${webUrl}/readyz`,
       env: {
         ...process.env,

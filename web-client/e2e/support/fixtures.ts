@@ -2,10 +2,10 @@
 // per test. Everything a test opens is closed after it, and it fails if any page logged an error
 // or violated the CSP. On failure each open page is screenshotted to e2e/artifacts/.
 import { inject, test as base } from 'vitest';
+import { launchBrowser } from '@taskboard/test-kit/browser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { trackGraphqlRequests } from './app.js';
 import { artifactName, screenshot } from './artifacts.js';
-import { launchBrowser } from './browser.js';
 import { guardContext, type PageGuard } from './page-guard.js';
 
 export interface Session {
