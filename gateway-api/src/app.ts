@@ -11,11 +11,11 @@ import type { Context } from './modules/context.js';
 import { mutationErrorsPlugin } from './graphql/errors.js';
 import { createLoaders } from './modules/loaders.js';
 import { getSchema } from './graphql/schema.js';
+import { sessionOf } from './graphql/session.js';
 import { createMetrics } from './http/metrics.js';
 import { buildServer } from './http/server.js';
 import type { Logger } from './lib/logger.js';
 import { every } from './lib/periodic.js';
-import { sessionCookieName } from './modules/auth/session-token.js';
 import { createServices, type Services } from './modules/services.js';
 
 /** How often each replica deletes expired sessions and idempotency keys. */
@@ -67,19 +67,12 @@ export async function createApp(
   });
   await apollo.start();
 
-  const cookieName = sessionCookieName(config.isProduction);
-  const cookieOptions = { httpOnly: true, sameSite: 'lax', secure: config.isProduction, path: '/' } as const;
+  const session = sessionOf(config);
   const context = async (request: FastifyRequest, reply: FastifyReply): Promise<Context> => ({
     requestId: request.id,
-    // Looked up only after Apollo has validated the request (see viewerPlugin in graphql/apollo.ts).
-    viewer: null,
-    sessionToken: request.cookies[cookieName],
+    ...session(request, reply),
     services,
     loaders: createLoaders(prisma),
-    sessionCookie: {
-      set: (token, expiresAt) => void reply.setCookie(cookieName, token, { ...cookieOptions, expires: expiresAt }),
-      clear: () => void reply.clearCookie(cookieName, cookieOptions),
-    },
   });
   http.route({
     url: '/graphql',

@@ -16,6 +16,7 @@ import type { Context } from '../modules/context.js';
 import { createFormatError } from './errors.js';
 import { ErrorCode } from '../lib/errors.js';
 import { LIMITS, limitRules } from './limits.js';
+import { viewerPlugin } from './session.js';
 
 export interface ApolloDeps {
   schema: GraphQLSchema;
@@ -23,22 +24,6 @@ export interface ApolloDeps {
   logger: Logger;
   plugins: ApolloServerPlugin<Context>[];
 }
-
-/**
- * Turns the session cookie into `context.viewer`. Apollo Server creates the context before it parses
- * and validates the request; looking the session up here instead, once the operation has passed
- * every check (limits, GET-only-queries), means a rejected request runs no SQL at all. Resolvers
- * run after this hook, so they always see the viewer.
- */
-export const viewerPlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ contextValue }) {
-        contextValue.viewer = await contextValue.services.auth.viewerFromToken(contextValue.sessionToken);
-      },
-    };
-  },
-};
 
 /** What a client should wait before retrying when the database is unavailable (Retry-After). */
 export const RETRY_AFTER_SECONDS = 2;

@@ -1,5 +1,5 @@
 // Limits on what one GraphQL request may ask for. All are checked before anything executes (and
-// before the session lookup, see viewerPlugin in apollo.ts), so a rejected request gets HTTP 400
+// before the session lookup, see viewerPlugin in session.ts), so a rejected request gets HTTP 400
 // and runs no SQL; test/api/limits.test.ts proves it.
 //
 // The web client's largest operation, the board view

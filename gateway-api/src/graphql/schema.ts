@@ -8,7 +8,7 @@ import { BoardResolver } from '../modules/board/board.resolver.js';
 import { CommentResolver, TaskCommentsResolver } from '../modules/comment/comment.resolver.js';
 import { LabelResolver } from '../modules/label/label.resolver.js';
 import { TaskResolver } from '../modules/task/task.resolver.js';
-import { authChecker } from './auth-checker.js';
+import { authChecker } from './session.js';
 
 export const RESOLVERS = [
   AuthResolver,
