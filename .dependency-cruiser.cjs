@@ -45,7 +45,7 @@ module.exports = {
         'Services hold the business rules; GraphQL is one way of calling them (type-only imports of the entity types are fine).',
       from: { path: '^gateway-api/src/modules/.+(\\.service|-access)\\.ts$' },
       to: {
-        path: '^node_modules/(graphql|type-graphql|@apollo)/|^gateway-api/src/modules/.+\\.(resolver|input|type)\\.ts$|^gateway-api/src/modules/shared/',
+        path: '(^|/)node_modules/(graphql|type-graphql|@apollo)/|^gateway-api/src/modules/.+\\.(resolver|input|type)\\.ts$|^gateway-api/src/modules/shared/',
         dependencyTypesNot: ['type-only'],
       },
     },
