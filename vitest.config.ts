@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // npm run test:cluster (its own config): a Kubernetes control plane, built separately
+    exclude: ['test/cluster/**', '**/node_modules/**'],
     globalSetup: ['gateway-api/test/support/global-setup.ts'],
     // npm start/dev end to end: builds, a database server, Chromium. Sized for a machine three times
     // slower than a slow day here (the longest hook, npm run dev's start in a copy, takes ~15 s).
