@@ -1,7 +1,8 @@
 // Are the bench's operations still the web client's? Prints each web client document the way its
-// Apollo Client sends it (cache transform + web-client/src/apollo/inlineFragments.ts) and compares
-// it with what the bench's documents were written from. Only warns: a changed client document is
-// adopted deliberately, by updating api/operations.ts and the floor (servers/floor.ts) together.
+// Apollo Client sends it (the cache's transform: fragments as written, `__typename` added) and
+// compares it with what the bench's documents were written from. Only warns: a changed client
+// document is adopted deliberately, by updating api/operations.ts and the floor (servers/floor.ts)
+// together.
 //   node --import tsx bench/api/drift.ts   prints the current fingerprints
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -10,13 +11,17 @@ import type { InMemoryCache as Cache } from '@apollo/client';
 import type { DocumentNode } from 'graphql';
 import { REPO } from '../lib/paths.js';
 
-/** sha256 (first 16 hex) of each source document's wire text when api/operations.ts was written */
+/**
+ * sha256 (first 16 hex) of each source document's wire text when api/operations.ts was written.
+ * Taken again when the client stopped merging fragments into place before sending: the same
+ * documents and fields (this check found no change just before), written with their fragments.
+ */
 export const SOURCES: Record<string, string> = {
-  BoardPageDocument: '5fefc11681595d27',
-  TaskDialogDocument: '5fb1beb3e9ef4d40',
-  TaskCommentsDocument: '0f304ca17f7fb369',
-  SearchTasksDocument: '625771f310341fdc',
-  CreateTaskDocument: '82fa896e16c55641',
+  BoardPageDocument: 'a2528939ab052881',
+  TaskDialogDocument: '6de4a4f7b68dc5ae',
+  TaskCommentsDocument: '2c75797603e854b7',
+  SearchTasksDocument: '11992f750e392d16',
+  CreateTaskDocument: 'f3fd9514c229c5e2',
   MoveTaskDocument: '2643d61150985c77',
 };
 
@@ -25,14 +30,11 @@ export async function wireDocuments(): Promise<Record<string, string>> {
   const { InMemoryCache } = (await import('@apollo/client')) as { InMemoryCache: new () => Cache };
   const { print } = await import('graphql');
   const documents = await load('web-client/src/gql/graphql.ts');
-  const { inlineFragments } = (await load('web-client/src/apollo/inlineFragments.ts')) as {
-    inlineFragments: (document: DocumentNode) => DocumentNode;
-  };
   const cache = new InMemoryCache();
   const out: Record<string, string> = {};
   for (const name of Object.keys(SOURCES)) {
     const document = documents[name] as DocumentNode | undefined;
-    out[name] = document ? print(inlineFragments(cache.transformDocument(document))) : '(missing)';
+    out[name] = document ? print(cache.transformDocument(document)) : '(missing)';
   }
   return out;
 }

@@ -2,7 +2,8 @@
 //   1. schema.graphql matches what gateway-api's code emits        -> run `npm run generate`
 //   2. the web client's generated code matches schema.graphql       -> run `npm run generate`
 //   3. every client operation validates against schema.graphql      -> fix the operation
-//   4. no unacknowledged breaking change against the base           -> see README, "Changing the contract"
+//   4. every client operation, as sent, is within the API's limits  -> change it as the message says
+//   5. no unacknowledged breaking change against the base           -> see README, "Changing the contract"
 // 1 and 2 are checked here only: `npm run check:generated` leaves these two to this command.
 // Options: --base <git ref> (default: $SCHEMA_BASE, else origin/main, else HEAD) | --base-file <file>
 //          --root <dir> (check another checkout)
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compareSchemas, formatChangelog, ACK_TRAILER } from './breaking.js';
 import { commitMessages, fileAtRef, refExists } from './git.js';
+import { checkLimits, formatLimitFailure, formatLimitSummary, PLAYGROUND_DIR, sentOperations } from './limits.js';
 import { findClientDocuments, validateDocuments } from './operations.js';
 
 const { values } = parseArgs({
@@ -90,7 +92,15 @@ if (problems.length) {
   console.log(`ok: ${operations} operation(s) in ${new Set(documents.map((d) => d.file)).size} file(s)`);
 }
 
-section('4. breaking changes against the base');
+section("4. every client operation, as sent, is within the API's limits");
+// Against the committed SDL, like check 3: it is the contract both sides are built from, and check 1
+// fails unless it is exactly what the API's code emits, so the limits see the schema the API serves
+// (the cost rule reads field arguments and their defaults, which the SDL carries) without building it.
+const limits = checkLimits(committed, sentOperations(documents, path.join(root, PLAYGROUND_DIR)));
+if (limits.problems.length) failures.push(formatLimitFailure(limits.problems, root));
+else console.log(formatLimitSummary(limits, root));
+
+section('5. breaking changes against the base');
 let base: { label: string; sdl: string | undefined; ref?: string };
 if (values['base-file']) {
   base = { label: values['base-file'], sdl: await readFile(values['base-file'], 'utf8') };

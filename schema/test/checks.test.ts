@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareSchemas, formatChangelog, parseAllowlist } from '../checks/breaking.js';
 import { findClientDocuments, validateDocuments } from '../checks/operations.js';
+import { LIMITS_SDL, TOO_COSTLY, TOO_DEEP, TOO_LONG, TOO_MANY_ALIASES } from './limit-fixtures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE = `
@@ -195,6 +196,41 @@ describe('check:schema end to end', () => {
     const result = repo.check('--base', 'HEAD');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/web-client\/src\/board\.graphql: Cannot query field "owner" on type "Board"\./);
+  });
+
+  it("fails when client operations, as sent, are over the API's limits: one line each, saying what to do", () => {
+    const repo = fixtureRepo({ committed: LIMITS_SDL, emitted: LIMITS_SDL });
+    repo.write(
+      'web-client/src/board/Deep.tsx',
+      `import { graphql } from '../gql';\nexport const Q = graphql(\`${TOO_DEEP.operation}\`);\n`,
+    );
+    repo.write('web-client/src/board/fragments.graphql', TOO_DEEP.fragments);
+    repo.write(
+      'web-client/src/board/Aliased.ts',
+      `import { graphql } from '../gql';\nexport const Q = graphql(\`${TOO_MANY_ALIASES}\`);\n`,
+    );
+    repo.write('web-client/src/playground/examples/Costly.graphql', TOO_COSTLY);
+    repo.write('web-client/src/playground/examples/Long.graphql', TOO_LONG);
+    const result = repo.check('--base', 'HEAD');
+    expect(result.status, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/3\. every client operation is valid against schema\.graphql\nok: 5 operation/);
+    const failure = result.stderr.slice(result.stderr.indexOf("client operation(s) over the API's limits") - 2);
+    expect(failure.split('\n').slice(0, 6)).toEqual([
+      "4 client operation(s) over the API's limits, which the API refuses (HTTP 400) before running anything:",
+      expect.stringMatching(
+        /^ {2}web-client\/src\/board\/Aliased\.ts: operation Aliased \(web client, as Apollo Client sends it\): aliases 16, over the API's limit of 15 \(LIMITS\.maxAliases\)\. Use fewer/,
+      ),
+      expect.stringMatching(
+        /^ {2}web-client\/src\/board\/Deep\.tsx: operation Deep \(web client, as Apollo Client sends it\): depth 9, over the API's limit of 8 \(LIMITS\.maxDepth\)\. Nest less/,
+      ),
+      expect.stringMatching(
+        /^ {2}web-client\/src\/playground\/examples\/Costly\.graphql: operation Costly \(playground tab, as written\): cost 30402, over the API's limit of 5000 \(LIMITS\.maxCost\)\. Ask for less/,
+      ),
+      expect.stringMatching(
+        /^ {2}web-client\/src\/playground\/examples\/Long\.graphql: operation Long \(playground tab, as written\): tokens 1001, over the API's limit of 1000 \(LIMITS\.maxTokens\)\. Make the document shorter/,
+      ),
+      expect.stringMatching(/^ {2}Change the operation as said\. If the API should accept it instead, raise the limit/),
+    ]);
   });
 
   it('fails on a breaking change against the base ref, and passes once a commit acknowledges it', () => {
