@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the system tools the tests need, on Debian/Ubuntu (run as root or with sudo):
 #   scripts/install-system-deps.sh
-# Node.js 24 when the machine's node is older, a MySQL-compatible server binary (MariaDB), Chromium,
+# Node.js 24 when the machine's node is older, a MySQL-compatible server binary (MariaDB), jq, Chromium,
 # actionlint, helm and podman. Every tool is skipped when already present, so the script is cheap to
-# run again.
+# run again. The Kubernetes control plane of `npm run test:cluster` is not a system tool:
+# scripts/cluster/build-control-plane.sh builds it as the user who runs the tests (.ci/run does).
 set -euo pipefail
 
 SUDO=''
@@ -70,6 +71,15 @@ else
   apt_install mariadb-server
   # Debian's package starts a system service where it can; the project never uses it.
   (service mariadb stop || true) >/dev/null 2>&1
+fi
+
+# jq, for `npm run test:cluster`: deploy/helm/README.md makes the database Secret with it, and the test
+# runs those lines as written.
+if command -v jq >/dev/null 2>&1; then
+  echo "jq: present"
+else
+  echo "jq: installing jq ..."
+  apt_install jq
 fi
 
 # Chromium, for web-client's e2e tests: driven by playwright-core at /usr/bin/chromium (never
