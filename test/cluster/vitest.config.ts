@@ -1,6 +1,7 @@
 // `npm run test:cluster`: the chart and the deploy workflow's command on a real Kubernetes API server
-// (test/cluster/README.md). Separate from the root config so that `npm test` does not run it: it needs
-// the control plane built by scripts/cluster/build-control-plane.sh, or a cluster in KUBECONFIG.
+// (deploy/helm/README.md, "Tested on a real API server"). Separate from the root config so that `npm test`
+// does not run it: it needs the control plane built by scripts/cluster/build-control-plane.sh, or a
+// cluster in KUBECONFIG.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
