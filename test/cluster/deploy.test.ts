@@ -8,7 +8,7 @@
 // container runs: pods become Ready, Job pods complete); in CI's kind job, real pods with the real images
 // and MySQL 8.4 outside the cluster (then the CLUSTER_TEST_* variables below say where things are).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -334,7 +334,9 @@ describe(`deploy/helm on Kubernetes (${c.simulated ? 'kwok: no container runs' :
 
   afterAll(() => {
     console.log(`test:cluster timings (s): ${JSON.stringify(timings)}`);
-    writeFileSync(path.join(import.meta.dirname, 'artifacts', 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+    const artifacts = path.join(import.meta.dirname, 'artifacts');
+    mkdirSync(artifacts, { recursive: true });
+    writeFileSync(path.join(artifacts, 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
     if (createdNamespace && !c.local && !failed) kubectl(c, ['delete', 'namespace', NAMESPACE, '--wait=false']);
   });
 
@@ -370,7 +372,12 @@ describe(`deploy/helm on Kubernetes (${c.simulated ? 'kwok: no container runs' :
     expect(clever).toBe('clever addon env taskboard-db -F json > mysql.json');
     const dir = mkdtempSync(path.join(tmpdir(), 'readme-step-6-'));
     writeFileSync(path.join(dir, 'mysql.json'), cleverEnvJson(addonVariables));
-    ok(await bash(c, lines.slice(1).join('\n'), { cwd: dir }), 'README step 6');
+    try {
+      ok(await bash(c, lines.slice(1).join('\n'), { cwd: dir }), 'README step 6');
+      expect(readdirSync(dir)).toEqual([]); // the step removes the file with the credentials
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     const secret = kubectlJson<{ data: Record<string, string> }>(c, [
       '-n',
@@ -403,6 +410,7 @@ describe(`deploy/helm on Kubernetes (${c.simulated ? 'kwok: no container runs' :
       ),
       'kubectl create secret --from-env-file',
     );
+    rmSync(dir, { recursive: true, force: true });
     const host = Buffer.from((JSON.parse(out) as { data: Record<string, string> }).data.MYSQL_ADDON_HOST!, 'base64');
     expect(host.toString()).toBe(`"${addonVariables.MYSQL_ADDON_HOST}"`);
   });
