@@ -5,6 +5,7 @@
 //   "Bench: create task"  labels only; the create-task scenario adds tasks, reset deletes them
 //   "Bench: move task"    3 columns x 40 tasks; the move-task scenario moves them, reset puts them back
 import type { PoolConnection } from 'mariadb';
+import { mulberry32, pick } from '@taskboard/test-kit/random';
 import { BENCHMARK_BOARD, DEMO_PASSWORD, DEMO_USERS } from 'gateway-api/dev';
 import type { BenchDatabase } from './db.js';
 
@@ -37,18 +38,6 @@ const SENTENCES = [
   'Add screenshots to the pull request.',
 ];
 const COMMENTS = ['I can take this one.', 'Looks good to me.', 'Can we split this in two?', 'Done on staging.'];
-
-/** mulberry32, as the seed script uses: the same data on every machine */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface BenchData {
   /** the demo account every implementation signs in as (the boards' owner) */
@@ -101,8 +90,7 @@ async function labelIds(conn: PoolConnection, boardId: number): Promise<number[]
 
 async function fillBoardView(conn: PoolConnection, id: number, people: number[]) {
   const labels = await labelIds(conn, id);
-  const rand = random(20261126);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const rand = mulberry32(20261126);
   for (const [c, status] of STATUSES.entries()) {
     for (let k = 0; k < PER_COLUMN; k++) {
       const n = c * PER_COLUMN + k;
@@ -112,11 +100,11 @@ async function fillBoardView(conn: PoolConnection, id: number, people: number[])
            createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
         [
           id,
-          `${pick(VERBS)} ${pick(NOUNS)} (${status.toLowerCase()} ${k + 1})`,
-          rand() < 0.7 ? `${pick(SENTENCES)} ${pick(SENTENCES)}` : null,
+          `${pick(rand, VERBS)} ${pick(rand, NOUNS)} (${status.toLowerCase()} ${k + 1})`,
+          rand() < 0.7 ? `${pick(rand, SENTENCES)} ${pick(rand, SENTENCES)}` : null,
           status,
           k * STEP,
-          pick(people),
+          pick(rand, people),
           people[0],
           rand() < 0.5 ? new Date(Date.UTC(2026, 11, 1 + Math.floor(rand() * 60))) : null,
           created,
@@ -126,7 +114,7 @@ async function fillBoardView(conn: PoolConnection, id: number, people: number[])
       const taskId = Number(insertId);
       const chosen = new Set<number>();
       const want = rand() < 0.5 ? 2 : 3;
-      while (chosen.size < want) chosen.add(pick(labels));
+      while (chosen.size < want) chosen.add(pick(rand, labels));
       await conn.batch(
         'INSERT INTO TaskLabel (taskId, labelId) VALUES (?, ?)',
         [...chosen].map((labelId) => [taskId, labelId]),
@@ -136,7 +124,7 @@ async function fillBoardView(conn: PoolConnection, id: number, people: number[])
         'INSERT INTO Comment (taskId, authorId, body, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)',
         Array.from({ length: comments }, (_, i) => {
           const when = new Date(created.getTime() + (i + 1) * 90_000);
-          return [taskId, pick(people), pick(COMMENTS), when, when];
+          return [taskId, pick(rand, people), pick(rand, COMMENTS), when, when];
         }),
       );
     }

@@ -2,6 +2,7 @@
 // nothing; `--tasks N` makes sure a "Search benchmark" board holds N generated tasks.
 // The demo accounts are for local development only (README, "Demo accounts").
 import { parseArgs } from 'node:util';
+import { mulberry32, pick } from '@taskboard/test-kit/random';
 import { describeDatabase } from '../src/config/database.js';
 import { createPrismaClient, type PrismaClient } from '../src/db/prisma.js';
 import { MemberRole } from '../src/generated/prisma/enums.js';
@@ -98,22 +99,9 @@ const STATUSES = STATUS_ORDER;
 const DAY = 86_400_000;
 const DUE_BASE = Date.UTC(2026, 11, 1);
 
-/** mulberry32: a tiny deterministic PRNG, so the same seed gives the same data on every machine */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
-
-/** The i-th generated task of a board; depends only on (board seed, i). */
+/** The i-th generated task of a board; depends only on (board seed, i), the same on every machine. */
 function generatedTask(boardSeed: number, i: number, memberIds: number[], labelIds: number[]) {
-  const rand = random(boardSeed * 1_000_003 + i);
+  const rand = mulberry32(boardSeed * 1_000_003 + i);
   const status = STATUSES[i % 3]!;
   const labelCount = Math.floor(rand() * 3); // 0..2
   const labels = [...new Set(Array.from({ length: labelCount }, () => pick(rand, labelIds)))];
