@@ -1,12 +1,14 @@
 // The four implementations under comparison and how each is started and signed in to.
 import { randomBytes, createHmac } from 'node:crypto';
 import path from 'node:path';
+import { freePort } from '@taskboard/test-kit/ports';
+import type { Service } from '@taskboard/test-kit/processes';
 import { sessionCookieName } from 'gateway-api/config';
 import { describeErrors, post } from '../lib/client.js';
 import type { BenchDatabase } from '../lib/db.js';
 import type { BenchData } from '../lib/data.js';
 import { API_ENTRY, REPO, serverEntry } from '../lib/paths.js';
-import { freePort, SERVER_CPU, startService, type Service } from '../lib/proc.js';
+import { SERVER_CPU, startService } from '../lib/proc.js';
 import { body } from './operations.js';
 
 export type ImplKey = 'a' | 'b' | 'c' | 'd';

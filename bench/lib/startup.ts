@@ -1,9 +1,10 @@
 // Start-up and footprint: from spawning the production build to its first 200 on /readyz, and its
 // resident memory a moment later with nothing to do. Each service alone, on the server CPU.
+import { freePort } from '@taskboard/test-kit/ports';
 import { SESSION_SECRET } from '../api/impls.js';
 import type { BenchDatabase } from './db.js';
 import { API_ENTRY, REPO, WEB_ENTRY } from './paths.js';
-import { freePort, rssBytes, SERVER_CPU, startService } from './proc.js';
+import { rssBytes, SERVER_CPU, startService } from './proc.js';
 import { mb, median, round } from './stats.js';
 
 export interface StartupFigures {

@@ -8,7 +8,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '@taskboard/test-kit/browser';
+import { freePort } from '@taskboard/test-kit/ports';
+import type { Service } from '@taskboard/test-kit/processes';
 import { SESSION_SECRET } from '../api/impls.js';
 import { body } from '../api/operations.js';
 import {
@@ -31,7 +34,7 @@ import {
   WEB_SOURCEMAP_BUILD,
 } from '../lib/paths.js';
 import { attribute } from './attribution.js';
-import { freePort, machineLoad, pinning, SERVER_CPU, startService, type Service } from '../lib/proc.js';
+import { machineLoad, pinning, SERVER_CPU, startService } from '../lib/proc.js';
 import {
   busyProcesses,
   provenance,
@@ -45,18 +48,6 @@ import {
 import { median, round } from '../lib/stats.js';
 
 const SAMPLES = Number(process.env.BENCH_WEB_SAMPLES ?? 5);
-const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
-// What works as root in this sandbox (web-client/e2e/support/browser.ts uses the same).
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** strings only GraphiQL's code carries: if the initial chunks hold one, the playground is not lazy */
 const GRAPHIQL_MARKERS = ['graphiql-container', 'graphiql-session'];
 
@@ -293,7 +284,7 @@ async function measureBrowser(section: WebSection) {
         cpu: SERVER_CPU,
       }),
     );
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 60_000 });
+    const browser = await launchBrowser();
     try {
       // one load first, not counted: the servers' code is cold on the very first request
       await loadPage(browser, webUrl, data.boardViewId, data.email, data.password);
