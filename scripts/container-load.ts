@@ -9,6 +9,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
+import { eventually } from '@taskboard/test-kit/waiting';
 import mariadb from 'mariadb';
 import { startLoadGenerator } from '../bench/api/loadgen-client.js';
 import type { LoadRequest, LoadResult } from '../bench/api/loadgen.js';
@@ -399,11 +400,11 @@ export async function waitStartup(
   timeoutMs = 120_000,
 ): Promise<Startup> {
   const until = async (url: string) => {
-    while (Date.now() - started < timeoutMs) {
-      if ((await probeOnce(url, 2_000)).ok) return Date.now() - started;
-      await sleep(25);
-    }
-    throw new Error(`${url} did not answer 200 within ${timeoutMs} ms of podman run`);
+    await eventually((timeoutMs - (Date.now() - started)) / 1000, async () => (await probeOnce(url, 2_000)).ok, {
+      intervalMs: 25,
+      context: () => `${url} did not answer 200 within ${timeoutMs} ms of podman run`,
+    });
+    return Date.now() - started;
   };
   const upMs = await until(upUrl);
   return { upMs, readyMs: await until(readyUrl) };

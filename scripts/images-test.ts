@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { eventually } from '@taskboard/test-kit/waiting';
 import { startLocalDatabase } from 'gateway-api/dev';
 import { find, type K8sObject, names, onlyContainer, pods, render, secretData } from '../test/helm/support.js';
 import {
@@ -218,16 +219,17 @@ async function start(name: string, image: string, pod: PodRun, hosts: string[] =
 
 async function waitReady(url: string, timeoutMs = 60_000): Promise<number> {
   const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    try {
-      const response = await fetch(url);
-      if (response.status === 200) return Date.now() - started;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+  await eventually(
+    timeoutMs / 1000,
+    async () => {
+      const status = await fetch(url)
+        .then((response) => response.status)
+        .catch(() => 0); // refused: not listening yet
+      return status === 200;
+    },
+    { intervalMs: 25, context: () => `${url} did not answer 200` },
+  );
+  return Date.now() - started;
 }
 
 /** As the kubelet does: SIGTERM, then SIGKILL after the pod's grace period. */

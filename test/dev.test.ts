@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from 'gateway-api/test-support';
-// the e2e tests' launcher: Debian's Chromium with the flags that work here, or an error naming the install script
-import { launchBrowser } from '../web-client/e2e/support/browser.js';
+// Debian's Chromium with the flags that work here, or an error naming the install script
+import { launchBrowser } from '@taskboard/test-kit/browser';
+import { freePort } from '@taskboard/test-kit/ports';
 import { cleanEnv, npmRun, type NpmRun } from './support/npm-run.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -45,7 +45,13 @@ async function copyRepository(): Promise<string> {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     });
   }
-  for (const dir of ['node_modules', 'gateway-api/node_modules', 'web-client/node_modules', 'schema/node_modules']) {
+  const workspaces = [
+    'gateway-api',
+    'web-client',
+    'schema',
+    ...(await readdir(path.join(root, 'packages'))).map((p) => `packages/${p}`),
+  ];
+  for (const dir of ['node_modules', ...workspaces.map((w) => `${w}/node_modules`)]) {
     const from = path.join(root, dir);
     if (!(await readdir(from).catch(() => null))) continue;
     // `cp -al` keeps the workspaces' relative symlinks (node_modules/web-client -> ../web-client),

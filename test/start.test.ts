@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from 'gateway-api/test-support';
+import { freePort } from '@taskboard/test-kit/ports';
 import { cleanEnv, npmRun, type NpmRun } from './support/npm-run.js';
 
 const root = path.resolve(import.meta.dirname, '..');

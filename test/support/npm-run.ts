@@ -2,6 +2,7 @@
 // own (so that a test can send the whole group Ctrl-C, or kill it all when it fails), with their output
 // collected and waited on.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { eventually } from '@taskboard/test-kit/waiting';
 
 export interface NpmRun {
   child: ChildProcess;
@@ -37,12 +38,16 @@ export function npmRun(args: string[], options: { cwd: string; env: NodeJS.Proce
       }
     },
     waitFor: async (pattern, { times = 1, ms = 120_000 } = {}) => {
-      const deadline = Date.now() + ms;
-      while (count(pattern) < times) {
-        if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}) before ${pattern}:\n${text}`);
-        if (Date.now() > deadline) throw new Error(`no ${pattern} (x${times}) within ${ms} ms:\n${text}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await eventually(
+        ms / 1000,
+        () => {
+          if (count(pattern) >= times) return true;
+          if (child.exitCode !== null)
+            throw new Error(`${what} exited (${child.exitCode}) before ${pattern}:\n${text}`);
+          return undefined;
+        },
+        { intervalMs: 100, context: () => `no ${pattern} (x${times}):\n${text}` },
+      );
     },
   };
 }

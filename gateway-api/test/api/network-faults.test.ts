@@ -4,12 +4,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@taskboard/test-kit/ports';
+import { eventually } from '@taskboard/test-kit/waiting';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphQLClient } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
-import { freePort } from '../support/ports.js';
-import { eventually } from '../support/wait.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const BOARDS = 'query Boards { boards { totalCount } }';
@@ -37,7 +37,7 @@ const whileRunning = <T>(seconds: number, attempt: () => Promise<T | undefined>)
       if (!running()) throw new Error(`the API exited:\n${output}`);
       return attempt().catch(() => undefined);
     },
-    () => output.slice(-3000),
+    { context: () => output.slice(-3000) },
   );
 
 beforeAll(async () => {

@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import mariadb from 'mariadb';
 import { pino } from 'pino';
+import { freePort } from '@taskboard/test-kit/ports';
+import { eventually } from '@taskboard/test-kit/waiting';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
@@ -14,8 +16,6 @@ import { connectionOptions } from '../../src/db/connection.js';
 import { startLocalDatabase, type LocalDatabase } from '../../dev/local-database.js';
 import { migrate } from '../../src/db/migrator.js';
 import { GraphQLClient, type GraphQLResponse } from '../support/api.js';
-import { freePort } from '../support/ports.js';
-import { eventually } from '../support/wait.js';
 
 type LogLine = { level: number; msg: string; reqId?: string; [key: string]: unknown };
 

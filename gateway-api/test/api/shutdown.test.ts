@@ -5,11 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import mariadb, { type Connection } from 'mariadb';
+import { freePort } from '@taskboard/test-kit/ports';
+import { eventually } from '@taskboard/test-kit/waiting';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionOptions } from '../../src/db/connection.js';
 import { GraphQLClient } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { freePort } from '../support/ports.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const RENAME = 'mutation Rename($id: ID!) { renameBoard(input: { id: $id, name: "Renamed" }) { name } }';
@@ -75,15 +76,17 @@ async function startApi(shutdownTimeoutSeconds: number): Promise<Api> {
     running: () => child.exitCode === null && child.signalCode === null,
     kill: (signal) => void child.kill(signal),
   };
-  const deadline = Date.now() + 60_000;
-  while ((await probe(`${api.url}/readyz`)) !== 200) {
-    if (!api.running()) throw new Error(`the API exited during start-up:\n${stderr}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the API did not become ready within 60 s:\n${stderr}`);
-    }
-    await sleep(100);
-  }
+  await eventually(
+    60,
+    async () => {
+      if (!api.running()) throw new Error(`the API exited during start-up:\n${stderr}`);
+      return (await probe(`${api.url}/readyz`)) === 200;
+    },
+    { intervalMs: 100, context: () => `the API did not become ready:\n${stderr}` },
+  ).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
   return api;
 }
 
@@ -111,7 +114,11 @@ describe('graceful shutdown', () => {
       await waitForBoardUpdate(admin);
 
       api.kill('SIGTERM');
-      await until(10, () => api.stdout.some((line) => line.msg === 'shutting down: finishing in-flight requests'));
+      await eventually(
+        10,
+        () => api.stdout.some((line) => line.msg === 'shutting down: finishing in-flight requests'),
+        { intervalMs: 50 },
+      );
       // Not ready from the moment draining begins: the listener is closed (refused) or, on a
       // connection that is still open, Fastify answers 503.
       expect([503, 'refused']).toContain(await probe(`${api.url}/readyz`));
@@ -210,21 +217,17 @@ async function probe(url: string, init: RequestInit = {}): Promise<number | 'ref
 /** Resolves once another connection to the test database is running an UPDATE of a Board: with the
  * row lock held, it is waiting for it. */
 async function waitForBoardUpdate(admin: Connection) {
-  await until(30, async () => {
-    const [row] = await admin.query<{ waiting: bigint }[]>(
-      'SELECT COUNT(*) AS waiting FROM information_schema.PROCESSLIST ' +
-        "WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND INFO LIKE 'UPDATE %Board%'",
-    );
-    return (row?.waiting ?? 0n) > 0n;
-  });
-}
-
-async function until(seconds: number, condition: () => boolean | Promise<boolean>) {
-  const deadline = Date.now() + seconds * 1000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${seconds} s`);
-    await sleep(50);
-  }
+  await eventually(
+    30,
+    async () => {
+      const [row] = await admin.query<{ waiting: bigint }[]>(
+        'SELECT COUNT(*) AS waiting FROM information_schema.PROCESSLIST ' +
+          "WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND INFO LIKE 'UPDATE %Board%'",
+      );
+      return (row?.waiting ?? 0n) > 0n;
+    },
+    { intervalMs: 50 },
+  );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -16,6 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import mariadb from 'mariadb';
+import { freePort } from '@taskboard/test-kit/ports';
+import { eventually } from '@taskboard/test-kit/waiting';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { connectionOptions } from '../../src/db/connection.js';
@@ -23,7 +25,6 @@ import { startLocalDatabase, type LocalDatabase } from '../../dev/local-database
 import { migrate } from '../../src/db/migrator.js';
 import { GraphQLClient } from '../support/api.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
-import { freePort } from '../support/ports.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const WRITERS = 12;
@@ -82,15 +83,16 @@ async function startReplica(replica: Replica) {
     if (!replica.expectingExit) replica.unexpectedExits.push(`${replica.name} exited (${signal ?? code})`);
   });
   replica.child = child;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const status = await fetch(`${replica.url}/readyz`)
-      .then((r) => r.status)
-      .catch(() => 0);
-    if (status === 200) return;
-    if (Date.now() > deadline) throw new Error(`${replica.name} not ready within 60 s:\n${replica.output}`);
-    await sleep(100);
-  }
+  await eventually(
+    60,
+    async () => {
+      const status = await fetch(`${replica.url}/readyz`)
+        .then((r) => r.status)
+        .catch(() => 0);
+      return status === 200;
+    },
+    { intervalMs: 100, context: () => `${replica.name} not ready:\n${replica.output}` },
+  );
 }
 
 async function stopReplica(replica: Replica, signal: NodeJS.Signals) {

@@ -1,16 +1,16 @@
 // /graphql through the proxy, against a stand-in API that records exactly what reached it: headers,
 // cookies and bodies both ways, request ids, streaming, limits, timeouts and an API that is down.
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { freePort } from '@taskboard/test-kit/ports';
+import { eventually } from '@taskboard/test-kit/waiting';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../proxy.js';
 import {
-  closedPort,
   createStaticDir,
   EXPECTED_CSP,
   sleep,
   startUpstream,
   startWeb,
-  until,
   type Received,
   type Upstream,
   type Web,
@@ -314,7 +314,7 @@ describe('limits and failures', () => {
   it('answers 502 with a GraphQL error when nothing listens at GATEWAY_API_URL', async () => {
     const web = await startWeb({
       STATIC_DIR: staticDir.dir,
-      GATEWAY_API_URL: `http://127.0.0.1:${await closedPort()}/graphql`,
+      GATEWAY_API_URL: `http://127.0.0.1:${await freePort()}/graphql`,
     });
     cleanup.push(() => web.close());
     for (const init of [
@@ -385,7 +385,7 @@ describe('limits and failures', () => {
     expect(response.status).toBe(200);
     await expect(response.text()).rejects.toThrow();
     // the server itself is fine
-    await until(5, async () => (await fetch(`${web.url}/healthz`)).status === 200);
+    await eventually(5, async () => (await fetch(`${web.url}/healthz`)).status === 200, { intervalMs: 25 });
   });
 
   it('lets a slow answer through when it comes within the deadline', async () => {

@@ -1,11 +1,12 @@
 // Graceful shutdown of the built server, run as Kubernetes runs it: a real `node
 // dist/server/index.js` process that gets SIGTERM while a /graphql request is still waiting on the API.
 import { execFile, spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { freePort } from '@taskboard/test-kit/ports';
+import { eventually } from '@taskboard/test-kit/waiting';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createStaticDir, sleep, startUpstream, until, type Upstream } from './support.js';
+import { createStaticDir, sleep, startUpstream, type Upstream } from './support.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -83,12 +84,14 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   const running = () => child.exitCode === null && child.signalCode === null;
   cleanup.push(() => running() && child.kill('SIGKILL'));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while ((await probe(`${url}/readyz`)) !== 200) {
-    if (!running()) throw new Error(`the server exited during start-up:\n${stderr}`);
-    if (Date.now() > deadline) throw new Error(`the server was not ready within 30 s:\n${stderr}`);
-    await sleep(10);
-  }
+  await eventually(
+    30,
+    async () => {
+      if (!running()) throw new Error(`the server exited during start-up:\n${stderr}`);
+      return (await probe(`${url}/readyz`)) === 200;
+    },
+    { intervalMs: 10, context: () => `the server was not ready:\n${stderr}` },
+  );
   const startedInMs = Math.round(performance.now() - spawnedAt);
   return { url, stdout, stderr: () => stderr, exited, running, kill: (s) => void child.kill(s), startedInMs };
 }
@@ -106,10 +109,14 @@ describe('graceful shutdown', () => {
     console.log(`cold start: spawn to 200 from /readyz in ${server.startedInMs} ms`);
     const before = api.received.length;
     const inFlight = slowQuery(server.url);
-    await until(10, () => api.received.length > before);
+    await eventually(10, () => api.received.length > before, { intervalMs: 25 });
 
     server.kill('SIGTERM');
-    await until(10, () => server.stdout.some((line) => line.msg === 'shutting down: finishing in-flight requests'));
+    await eventually(
+      10,
+      () => server.stdout.some((line) => line.msg === 'shutting down: finishing in-flight requests'),
+      { intervalMs: 25 },
+    );
     // The listener is closed (refused) or, on a connection that is still open, Fastify answers 503.
     expect([503, 'refused']).toContain(await probe(`${server.url}/readyz`));
     expect([503, 'refused']).toContain(await probe(`${server.url}/`));
@@ -136,7 +143,7 @@ describe('graceful shutdown', () => {
       () => 'answered',
       () => 'dropped',
     );
-    await until(10, () => api.received.length > before);
+    await eventually(10, () => api.received.length > before, { intervalMs: 25 });
     server.kill('SIGTERM');
     const exit = await Promise.race([server.exited, sleep(20_000).then(() => 'still running')]);
     expect(exit).toEqual({ code: 1, signal: null });
@@ -171,15 +178,4 @@ async function probe(url: string, init: RequestInit = {}): Promise<number | 'ref
   } catch {
     return 'refused';
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -2,18 +2,10 @@
 // headers on every kind of response, and the health endpoints.
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
+import { freePort } from '@taskboard/test-kit/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../security.js';
-import {
-  ASSET,
-  ASSET_BODY,
-  closedPort,
-  createStaticDir,
-  EXPECTED_CSP,
-  INDEX_HTML,
-  startWeb,
-  type Web,
-} from './support.js';
+import { ASSET, ASSET_BODY, createStaticDir, EXPECTED_CSP, INDEX_HTML, startWeb, type Web } from './support.js';
 
 const NAVIGATION = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
@@ -25,7 +17,7 @@ beforeAll(async () => {
   // Nothing here calls the API: it need not exist.
   web = await startWeb({
     STATIC_DIR: staticDir.dir,
-    GATEWAY_API_URL: `http://127.0.0.1:${await closedPort()}/graphql`,
+    GATEWAY_API_URL: `http://127.0.0.1:${await freePort()}/graphql`,
   });
 });
 afterAll(async () => {

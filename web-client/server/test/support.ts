@@ -103,24 +103,7 @@ export async function startUpstream(
   };
 }
 
-/** A port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function until(seconds: number, condition: () => boolean | Promise<boolean>) {
-  const deadline = Date.now() + seconds * 1000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${seconds} s`);
-    await sleep(25);
-  }
-}
 
 /** The exact header value the brief asks for (helmet joins directives with ";"). */
 export const EXPECTED_CSP =
