@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system tools the tests need, on Debian/Ubuntu (run as root or with sudo):
 #   scripts/install-system-deps.sh
-# Node.js 24 when the machine's node is older, a MySQL-compatible server binary (MariaDB), jq, Chromium,
+# Node.js 24 when the machine's node is older, a MySQL-compatible server binary (MariaDB), jq, openssl, Chromium,
 # actionlint, helm and podman. Every tool is skipped when already present, so the script is cheap to
 # run again. The Kubernetes control plane of `npm run test:cluster` is not a system tool:
 # scripts/cluster/build-control-plane.sh builds it as the user who runs the tests (.ci/run does).
@@ -80,6 +80,14 @@ if command -v jq >/dev/null 2>&1; then
 else
   echo "jq: installing jq ..."
   apt_install jq
+fi
+
+# openssl, for gateway-api's TLS-to-the-database test: it makes a CA and a server certificate.
+if command -v openssl >/dev/null 2>&1; then
+  echo "openssl: present"
+else
+  echo "openssl: installing openssl ..."
+  apt_install openssl
 fi
 
 # Chromium, for web-client's e2e tests: driven by playwright-core at /usr/bin/chromium (never

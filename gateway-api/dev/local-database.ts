@@ -110,6 +110,8 @@ export interface LocalDatabaseOptions {
   binary?: ServerBinary;
   /** TCP port to listen on (default: a free one); tests restart a server on the port it had. */
   port?: number;
+  /** More server options, e.g. a TLS certificate (`--ssl-cert=...`) for tests of TLS to the database. */
+  serverArgs?: string[];
   /** Seconds to wait for the server to accept connections. */
   startTimeoutSeconds?: number;
   log?: (message: string) => void;
@@ -324,6 +326,7 @@ export async function startLocalDatabase(options: LocalDatabaseOptions): Promise
     ...(binary.flavor === 'mysql' ? ['--mysqlx=OFF'] : []),
     ...(options.ephemeral ? ['--innodb-flush-log-at-trx-commit=0', '--sync-binlog=0', '--innodb-doublewrite=0'] : []),
     ...runAsRootArgs(),
+    ...(options.serverArgs ?? []),
   ];
   // Its own process group: a Ctrl-C in the terminal reaches our process, which then stops the
   // server in order, instead of reaching the server directly.

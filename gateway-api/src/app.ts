@@ -5,6 +5,8 @@ import fastifyCookie from '@fastify/cookie';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from './config/config.js';
+import { tryConnect } from './db/connection.js';
+import { tlsVerificationFailure } from './db/errors.js';
 import { createDatabase, type Database, type PrismaOptions } from './db/prisma.js';
 import { createApollo } from './graphql/apollo.js';
 import type { Context } from './modules/context.js';
@@ -47,6 +49,12 @@ export async function createApp(
     },
     (error) => logger.warn({ err: error }, 'housekeeping failed; it runs again later'),
   );
+  // A certificate the pool cannot verify would only ever read as "database unreachable": say why,
+  // once, at start (other failures are the readiness check's to report).
+  void tryConnect(config.database).catch((error: unknown) => {
+    const tls = tlsVerificationFailure(error);
+    if (tls) logger.error({ err: error }, tls);
+  });
   const metrics = createMetrics(pool);
   const http = await buildServer({
     logger,

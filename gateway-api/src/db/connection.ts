@@ -1,6 +1,6 @@
 // Turns the validated database settings into options for the `mariadb` driver, which both the
 // Prisma adapter and the migration runner use.
-import type { ConnectionConfig, PoolConfig } from 'mariadb';
+import mariadb, { type ConnectionConfig, type PoolConfig } from 'mariadb';
 import type { DatabaseConfig } from '../config/database.js';
 
 export function connectionOptions(db: DatabaseConfig): ConnectionConfig {
@@ -36,4 +36,14 @@ export function poolOptions(db: DatabaseConfig): PoolConfig {
     initializationTimeout: 3_600_000,
     connectionLimit: db.poolSize,
   };
+}
+
+/**
+ * Opens one connection and closes it, outside any pool: a pool retries a failing connection quietly
+ * (for an hour, see above), so the reason, e.g. a TLS certificate that does not verify, would only
+ * ever show as a timeout.
+ */
+export async function tryConnect(db: DatabaseConfig): Promise<void> {
+  const connection = await mariadb.createConnection({ ...connectionOptions(db), connectTimeout: ACQUIRE_TIMEOUT_MS });
+  await connection.end();
 }

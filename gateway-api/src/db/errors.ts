@@ -130,6 +130,43 @@ export function neverConnected(error: unknown): boolean {
   );
 }
 
+/** Node's codes for a server certificate that TLS could not verify. */
+const TLS_VERIFY_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/**
+ * One line for the operator when the database's TLS certificate could not be verified (a managed
+ * MySQL whose certificate no public CA signs), naming the setting that fixes it; undefined otherwise.
+ */
+export function tlsVerificationFailure(error: unknown): string | undefined {
+  let reason: string | undefined;
+  someCause(error, (e) => {
+    if (typeof e.code !== 'string' || !TLS_VERIFY_CODES.has(e.code)) return false;
+    reason = typeof e.message === 'string' ? e.message : e.code;
+    return true;
+  });
+  return reason === undefined
+    ? undefined
+    : `The database's TLS certificate could not be verified (${reason}): give the CA certificate that signed it ` +
+        'in DATABASE_SSL_CA (a PEM file; with the Helm chart, gateway-api.externalDatabase.tls.ca or ' +
+        'gateway-api.externalDatabase.tls.existingCaSecret).';
+}
+
+/** The database's TLS certificate could not be verified; the message says what to set. */
+export class DatabaseTlsError extends Error {
+  override name = 'DatabaseTlsError';
+}
+
 /** Prisma's known request errors by code: P2002 unique violation, P2003 foreign key, P2025 no such row. */
 export function isPrismaError(error: unknown, code: 'P2002' | 'P2003' | 'P2025'): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;

@@ -8,9 +8,19 @@ import { parseArgs } from 'node:util';
 import { describeDatabase, loadDatabaseConfig } from '../config/database.js';
 import { isMainModule, runCli, UsageError } from '../lib/cli.js';
 import { connectionOptions } from './connection.js';
+import { DatabaseTlsError, tlsVerificationFailure } from './errors.js';
 import { migrate, resolveMigration } from './migrator.js';
 
 export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env) {
+  try {
+    await run(argv, env);
+  } catch (error) {
+    const tls = tlsVerificationFailure(error);
+    throw tls ? new DatabaseTlsError(tls, { cause: error }) : error;
+  }
+}
+
+async function run(argv: string[], env: NodeJS.ProcessEnv) {
   let values;
   try {
     ({ values } = parseArgs({

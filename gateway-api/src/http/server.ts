@@ -4,6 +4,7 @@ import { enableDraining, serverOptions } from '@taskboard/server-kit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { LIMITS } from '../graphql/limits.js';
+import { tlsVerificationFailure } from '../db/errors.js';
 import { withDeadline } from '../db/timeouts.js';
 import type { Logger } from '../lib/logger.js';
 import { inRequestScope } from '../lib/request-scope.js';
@@ -56,7 +57,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       databaseSeen = true;
     } catch (error) {
       database = 'down';
-      deps.logger.warn({ err: error }, 'readiness check: database unreachable');
+      const tls = tlsVerificationFailure(error);
+      if (tls) deps.logger.error({ err: error }, `readiness check: ${tls}`);
+      else deps.logger.warn({ err: error }, 'readiness check: database unreachable');
     }
     // Draining may have begun while we waited for the database.
     if (isDraining()) return reply.code(503).send({ status: 'shutting down' });

@@ -20,7 +20,9 @@ export function runCli(main: () => Promise<void>): void {
       process.exitCode ??= 0;
     },
     (error: unknown) => {
-      const expected = error instanceof Error && ['ConfigError', 'MigrationError', 'UsageError'].includes(error.name);
+      const expected =
+        error instanceof Error &&
+        ['ConfigError', 'MigrationError', 'UsageError', 'DatabaseTlsError'].includes(error.name);
       console.error(expected ? `error: ${error.message}` : error);
       process.exitCode = 1;
     },
