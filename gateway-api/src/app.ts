@@ -20,7 +20,7 @@ import type { Logger } from './lib/logger.js';
 import { every } from './lib/periodic.js';
 import { createServices, type Services } from './modules/services.js';
 
-/** How often each replica deletes expired sessions and idempotency keys. */
+/** How often each replica deletes expired sessions, idempotency keys and board events. */
 const HOUSEKEEPING_INTERVAL_MS = 15 * 60_000;
 
 export interface App extends Database {
@@ -38,14 +38,16 @@ export async function createApp(
   const database = createDatabase(config.database, { logger, ...options });
   const { prisma, pool } = database;
   const services = createServices(prisma, config);
-  // Expired sessions and idempotency keys, which nobody reads again; every replica does it, each
-  // deleting what is left.
+  // Expired sessions and idempotency keys, and live update events past their retention, which nobody
+  // reads again; every replica does it, each deleting what is left.
   const stopHousekeeping = every(
     HOUSEKEEPING_INTERVAL_MS,
     async () => {
       const sessions = await services.auth.purgeExpiredSessions();
       const idempotencyKeys = await services.idempotency.purgeExpired();
-      if (sessions || idempotencyKeys) logger.info({ sessions, idempotencyKeys }, 'housekeeping: purged expired rows');
+      const boardEvents = await services.live.purgeExpired();
+      if (sessions || idempotencyKeys || boardEvents)
+        logger.info({ sessions, idempotencyKeys, boardEvents }, 'housekeeping: purged expired rows');
     },
     (error) => logger.warn({ err: error }, 'housekeeping failed; it runs again later'),
   );

@@ -21,6 +21,12 @@ export function withDeadline<T>(deadline: number, fn: () => T): T {
   return deadlines.run(deadline, fn);
 }
 
+/** What is left of the current request's deadline, in ms; undefined outside a request. */
+export function remainingMs(): number | undefined {
+  const deadline = deadlines.getStore();
+  return deadline === undefined ? undefined : Math.max(0, deadline - Date.now());
+}
+
 /** The mariadb driver's code for a socket timeout, which the error model already treats as an outage. */
 const SOCKET_TIMEOUT = { code: 'ER_SOCKET_TIMEOUT', errno: 45026, sqlState: '08S01' } as const;
 

@@ -7,6 +7,7 @@ import { BoardService } from './board/board.service.js';
 import { CommentService } from './comment/comment.service.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { LabelService } from './label/label.service.js';
+import { LiveService } from './live/live.service.js';
 import { TaskService } from './task/task.service.js';
 
 export function createServices(prisma: PrismaClient, config: Pick<Config, 'sessionSecret'>) {
@@ -19,6 +20,7 @@ export function createServices(prisma: PrismaClient, config: Pick<Config, 'sessi
     tasks: new TaskService(prisma, access, idempotency),
     labels: new LabelService(prisma, access, idempotency),
     comments: new CommentService(prisma, access, idempotency),
+    live: new LiveService(prisma),
   };
 }
 

@@ -3,7 +3,7 @@
 // request id; expected failures keep their codes and are not logged as errors.
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
-import mariadb, { type Connection } from 'mariadb';
+import mariadb from 'mariadb';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
@@ -14,6 +14,7 @@ import { AppError } from '../../src/lib/errors.js';
 import { isDatabaseUnavailable } from '../../src/db/errors.js';
 import { GraphQLClient, type GraphQLResponse } from '../support/api.js';
 import { createTestDatabase } from '../support/database.js';
+import { waitForBoardLockWait } from '../support/locks.js';
 
 type LogLine = { level: number; msg: string; reqId?: string; err?: { message?: string; stack?: string } };
 const ERROR = 50;
@@ -152,7 +153,7 @@ describe('unexpected errors', () => {
       await admin.beginTransaction();
       await admin.query('SELECT id FROM Board WHERE id = ? FOR UPDATE', [Number(boardId)]);
       const rename = owner.client.request(RENAME, { id: boardId, name: 'Killed' });
-      const threadId = await waitForUpdate(admin);
+      const threadId = await waitForBoardLockWait(admin);
       await admin.query(`KILL CONNECTION ${threadId}`);
       const response = await rename;
       expect(response.body.errors?.map((e) => [e.message, e.extensions])).toEqual([
@@ -258,17 +259,3 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(error)).toBe(false);
   });
 });
-
-/** The id of the API's connection that is running an UPDATE of a Board (and so waits for our lock). */
-async function waitForUpdate(admin: Connection): Promise<number> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const [row] = await admin.query<{ id: bigint | number }[]>(
-      'SELECT ID AS id FROM information_schema.PROCESSLIST ' +
-        "WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND INFO LIKE 'UPDATE %Board%'",
-    );
-    if (row) return Number(row.id);
-    if (Date.now() > deadline) throw new Error('the request never waited on the row lock');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -1,7 +1,7 @@
 // What operators rely on, over real HTTP: the probes, Prometheus metrics, and request ids in the
 // JSON logs and response headers.
 import type { AddressInfo } from 'node:net';
-import mariadb, { type Connection } from 'mariadb';
+import mariadb from 'mariadb';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { connectionOptions } from '../../src/db/connection.js';
 import { GraphQLClient } from '../support/api.js';
 import { createTestDatabase } from '../support/database.js';
+import { waitForBoardLockWait } from '../support/locks.js';
 
 type LogLine = { level: number; msg: string; reqId?: string; [key: string]: unknown };
 
@@ -191,7 +192,7 @@ describe('/metrics', () => {
         'mutation RenameBoard($id: ID!) { renameBoard(input: { id: $id, name: "Locked" }) { name } }',
         { id: boardId },
       );
-      await waitForLockWait(admin);
+      await waitForBoardLockWait(admin);
       const during = (await scrape()).samples;
       expect(during.get('db_pool_connections_in_use{}')).toBeGreaterThanOrEqual(1);
       await admin.rollback();
@@ -228,19 +229,3 @@ describe('draining', () => {
     expect((await get('/healthz')).status).toBe(200);
   });
 });
-
-/** Resolves once another connection to this database is running an UPDATE of a Board: with the row
- * lock held, that means it is waiting for it. (INNODB_TRX does not list a transaction that began
- * with a plain read and now waits for its first lock, which is what Prisma's update does.) */
-async function waitForLockWait(admin: Connection) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const rows = await admin.query<{ waiting: bigint }[]>(
-      'SELECT COUNT(*) AS waiting FROM information_schema.PROCESSLIST ' +
-        "WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND INFO LIKE 'UPDATE %Board%'",
-    );
-    if ((rows[0]?.waiting ?? 0n) > 0n) return;
-    if (Date.now() > deadline) throw new Error('the request never waited on the row lock');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

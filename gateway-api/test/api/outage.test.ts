@@ -16,6 +16,7 @@ import { connectionOptions } from '../../src/db/connection.js';
 import { startLocalDatabase, type LocalDatabase } from '../../dev/local-database.js';
 import { migrate } from '../../src/db/migrator.js';
 import { GraphQLClient, type GraphQLResponse } from '../support/api.js';
+import { waitForBoardLockWait } from '../support/locks.js';
 
 type LogLine = { level: number; msg: string; reqId?: string; [key: string]: unknown };
 
@@ -135,13 +136,7 @@ describe('a database outage', () => {
       await admin.beginTransaction();
       await admin.query('SELECT id FROM Board WHERE id = ? FOR UPDATE', [Number(boardId)]);
       const rename = client.request(RENAME, { id: boardId });
-      await eventually(30, async () => {
-        const [row] = await admin.query<{ waiting: bigint }[]>(
-          'SELECT COUNT(*) AS waiting FROM information_schema.PROCESSLIST ' +
-            "WHERE ID <> CONNECTION_ID() AND INFO LIKE 'UPDATE %Board%'",
-        );
-        return (row?.waiting ?? 0n) > 0n ? true : undefined;
-      });
+      await waitForBoardLockWait(admin);
       await stopDatabase();
       const response = await rename;
       expect(response.body.errors?.map((e) => [e.message, e.extensions])).toEqual([

@@ -4,13 +4,14 @@ import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import mariadb, { type Connection } from 'mariadb';
+import mariadb from 'mariadb';
 import { freePort } from '@taskboard/test-kit/ports';
 import { eventually } from '@taskboard/test-kit/waiting';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionOptions } from '../../src/db/connection.js';
 import { GraphQLClient } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { waitForBoardLockWait } from '../support/locks.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const RENAME = 'mutation Rename($id: ID!) { renameBoard(input: { id: $id, name: "Renamed" }) { name } }';
@@ -111,7 +112,7 @@ describe('graceful shutdown', () => {
     const { owner, boardId, admin } = await boardLockedByAdmin(api);
     try {
       const rename = owner.request(RENAME, { id: boardId });
-      await waitForBoardUpdate(admin);
+      await waitForBoardLockWait(admin);
 
       api.kill('SIGTERM');
       await eventually(
@@ -164,7 +165,7 @@ describe('graceful shutdown', () => {
     const { owner, boardId, admin } = await boardLockedByAdmin(api);
     try {
       const rename = owner.request(RENAME, { id: boardId });
-      await waitForBoardUpdate(admin);
+      await waitForBoardLockWait(admin);
       api.kill('SIGTERM');
       await sleep(12_000);
       await admin.rollback();
@@ -185,7 +186,7 @@ describe('graceful shutdown', () => {
         () => 'answered',
         () => 'dropped',
       );
-      await waitForBoardUpdate(admin);
+      await waitForBoardLockWait(admin);
       const signalled = Date.now();
       api.kill('SIGTERM');
       // Generous bound, about time by design: it must be the 2 s timeout that ends it, not the
@@ -212,22 +213,6 @@ async function probe(url: string, init: RequestInit = {}): Promise<number | 'ref
   } catch {
     return 'refused';
   }
-}
-
-/** Resolves once another connection to the test database is running an UPDATE of a Board: with the
- * row lock held, it is waiting for it. */
-async function waitForBoardUpdate(admin: Connection) {
-  await eventually(
-    30,
-    async () => {
-      const [row] = await admin.query<{ waiting: bigint }[]>(
-        'SELECT COUNT(*) AS waiting FROM information_schema.PROCESSLIST ' +
-          "WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND INFO LIKE 'UPDATE %Board%'",
-      );
-      return (row?.waiting ?? 0n) > 0n;
-    },
-    { intervalMs: 50 },
-  );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

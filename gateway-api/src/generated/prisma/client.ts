@@ -87,3 +87,12 @@ export type Comment = Prisma.CommentModel
  * a retry with the same key returns that instead of creating it again (modules/idempotency).
  */
 export type IdempotencyKey = Prisma.IdempotencyKeyModel
+/**
+ * Model BoardEvent
+ * The outbox of live updates (modules/live): one row per change to a board, written in the same
+ * transaction as the change, so an acknowledged write always has its event and a rolled-back one has
+ * none. Every such transaction first takes the board's row lock, so on one board the ids increase in
+ * commit order. Each API replica tails this table and delivers to its subscribers; rows are deleted
+ * after 24 hours (db/expired.ts).
+ */
+export type BoardEvent = Prisma.BoardEventModel

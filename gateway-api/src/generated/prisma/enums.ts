@@ -24,3 +24,23 @@ export const TaskStatus = {
 } as const
 
 export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus]
+
+
+export const BoardEventKind = {
+  TASK_CREATED: 'TASK_CREATED',
+  TASK_UPDATED: 'TASK_UPDATED',
+  TASK_MOVED: 'TASK_MOVED',
+  TASK_DELETED: 'TASK_DELETED',
+  COMMENT_ADDED: 'COMMENT_ADDED',
+  COMMENT_UPDATED: 'COMMENT_UPDATED',
+  COMMENT_DELETED: 'COMMENT_DELETED',
+  LABEL_CREATED: 'LABEL_CREATED',
+  LABEL_UPDATED: 'LABEL_UPDATED',
+  LABEL_DELETED: 'LABEL_DELETED',
+  MEMBER_ADDED: 'MEMBER_ADDED',
+  MEMBER_REMOVED: 'MEMBER_REMOVED',
+  BOARD_RENAMED: 'BOARD_RENAMED',
+  BOARD_DELETED: 'BOARD_DELETED'
+} as const
+
+export type BoardEventKind = (typeof BoardEventKind)[keyof typeof BoardEventKind]

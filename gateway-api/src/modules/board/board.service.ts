@@ -9,6 +9,8 @@ import type { BoardAccess } from './board-access.js';
 import type { Board, Member } from './board.type.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { normaliseEmail } from '../user/email.js';
+import { lockBoard, recordEvents } from '../live/outbox.js';
+import { transaction } from '../../db/transaction.js';
 
 const BOARD_SELECT = { id: true, name: true, createdAt: true } as const;
 
@@ -77,10 +79,15 @@ export class BoardService {
 
   async rename(userId: number, boardId: number, name: string): Promise<Board> {
     await this.access.requireOwner(userId, boardId, 'rename it');
-    const board = await this.prisma.board.update({
-      where: { id: boardId },
-      data: { name: name.trim() },
-      select: BOARD_SELECT,
+    const board = await transaction(this.prisma, async (tx) => {
+      await lockBoard(tx, boardId);
+      const renamed = await tx.board.update({
+        where: { id: boardId },
+        data: { name: name.trim() },
+        select: BOARD_SELECT,
+      });
+      await recordEvents(tx, [{ boardId, kind: 'BOARD_RENAMED', actorId: userId }]);
+      return renamed;
     });
     return { ...board, viewerRole: MemberRole.OWNER };
   }
@@ -88,7 +95,11 @@ export class BoardService {
   /** Deletes the board with its tasks, labels and comments (cascading foreign keys). */
   async delete(userId: number, boardId: number): Promise<void> {
     await this.access.requireOwner(userId, boardId, 'delete it');
-    await this.prisma.board.delete({ where: { id: boardId } });
+    await transaction(this.prisma, async (tx) => {
+      await lockBoard(tx, boardId);
+      await tx.board.delete({ where: { id: boardId } });
+      await recordEvents(tx, [{ boardId, kind: 'BOARD_DELETED', actorId: userId }]);
+    });
   }
 
   /** With an idempotency key, a retry answers with the membership the first request created. */
@@ -106,6 +117,7 @@ export class BoardService {
     return this.idempotency.create(
       { userId, key: idempotencyKey, operation: 'addMember', payload: { boardId, email: normalizedEmail, role } },
       {
+        alwaysInTransaction: true,
         idOf: (member) => member.user.id,
         replay: async (memberId) => {
           const membership = await this.prisma.membership.findUnique({
@@ -115,9 +127,11 @@ export class BoardService {
           if (!membership) throw notFound('Member');
           return { user: membership.user, role: membership.role, joinedAt: membership.createdAt };
         },
-        write: async (db) => {
+        write: async (tx) => {
+          await lockBoard(tx, boardId);
           try {
-            const membership = await db.membership.create({ data: { boardId, userId: user.id, role } });
+            const membership = await tx.membership.create({ data: { boardId, userId: user.id, role } });
+            await recordEvents(tx, [{ boardId, kind: 'MEMBER_ADDED', entityId: user.id, actorId: userId }]);
             return { user, role: membership.role, joinedAt: membership.createdAt };
           } catch (error) {
             if (isUniqueViolation(error)) {
@@ -136,7 +150,8 @@ export class BoardService {
     if (memberId !== userId && role !== MemberRole.OWNER) {
       await this.access.requireOwner(userId, boardId, 'remove other members');
     }
-    await this.prisma.$transaction(async (tx) => {
+    await transaction(this.prisma, async (tx) => {
+      await lockBoard(tx, boardId);
       const target = await tx.membership.findUnique({ where: { boardId_userId: { boardId, userId: memberId } } });
       if (!target) throw badInput({ userId: ['is not a member of this board'] });
       if (target.role === MemberRole.OWNER) {
@@ -146,10 +161,15 @@ export class BoardService {
       }
       await tx.membership.delete({ where: { boardId_userId: { boardId, userId: memberId } } });
       // Unassign their tasks on this board: an assignee must be a member.
+      const unassigned = await tx.task.findMany({ where: { boardId, assigneeId: memberId }, select: { id: true } });
       await tx.task.updateMany({
-        where: { boardId, assigneeId: memberId },
+        where: { id: { in: unassigned.map((task) => task.id) } },
         data: { assigneeId: null, version: { increment: 1 } },
       });
+      await recordEvents(tx, [
+        { boardId, kind: 'MEMBER_REMOVED', entityId: memberId, actorId: userId },
+        ...unassigned.map((task) => ({ boardId, kind: 'TASK_UPDATED' as const, entityId: task.id, actorId: userId })),
+      ]);
     });
   }
 }

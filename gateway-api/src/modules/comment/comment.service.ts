@@ -9,6 +9,8 @@ import type { BoardAccess } from '../board/board-access.js';
 import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { Comment } from './comment.type.js';
 import { isPrismaError } from '../../db/errors.js';
+import { lockBoard, recordEvents } from '../live/outbox.js';
+import { transaction } from '../../db/transaction.js';
 
 const COMMENT_SELECT = {
   id: true,
@@ -35,11 +37,17 @@ export class CommentService {
     return this.idempotency.create(
       { userId, key: idempotencyKey, operation: 'addComment', payload: data },
       {
+        alwaysInTransaction: true,
         idOf: (comment) => comment.id,
         replay: async (commentId) => (await this.requireComment(userId, commentId)).comment,
-        write: async (db) => {
+        write: async (tx) => {
+          await lockBoard(tx, task.boardId);
           try {
-            return await db.comment.create({ data: { ...data, authorId: userId }, select: COMMENT_SELECT });
+            const comment = await tx.comment.create({ data: { ...data, authorId: userId }, select: COMMENT_SELECT });
+            await recordEvents(tx, [
+              { boardId: task.boardId, kind: 'COMMENT_ADDED', entityId: comment.id, taskId, actorId: userId },
+            ]);
+            return comment;
           } catch (error) {
             // the task was deleted in between
             if (isPrismaError(error, 'P2003')) throw notFound('Task');
@@ -52,13 +60,20 @@ export class CommentService {
 
   /** Only the author: a comment speaks in its author's name. */
   async edit(userId: number, commentId: number, body: string): Promise<Comment> {
-    const { comment } = await this.requireComment(userId, commentId);
+    const { comment, boardId } = await this.requireComment(userId, commentId);
     if (comment.authorId !== userId) throw forbidden('Only its author can edit a comment.');
     try {
-      return await this.prisma.comment.update({
-        where: { id: commentId },
-        data: { body: body.trim() },
-        select: COMMENT_SELECT,
+      return await transaction(this.prisma, async (tx) => {
+        await lockBoard(tx, boardId);
+        const edited = await tx.comment.update({
+          where: { id: commentId },
+          data: { body: body.trim() },
+          select: COMMENT_SELECT,
+        });
+        await recordEvents(tx, [
+          { boardId, kind: 'COMMENT_UPDATED', entityId: commentId, taskId: edited.taskId, actorId: userId },
+        ]);
+        return edited;
       });
     } catch (error) {
       // deleted in between
@@ -69,23 +84,32 @@ export class CommentService {
 
   /** The author, or the board's owner (moderation). */
   async delete(userId: number, commentId: number): Promise<void> {
-    const { comment, role } = await this.requireComment(userId, commentId);
+    const { comment, role, boardId } = await this.requireComment(userId, commentId);
     if (comment.authorId !== userId && role !== MemberRole.OWNER) {
       throw forbidden("Only its author or the board's owner can delete a comment.");
     }
-    const { count } = await this.prisma.comment.deleteMany({ where: { id: commentId } });
-    if (count === 0) throw notFound('Comment');
+    await transaction(this.prisma, async (tx) => {
+      await lockBoard(tx, boardId);
+      const { count } = await tx.comment.deleteMany({ where: { id: commentId } });
+      if (count === 0) throw notFound('Comment');
+      await recordEvents(tx, [
+        { boardId, kind: 'COMMENT_DELETED', entityId: commentId, taskId: comment.taskId, actorId: userId },
+      ]);
+    });
   }
 
   /** The comment with the viewer's role on its board; NOT_FOUND unless the viewer is a member. */
-  private async requireComment(userId: number, commentId: number): Promise<{ comment: Comment; role: MemberRole }> {
+  private async requireComment(
+    userId: number,
+    commentId: number,
+  ): Promise<{ comment: Comment; role: MemberRole; boardId: number }> {
     const found = await this.prisma.comment.findUnique({
       where: { id: commentId },
       select: { ...COMMENT_SELECT, task: { select: { boardId: true } } },
     });
     const role = found && (await this.access.roleOf(userId, found.task.boardId));
     if (!found || !role) throw notFound('Comment');
-    const { task: _task, ...comment } = found;
-    return { comment, role };
+    const { task, ...comment } = found;
+    return { comment, role, boardId: task.boardId };
   }
 }

@@ -8,6 +8,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { badInput } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { transaction as inTransaction } from '../../db/transaction.js';
 
 /** How long a key is remembered; after that the same key creates again. Documented in the inputs. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
@@ -34,7 +35,7 @@ export interface IdempotentCreate<T> {
   idOf: (result: T) => number;
   /** the answer to a retry: the entity the first request created, as the viewer may see it now */
   replay: (id: number) => Promise<T>;
-  /** runs `write` in a transaction (default: prisma.$transaction) */
+  /** runs `write` in a transaction (default: db/transaction.ts, bounded by the request's deadline) */
   transaction?: (write: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>;
   /** `write` needs a transaction even without a key (it is given one either way) */
   alwaysInTransaction?: boolean;
@@ -71,7 +72,8 @@ export class IdempotencyService {
    */
   async create<T>(request: KeyedRequest, create: IdempotentCreate<T>): Promise<T> {
     const transaction =
-      create.transaction ?? ((write: (tx: Prisma.TransactionClient) => Promise<T>) => this.prisma.$transaction(write));
+      create.transaction ??
+      ((write: (tx: Prisma.TransactionClient) => Promise<T>) => inTransaction(this.prisma, write));
     const { key, userId } = request;
     if (!key) return create.alwaysInTransaction ? transaction(create.write) : create.write(this.prisma);
 
@@ -128,6 +130,6 @@ export class IdempotencyService {
 
   /** Deletes expired keys (in batches of `batchSize`; app.ts's housekeeping); returns how many. */
   purgeExpired(batchSize?: number): Promise<number> {
-    return deleteExpired(this.prisma, 'IdempotencyKey', batchSize);
+    return deleteExpired(this.prisma, 'IdempotencyKey', { batchSize });
   }
 }

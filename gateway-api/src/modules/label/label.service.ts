@@ -8,6 +8,8 @@ import type { BoardAccess } from '../board/board-access.js';
 import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { Label } from './label.type.js';
 import { isPrismaError } from '../../db/errors.js';
+import { lockBoard, recordEvents } from '../live/outbox.js';
+import { transaction } from '../../db/transaction.js';
 
 const LABEL_SELECT = { id: true, name: true, color: true, boardId: true } as const;
 
@@ -42,9 +44,15 @@ export class LabelService {
     return this.idempotency.create(
       { userId, key: idempotencyKey, operation: 'createLabel', payload: data },
       {
+        alwaysInTransaction: true,
         idOf: (label) => label.id,
         replay: (labelId) => this.requireLabel(userId, labelId),
-        write: (db) => db.label.create({ data, select: LABEL_SELECT }).catch(duplicateName),
+        write: async (tx) => {
+          await lockBoard(tx, boardId);
+          const label = await tx.label.create({ data, select: LABEL_SELECT }).catch(duplicateName);
+          await recordEvents(tx, [{ boardId, kind: 'LABEL_CREATED', entityId: label.id, actorId: userId }]);
+          return label;
+        },
       },
     );
   }
@@ -57,7 +65,12 @@ export class LabelService {
     if (changes.color) data.color = changes.color.toLowerCase();
     if (Object.keys(data).length === 0) return label;
     try {
-      return await this.prisma.label.update({ where: { id: labelId }, data, select: LABEL_SELECT });
+      return await transaction(this.prisma, async (tx) => {
+        await lockBoard(tx, label.boardId);
+        const updated = await tx.label.update({ where: { id: labelId }, data, select: LABEL_SELECT });
+        await recordEvents(tx, [{ boardId: label.boardId, kind: 'LABEL_UPDATED', entityId: labelId, actorId: userId }]);
+        return updated;
+      });
     } catch (error) {
       // deleted by someone else since requireLabel read it
       if (isPrismaError(error, 'P2025')) throw notFound('Label');
@@ -67,13 +80,22 @@ export class LabelService {
 
   /** Also takes it off every task that carried it (cascading foreign key on TaskLabel). */
   async delete(userId: number, labelId: number): Promise<void> {
-    await this.requireLabel(userId, labelId);
-    await this.prisma.$transaction(async (tx) => {
+    const { boardId } = await this.requireLabel(userId, labelId);
+    await transaction(this.prisma, async (tx) => {
+      await lockBoard(tx, boardId);
       // A task's labels are part of what its version covers (updateTask sets them), so the tasks
       // losing this one change version, as removeMember does for the tasks it unassigns.
-      await tx.task.updateMany({ where: { labels: { some: { labelId } } }, data: { version: { increment: 1 } } });
+      const labelled = await tx.task.findMany({ where: { labels: { some: { labelId } } }, select: { id: true } });
+      await tx.task.updateMany({
+        where: { id: { in: labelled.map((task) => task.id) } },
+        data: { version: { increment: 1 } },
+      });
       const { count } = await tx.label.deleteMany({ where: { id: labelId } });
       if (count === 0) throw notFound('Label');
+      await recordEvents(tx, [
+        { boardId, kind: 'LABEL_DELETED', entityId: labelId, actorId: userId },
+        ...labelled.map((task) => ({ boardId, kind: 'TASK_UPDATED' as const, entityId: task.id, actorId: userId })),
+      ]);
     });
   }
 

@@ -2,16 +2,18 @@
 // Callers have checked that the viewer is a member of the board, or the methods check it here.
 //
 // Every write names the version it was based on and succeeds only while the task still has it
-// (one guarded UPDATE/DELETE), so of two concurrent writers exactly one wins. Writes that change
-// positions in a column first lock the board's row: creates and moves on one board take turns,
-// so two of them never compute the same free position.
+// (one guarded UPDATE/DELETE), so of two concurrent writers exactly one wins. Every write first
+// locks the board's row (live/outbox.ts) and records its event: writes on one board take turns, so
+// two creates or moves never compute the same free position, and events follow commit order.
 import type { PrismaClient } from '../../db/prisma.js';
+import { transaction } from '../../db/transaction.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { TaskStatus } from '../../generated/prisma/enums.js';
 import { badInput, conflict, notFound, type AppError } from '../../lib/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../../lib/pagination.js';
 import type { BoardAccess } from '../board/board-access.js';
 import type { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { lockBoard, recordEvents } from '../live/outbox.js';
 import { POSITION_STEP, STATUS_ORDER } from './columns.js';
 import type { Task } from './task.type.js';
 
@@ -72,10 +74,6 @@ export const CONFLICT_MESSAGE = 'This task was changed by someone else; reload i
 
 // InnoDB may pick a transaction as a deadlock victim (two label sets changing side by side);
 // the whole transaction was rolled back, so running it again is safe.
-const TRANSACTION_ATTEMPTS = 3;
-// Generous: on a busy server a transaction can wait for the board lock behind a few others.
-const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
-
 export interface NewTask {
   boardId: number;
   title: string;
@@ -107,14 +105,6 @@ type Db = PrismaClient | Prisma.TransactionClient;
 
 /** Thrown inside a transaction when its guarded write matched nothing, to roll back what it did. */
 class StaleVersion extends Error {}
-
-function isWriteConflict(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === 'P2034') return true;
-  // raw statements report the driver's error kind instead (P2010)
-  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined)?.cause;
-  return cause?.kind === 'TransactionWriteConflict';
-}
 
 /**
  * The user's words for MATCH ... AGAINST in boolean mode: every character that is not part of a
@@ -248,9 +238,9 @@ export class TaskService {
         idOf: (task) => task.id,
         replay: (taskId) => this.get(userId, taskId),
         write: async (tx) => {
-          await this.lockBoard(tx, input.boardId);
+          await lockBoard(tx, input.boardId);
           const position = await this.positionAt(tx, input.boardId, input.status, 'end');
-          return tx.task.create({
+          const task = await tx.task.create({
             data: {
               ...data,
               position,
@@ -259,6 +249,8 @@ export class TaskService {
             },
             select: TASK_SELECT,
           });
+          await recordEvents(tx, [{ boardId: task.boardId, kind: 'TASK_CREATED', entityId: task.id, actorId: userId }]);
+          return task;
         },
       },
     );
@@ -269,6 +261,7 @@ export class TaskService {
     const labelIds = changes.labelIds && [...new Set(changes.labelIds)];
     await this.checkReferences(current.boardId, { assigneeId: changes.assigneeId, labelIds });
     return this.guarded(userId, taskId, async (tx) => {
+      await lockBoard(tx, current.boardId);
       await this.writeVersion(tx, taskId, expectedVersion, {
         title: changes.title?.trim(),
         description: changes.description === undefined ? undefined : blankToNull(changes.description),
@@ -284,6 +277,7 @@ export class TaskService {
           });
         }
       }
+      await recordEvents(tx, [{ boardId: current.boardId, kind: 'TASK_UPDATED', entityId: taskId, actorId: userId }]);
       return tx.task.findUniqueOrThrow({ where: { id: taskId }, select: TASK_SELECT });
     });
   }
@@ -296,18 +290,23 @@ export class TaskService {
   async move(userId: number, taskId: number, expectedVersion: number, status: TaskStatus, index: number) {
     const current = await this.requireVersion(userId, taskId, expectedVersion);
     return this.guarded(userId, taskId, async (tx) => {
-      await this.lockBoard(tx, current.boardId);
+      await lockBoard(tx, current.boardId);
       const position = await this.positionAt(tx, current.boardId, status, index, taskId);
       await this.writeVersion(tx, taskId, expectedVersion, { status, position });
+      await recordEvents(tx, [{ boardId: current.boardId, kind: 'TASK_MOVED', entityId: taskId, actorId: userId }]);
       return tx.task.findUniqueOrThrow({ where: { id: taskId }, select: TASK_SELECT });
     });
   }
 
   /** Deletes the task with its labels and comments (cascading foreign keys). */
   async delete(userId: number, taskId: number, expectedVersion: number): Promise<void> {
-    await this.requireVersion(userId, taskId, expectedVersion);
-    const { count } = await this.prisma.task.deleteMany({ where: { id: taskId, version: expectedVersion } });
-    if (count === 0) throw await this.staleOrMissing(userId, taskId);
+    const current = await this.requireVersion(userId, taskId, expectedVersion);
+    await this.guarded(userId, taskId, async (tx) => {
+      await lockBoard(tx, current.boardId);
+      const { count } = await tx.task.deleteMany({ where: { id: taskId, version: expectedVersion } });
+      if (count === 0) throw new StaleVersion();
+      await recordEvents(tx, [{ boardId: current.boardId, kind: 'TASK_DELETED', entityId: taskId, actorId: userId }]);
+    });
   }
 
   private visible(db: Db, userId: number, taskId: number): Promise<Task | null> {
@@ -360,20 +359,8 @@ export class TaskService {
     }
   }
 
-  private async transaction<T>(write: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.prisma.$transaction(write, TRANSACTION_OPTIONS);
-      } catch (error) {
-        if (attempt >= TRANSACTION_ATTEMPTS || !isWriteConflict(error)) throw error;
-      }
-    }
-  }
-
-  /** Serialises position changes on one board (see the top of this file). */
-  private async lockBoard(tx: Prisma.TransactionClient, boardId: number): Promise<void> {
-    const rows = await tx.$queryRaw<unknown[]>`SELECT id FROM Board WHERE id = ${boardId} FOR UPDATE`;
-    if (!rows.length) throw notFound('Board');
+  private transaction<T>(write: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+    return transaction(this.prisma, write);
   }
 
   /** An assignee must be a member of the board, and labels must be the board's own. */

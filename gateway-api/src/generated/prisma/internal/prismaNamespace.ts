@@ -405,7 +405,8 @@ export const ModelName = {
   Label: 'Label',
   TaskLabel: 'TaskLabel',
   Comment: 'Comment',
-  IdempotencyKey: 'IdempotencyKey'
+  IdempotencyKey: 'IdempotencyKey',
+  BoardEvent: 'BoardEvent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -421,7 +422,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "board" | "membership" | "task" | "label" | "taskLabel" | "comment" | "idempotencyKey"
+    modelProps: "user" | "session" | "board" | "membership" | "task" | "label" | "taskLabel" | "comment" | "idempotencyKey" | "boardEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1019,6 +1020,72 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    BoardEvent: {
+      payload: Prisma.$BoardEventPayload<ExtArgs>
+      fields: Prisma.BoardEventFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.BoardEventFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardEventPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.BoardEventFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardEventPayload>
+        }
+        findFirst: {
+          args: Prisma.BoardEventFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardEventPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.BoardEventFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardEventPayload>
+        }
+        findMany: {
+          args: Prisma.BoardEventFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardEventPayload>[]
+        }
+        create: {
+          args: Prisma.BoardEventCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardEventPayload>
+        }
+        createMany: {
+          args: Prisma.BoardEventCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        delete: {
+          args: Prisma.BoardEventDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardEventPayload>
+        }
+        update: {
+          args: Prisma.BoardEventUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardEventPayload>
+        }
+        deleteMany: {
+          args: Prisma.BoardEventDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.BoardEventUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        upsert: {
+          args: Prisma.BoardEventUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardEventPayload>
+        }
+        aggregate: {
+          args: Prisma.BoardEventAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateBoardEvent>
+        }
+        groupBy: {
+          args: Prisma.BoardEventGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BoardEventGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.BoardEventCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BoardEventCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1166,6 +1233,19 @@ export const IdempotencyKeyScalarFieldEnum = {
 export type IdempotencyKeyScalarFieldEnum = (typeof IdempotencyKeyScalarFieldEnum)[keyof typeof IdempotencyKeyScalarFieldEnum]
 
 
+export const BoardEventScalarFieldEnum = {
+  id: 'id',
+  boardId: 'boardId',
+  kind: 'kind',
+  entityId: 'entityId',
+  taskId: 'taskId',
+  actorId: 'actorId',
+  createdAt: 'createdAt'
+} as const
+
+export type BoardEventScalarFieldEnum = (typeof BoardEventScalarFieldEnum)[keyof typeof BoardEventScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -1275,6 +1355,20 @@ export type EnumMemberRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$Prism
  * Reference to a field of type 'TaskStatus'
  */
 export type EnumTaskStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'TaskStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt'
+ */
+export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
+    
+
+
+/**
+ * Reference to a field of type 'BoardEventKind'
+ */
+export type EnumBoardEventKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BoardEventKind'>
     
 
 
@@ -1444,6 +1538,7 @@ export type GlobalOmitConfig = {
   taskLabel?: Prisma.TaskLabelOmit
   comment?: Prisma.CommentOmit
   idempotencyKey?: Prisma.IdempotencyKeyOmit
+  boardEvent?: Prisma.BoardEventOmit
 }
 
 /* Types for Logging */

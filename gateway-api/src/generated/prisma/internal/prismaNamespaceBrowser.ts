@@ -59,7 +59,8 @@ export const ModelName = {
   Label: 'Label',
   TaskLabel: 'TaskLabel',
   Comment: 'Comment',
-  IdempotencyKey: 'IdempotencyKey'
+  IdempotencyKey: 'IdempotencyKey',
+  BoardEvent: 'BoardEvent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -184,6 +185,19 @@ export const IdempotencyKeyScalarFieldEnum = {
 } as const
 
 export type IdempotencyKeyScalarFieldEnum = (typeof IdempotencyKeyScalarFieldEnum)[keyof typeof IdempotencyKeyScalarFieldEnum]
+
+
+export const BoardEventScalarFieldEnum = {
+  id: 'id',
+  boardId: 'boardId',
+  kind: 'kind',
+  entityId: 'entityId',
+  taskId: 'taskId',
+  actorId: 'actorId',
+  createdAt: 'createdAt'
+} as const
+
+export type BoardEventScalarFieldEnum = (typeof BoardEventScalarFieldEnum)[keyof typeof BoardEventScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -1,0 +1,14 @@
+-- CreateTable
+CREATE TABLE `BoardEvent` (
+    `id` BIGINT NOT NULL AUTO_INCREMENT,
+    `boardId` INTEGER NOT NULL,
+    `kind` ENUM('TASK_CREATED', 'TASK_UPDATED', 'TASK_MOVED', 'TASK_DELETED', 'COMMENT_ADDED', 'COMMENT_UPDATED', 'COMMENT_DELETED', 'LABEL_CREATED', 'LABEL_UPDATED', 'LABEL_DELETED', 'MEMBER_ADDED', 'MEMBER_REMOVED', 'BOARD_RENAMED', 'BOARD_DELETED') NOT NULL,
+    `entityId` INTEGER NULL,
+    `taskId` INTEGER NULL,
+    `actorId` INTEGER NOT NULL,
+    `createdAt` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+
+    INDEX `BoardEvent_boardId_id_idx`(`boardId`, `id`),
+    INDEX `BoardEvent_createdAt_idx`(`createdAt`),
+    PRIMARY KEY (`id`)
+) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
