@@ -2,6 +2,8 @@
 // the integration tests, which start the real thing on a free port.
 import 'reflect-metadata';
 import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
+import { GRAPHQL_BODY_LIMIT } from '@taskboard/server-kit';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from './config/config.js';
@@ -14,6 +16,8 @@ import { mutationErrorsPlugin } from './graphql/errors.js';
 import { createLoaders } from './modules/loaders.js';
 import { getSchema } from './graphql/schema.js';
 import { sessionOf } from './graphql/session.js';
+import { createSubscriptions } from './graphql/subscriptions.js';
+import { createFormatError } from './graphql/errors.js';
 import { createMetrics } from './http/metrics.js';
 import { buildServer } from './http/server.js';
 import type { Logger } from './lib/logger.js';
@@ -67,9 +71,11 @@ export async function createApp(
     requestTimeoutMs: config.requestTimeoutSeconds * 1000,
   });
   await http.register(fastifyCookie);
+  await http.register(fastifyWebsocket, { options: { maxPayload: GRAPHQL_BODY_LIMIT } });
 
+  const schema = await getSchema();
   const apollo = createApollo({
-    schema: await getSchema(),
+    schema,
     config,
     logger,
     // mutationErrorsPlugin: formatError tells unknown outcomes of mutations from DATABASE_UNAVAILABLE
@@ -84,11 +90,18 @@ export async function createApp(
     services,
     loaders: createLoaders(prisma),
   });
-  http.route({
-    url: '/graphql',
-    method: ['GET', 'POST', 'OPTIONS'],
-    handler: fastifyApolloHandler(apollo, { context }),
+  const subscriptions = createSubscriptions({
+    schema,
+    services,
+    prisma,
+    logger,
+    isProduction: config.isProduction,
+    formatError: createFormatError(logger),
   });
+  const graphql = fastifyApolloHandler(apollo, { context });
+  http.route({ url: '/graphql', method: ['POST', 'OPTIONS'], handler: graphql });
+  // GET: queries in the URL, or a WebSocket upgrade for subscriptions (graphql/subscriptions.ts)
+  http.route({ url: '/graphql', method: 'GET', handler: graphql, wsHandler: subscriptions.handler });
 
   return {
     ...database,
@@ -97,6 +110,8 @@ export async function createApp(
     close: async () => {
       stopHousekeeping();
       http.startDraining();
+      subscriptions.close(http);
+      await services.live.feed.close();
       await http.close(); // resolves once in-flight requests are done
       await apollo.stop();
       await prisma.$disconnect();

@@ -9,7 +9,7 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../lib/logger.js';
 import type { Context } from '../modules/context.js';
@@ -24,6 +24,20 @@ export interface ApolloDeps {
   logger: Logger;
   plugins: ApolloServerPlugin<Context>[];
 }
+
+/** Over HTTP, a subscription is refused while the document is validated (400), with where to send it. */
+export const subscriptionsOverWebSocketRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    if (operation.operation === 'subscription') {
+      context.reportError(
+        new GraphQLError(
+          'Subscriptions go over WebSocket: open ws(s)://<host>/graphql with the graphql-transport-ws protocol.',
+          { nodes: operation },
+        ),
+      );
+    }
+  },
+});
 
 /** What a client should wait before retrying when the database is unavailable (Retry-After). */
 export const RETRY_AFTER_SECONDS = 2;
@@ -66,7 +80,7 @@ export function createApollo({ schema, config, logger, plugins }: ApolloDeps): A
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    validationRules: limitRules(),
+    validationRules: [...limitRules(), subscriptionsOverWebSocketRule],
     parseOptions: { maxTokens: LIMITS.maxTokens },
     formatError: (formatted, error): GraphQLFormattedError => {
       const result = formatError(formatted, error);

@@ -127,10 +127,10 @@ function costLimitRule(maxCost: number): ValidationRule {
 }
 
 /**
- * An operation whose root type the schema lacks (today: any subscription) is refused while the
- * document is validated. graphql-js 16 has no such rule (17's KnownOperationTypesRule) and only
- * notices when it executes, with an error Apollo cannot tell from a server fault. The check follows
- * the schema, so it stops refusing subscriptions once a Subscription type exists.
+ * An operation whose root type the schema lacks is refused while the document is validated.
+ * graphql-js 16 has no such rule (17's KnownOperationTypesRule) and only notices when it executes,
+ * with an error Apollo cannot tell from a server fault. (Subscriptions exist, over WebSocket only:
+ * see subscriptionsOverWebSocketRule in apollo.ts.)
  */
 export const knownOperationTypesRule: ValidationRule = (context) => ({
   OperationDefinition(operation) {

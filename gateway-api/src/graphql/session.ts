@@ -1,6 +1,6 @@
-// How a GraphQL request carries its session, in one place: the cookie read from the request and
-// set or cleared on the response, the viewer looked up once the request has passed every check,
-// and @Authorized(). What a session is (tokens, expiry, sign-in) is modules/auth's.
+// How a GraphQL request carries its session, in one place: the cookie read from the request (or a
+// WebSocket's upgrade request, subscriptions.ts) and set or cleared on the response, the viewer looked
+// up once the request has passed every check, and @Authorized(). What a session is (tokens, expiry, sign-in) is modules/auth's.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthChecker } from 'type-graphql';
@@ -8,6 +8,11 @@ import type { Config } from '../config/config.js';
 import { unauthenticated } from '../lib/errors.js';
 import { sessionCookieName } from '../modules/auth/session-token.js';
 import type { Context, SessionCookie } from '../modules/context.js';
+
+/** The session cookie's value on a request (an HTTP request, or a WebSocket's upgrade request). */
+export function sessionTokenOf(request: FastifyRequest, isProduction: boolean): string | undefined {
+  return request.cookies[sessionCookieName(isProduction)];
+}
 
 /** The session part of a request's context: its cookie's token, the viewer (still unknown), and the response's cookie. */
 export function sessionOf(

@@ -124,6 +124,16 @@ export class AuthService {
     return { userId: session.userId, sessionId: session.id };
   }
 
+  /** Of these sessions, the ones still valid (not signed out, not expired): one query for them all. */
+  async liveSessions(sessionIds: number[]): Promise<Set<number>> {
+    if (!sessionIds.length) return new Set();
+    const rows = await this.prisma.session.findMany({
+      where: { id: { in: sessionIds }, expiresAt: { gt: new Date() } },
+      select: { id: true },
+    });
+    return new Set(rows.map((row) => row.id));
+  }
+
   private async createSession(user: NewSession['user']): Promise<NewSession> {
     const token = newSessionToken();
     const expiresAt = new Date(Date.now() + SESSION_TTL_MS);

@@ -12,7 +12,7 @@ import { isPrismaError } from '../../db/errors.js';
 import { lockBoard, recordEvents } from '../live/outbox.js';
 import { transaction } from '../../db/transaction.js';
 
-const COMMENT_SELECT = {
+export const COMMENT_SELECT = {
   id: true,
   taskId: true,
   authorId: true,

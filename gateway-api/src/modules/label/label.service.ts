@@ -11,7 +11,7 @@ import { isPrismaError } from '../../db/errors.js';
 import { lockBoard, recordEvents } from '../live/outbox.js';
 import { transaction } from '../../db/transaction.js';
 
-const LABEL_SELECT = { id: true, name: true, color: true, boardId: true } as const;
+export const LABEL_SELECT = { id: true, name: true, color: true, boardId: true } as const;
 
 export interface LabelChanges {
   name?: string | null;

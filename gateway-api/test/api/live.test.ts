@@ -1,0 +1,277 @@
+// Live boards over GraphQL subscriptions (graphql-ws on /graphql): what a member receives and when,
+// resuming after a disconnect, who may listen and for how long, the limits, and the fan-out's cost,
+// against the real API and database, with a second replica on the same database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { startApi, type TestApi, type TestUser } from '../support/api.js';
+import { liveClient, subscribe, type Subscription } from '../support/live.js';
+
+const EVENTS = `subscription Live($boardId: ID!, $after: ID) {
+  boardEvents(boardId: $boardId, after: $after) {
+    id kind boardId taskId commentId labelId userId boardName
+    actor { id name }
+    task { id title version status assignee { id } labels { id name } }
+    comment { id body }
+    label { id name color }
+    member { role user { id } }
+  }
+}`;
+
+let api: TestApi;
+/** a second replica of the API on the same database */
+let replica: App;
+let replicaUrl: string;
+let owner: TestUser;
+let member: TestUser;
+let outsider: TestUser;
+let boardId: string;
+const open: Subscription[] = [];
+
+function follow(user: TestUser | undefined, variables: Record<string, unknown>, url = api.url): Subscription {
+  const subscription = subscribe(url, user?.client.cookie, EVENTS, variables);
+  open.push(subscription);
+  return subscription;
+}
+
+async function createBoard(user: TestUser, name: string): Promise<string> {
+  return (
+    await user.client.data<{ createBoard: { id: string } }>(
+      'mutation($name: String!) { createBoard(input: { name: $name }) { id } }',
+      { name },
+    )
+  ).createBoard.id;
+}
+
+async function createTask(user: TestUser, board: string, title: string): Promise<{ id: string; version: number }> {
+  return (
+    await user.client.data<{ createTask: { id: string; version: number } }>(
+      'mutation($input: CreateTaskInput!) { createTask(input: $input) { id version } }',
+      { input: { boardId: board, title } },
+    )
+  ).createTask;
+}
+
+/**
+ * Resolves once the server has registered the subscription: an event made for it arrives. (Without
+ * `after`, a subscription starts from the moment the server registers it; a client that must not
+ * miss what happened since it loaded the board passes the board's `lastEventId` as `after`.)
+ */
+async function ready(subscription: Subscription, board: string, user: TestUser) {
+  for (let attempt = 1; ; attempt++) {
+    const before = subscription.events().length;
+    await createTask(user, board, 'warm-up');
+    try {
+      await subscription.waitForEvents(before + 1, 1);
+      return;
+    } catch (error) {
+      if (attempt === 10) throw error;
+    }
+  }
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  replica = await createApp(api.config, createLogger({ level: 'silent' }));
+  await replica.http.listen({ host: '127.0.0.1', port: 0 });
+  replicaUrl = `http://127.0.0.1:${(replica.http.server.address() as { port: number }).port}`;
+  [owner, member, outsider] = await Promise.all([api.user('Owner'), api.user('Member'), api.user('Outsider')]);
+  boardId = await createBoard(owner, 'Live');
+  await owner.client.data('mutation($input: AddMemberInput!) { addMember(input: $input) { role } }', {
+    input: { boardId, email: member.email },
+  });
+});
+
+afterAll(async () => {
+  await Promise.all(open.map((subscription) => subscription.dispose()));
+  await replica?.close();
+  await api?.close();
+});
+
+describe('a member of the board', () => {
+  it('receives every kind of change, in order, with what changed, from writes on either replica', async () => {
+    const live = follow(member, { boardId }, replicaUrl);
+    await ready(live, boardId, owner);
+    const start = live.events().length;
+
+    const task = await createTask(owner, boardId, 'Write the release notes');
+    const { createLabel } = await owner.client.data<{ createLabel: { id: string } }>(
+      'mutation($input: CreateLabelInput!) { createLabel(input: $input) { id } }',
+      { input: { boardId, name: 'docs', color: '#0075ca' } },
+    );
+    await owner.client.data('mutation($input: UpdateTaskInput!) { updateTask(input: $input) { id } }', {
+      input: { id: task.id, expectedVersion: 1, assigneeId: member.id, labelIds: [createLabel.id] },
+    });
+    await owner.client.data('mutation($input: MoveTaskInput!) { moveTask(input: $input) { id } }', {
+      input: { id: task.id, expectedVersion: 2, status: 'IN_PROGRESS', index: 0 },
+    });
+    const { addComment } = await owner.client.data<{ addComment: { id: string } }>(
+      'mutation($input: AddCommentInput!) { addComment(input: $input) { id } }',
+      { input: { taskId: task.id, body: 'Draft is in the wiki' } },
+    );
+    await owner.client.data('mutation($input: RenameBoardInput!) { renameBoard(input: $input) { id } }', {
+      input: { id: boardId, name: 'Live board' },
+    });
+
+    const events = (await live.waitForEvents(start + 6)).slice(start);
+    expect(events.map((event) => event.kind)).toEqual([
+      'TASK_CREATED',
+      'LABEL_CREATED',
+      'TASK_UPDATED',
+      'TASK_MOVED',
+      'COMMENT_ADDED',
+      'BOARD_RENAMED',
+    ]);
+    const ids = events.map((event) => BigInt(event.id as string));
+    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
+    expect(events[0]).toMatchObject({ taskId: task.id, actor: { id: owner.id, name: 'Owner' } });
+    expect(events[1]).toMatchObject({ labelId: createLabel.id, label: { name: 'docs', color: '#0075ca' } });
+    // the task as it is when the event is delivered: the client's cache takes it in as is
+    expect(events[3]).toMatchObject({
+      task: { id: task.id, status: 'IN_PROGRESS', version: 3, assignee: { id: member.id }, labels: [{ name: 'docs' }] },
+    });
+    expect(events[4]).toMatchObject({
+      taskId: task.id,
+      commentId: addComment.id,
+      comment: { body: 'Draft is in the wiki' },
+    });
+    expect(events[5]).toMatchObject({ boardName: 'Live board' });
+  });
+
+  it('resumes after a disconnect from the last id it saw: every event missed, in order, each once', async () => {
+    const first = follow(member, { boardId });
+    await ready(first, boardId, owner);
+    const lastSeen = first.events().at(-1)!.id as string;
+    await first.dispose();
+
+    const missed = [];
+    for (const title of ['one', 'two', 'three']) missed.push((await createTask(owner, boardId, title)).id);
+
+    const again = follow(member, { boardId, after: lastSeen }, replicaUrl);
+    const events = await again.waitForEvents(3);
+    expect(events.map((event) => event.taskId)).toEqual(missed);
+    // and it is live from there on, without repeating any
+    const next = await createTask(owner, boardId, 'four');
+    const all = await again.waitForEvents(4);
+    expect(all.map((event) => event.taskId)).toEqual([...missed, next.id]);
+    expect(new Set(all.map((event) => event.id)).size).toBe(all.length);
+  });
+
+  it('with a resume id from another board, gets nothing of that board', async () => {
+    const elsewhere = await createBoard(outsider, 'Elsewhere');
+    await createTask(outsider, elsewhere, 'secret');
+    const live = follow(member, { boardId, after: '1' });
+    await ready(live, boardId, owner);
+    expect(live.events().every((event) => event.boardId === boardId)).toBe(true);
+  });
+});
+
+describe('who may listen, and for how long', () => {
+  it('a non-member: NOT_FOUND, as for queries', async () => {
+    const live = follow(outsider, { boardId });
+    await live.completed;
+    expect(live.results).toEqual([{ errors: [expect.objectContaining({ message: 'Board not found.' })] }]);
+    expect(live.results[0]!.errors![0]!.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('signed out: UNAUTHENTICATED', async () => {
+    const live = follow(undefined, { boardId });
+    await live.completed;
+    expect(live.results[0]!.errors![0]!.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a member removed from the board: the removal, then the end, with why', async () => {
+    const leaver = await api.user('Leaver');
+    await owner.client.data('mutation($input: AddMemberInput!) { addMember(input: $input) { role } }', {
+      input: { boardId, email: leaver.email },
+    });
+    const live = follow(leaver, { boardId }, replicaUrl);
+    await ready(live, boardId, owner);
+    await owner.client.data('mutation($b: ID!, $u: ID!) { removeMember(boardId: $b, userId: $u) }', {
+      b: boardId,
+      u: leaver.id,
+    });
+    await live.completed;
+    expect(live.events().at(-1)).toMatchObject({ kind: 'MEMBER_REMOVED', userId: leaver.id });
+    expect(live.results.at(-1)!.errors).toEqual([
+      expect.objectContaining({
+        message: 'You are no longer a member of this board.',
+        extensions: expect.objectContaining({ code: 'NOT_FOUND' }),
+      }),
+    ]);
+  });
+
+  it('signing out closes the session’s connections (4401), on every replica', async () => {
+    const leaving = await api.user('Leaving');
+    const { client, closed } = liveClient(replicaUrl, leaving.client.cookie);
+    const mine = await createBoard(leaving, 'Mine');
+    const results: unknown[] = [];
+    client.subscribe(
+      { query: EVENTS, variables: { boardId: mine } },
+      { next: (r) => results.push(r), error: () => {}, complete: () => {} },
+    );
+    await leaving.client.data('mutation { signOut }');
+    expect(await closed).toBe(4401);
+    await client.dispose();
+  });
+
+  it('a deleted board: BOARD_DELETED, then the end, with why', async () => {
+    const doomed = await createBoard(owner, 'Doomed');
+    const live = follow(owner, { boardId: doomed });
+    await ready(live, doomed, owner);
+    await owner.client.data('mutation($id: ID!) { deleteBoard(id: $id) }', { id: doomed });
+    await live.completed;
+    expect(live.events().at(-1)).toMatchObject({ kind: 'BOARD_DELETED' });
+    expect(live.results.at(-1)!.errors![0]!.message).toBe('This board was deleted.');
+  });
+});
+
+describe('the contract', () => {
+  it('takes subscriptions only: queries and mutations go over HTTP', async () => {
+    const live = subscribe(api.url, owner.client.cookie, '{ me { id } }', {});
+    open.push(live);
+    await live.completed;
+    expect(live.results[0]!.errors![0]!.message).toMatch(/Only subscriptions go over WebSocket/);
+  });
+
+  it('refuses a subscription over HTTP with where to send it (400)', async () => {
+    const response = await owner.client.request(EVENTS, { boardId });
+    expect(response.status).toBe(400);
+    expect(response.body.errors![0]!.message).toMatch(/Subscriptions go over WebSocket/);
+  });
+
+  it('holds subscription documents to the same limits (the same rules as over HTTP)', async () => {
+    const aliases = `subscription { boardEvents(boardId: "${boardId}") { ${Array.from({ length: 16 }, (_, i) => `a${i}: id`).join(' ')} } }`;
+    const tooMany = subscribe(api.url, owner.client.cookie, aliases, {});
+    open.push(tooMany);
+    await tooMany.completed;
+    expect(tooMany.results[0]!.errors![0]!.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(tooMany.results[0]!.errors![0]!.message).toMatch(/alias/i);
+  });
+});
+
+describe('the fan-out', () => {
+  it('costs the same SQL for 20 subscribers as for 1', async () => {
+    const fanOut = await createBoard(owner, 'Fan-out');
+    /** the statements the API runs between a write and its delivery to every subscriber */
+    const statementsFor = async (subscribers: Subscription[]) => {
+      for (const s of subscribers) await ready(s, fanOut, owner);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      api.sql.length = 0;
+      const counts = subscribers.map((s) => s.events().length);
+      await createTask(owner, fanOut, 'counted');
+      await Promise.all(subscribers.map((s, i) => s.waitForEvents(counts[i]! + 1)));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // the polls and the session checks run on a timer, whatever happens; the rest is the write
+      // and the delivery (the loaders of the event's fields)
+      return api.sql
+        .map((line) => line.replace(/^(\w+): \(-?\d+\) sql: /, '$1: ').replace(/ - parameters:[\s\S]*$/, ''))
+        .filter((sql) => !/^\w+: SELECT[\s\S]*FROM\W+(\w+\W+)?(BoardEvent|Session)\b/.test(sql))
+        .sort();
+    };
+    const one = await statementsFor([follow(owner, { boardId: fanOut })]);
+    const twenty = await statementsFor(Array.from({ length: 20 }, () => follow(owner, { boardId: fanOut })));
+    expect(twenty.length).toBeGreaterThan(0);
+    expect(twenty).toEqual(one);
+  });
+});
