@@ -7,7 +7,7 @@ import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { BoardResolver } from '../modules/board/board.resolver.js';
 import { CommentResolver, TaskCommentsResolver } from '../modules/comment/comment.resolver.js';
 import { LabelResolver } from '../modules/label/label.resolver.js';
-import { LiveResolver } from '../modules/live/live.resolver.js';
+import { BoardLiveResolver, LiveResolver } from '../modules/live/live.resolver.js';
 import { TaskResolver } from '../modules/task/task.resolver.js';
 import { authChecker } from './session.js';
 
@@ -19,6 +19,7 @@ export const RESOLVERS = [
   CommentResolver,
   TaskCommentsResolver,
   LiveResolver,
+  BoardLiveResolver,
 ] as const;
 
 /** Subscriptions here name no topics (`subscribe` instead): nothing may publish or listen to one. */

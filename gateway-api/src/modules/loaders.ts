@@ -4,6 +4,7 @@ import type { PrismaClient } from '../db/prisma.js';
 import { createBoardLoaders } from './board/board.loaders.js';
 import { createCommentLoaders } from './comment/comment.page.js';
 import { createLabelLoaders } from './label/label.loaders.js';
+import { createLiveLoaders } from './live/live.loaders.js';
 import { createUserLoaders } from './user/user.loaders.js';
 
 export function createLoaders(prisma: PrismaClient) {
@@ -12,6 +13,7 @@ export function createLoaders(prisma: PrismaClient) {
     ...createLabelLoaders(prisma),
     ...createBoardLoaders(prisma),
     ...createCommentLoaders(prisma),
+    ...createLiveLoaders(prisma),
   };
 }
 

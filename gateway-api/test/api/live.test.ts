@@ -157,6 +157,17 @@ describe('a member of the board', () => {
     expect(new Set(all.map((event) => event.id)).size).toBe(all.length);
   });
 
+  it('starting from Board.liveFrom, misses nothing saved between loading the board and subscribing', async () => {
+    const { board } = await member.client.data<{ board: { liveFrom: string } }>(
+      'query($id: ID!) { board(id: $id) { liveFrom } }',
+      { id: boardId },
+    );
+    const between = await createTask(owner, boardId, 'between');
+    const live = follow(member, { boardId, after: board.liveFrom });
+    const [first] = await live.waitForEvents(1);
+    expect(first).toMatchObject({ kind: 'TASK_CREATED', taskId: between.id });
+  });
+
   it('with a resume id from another board, gets nothing of that board', async () => {
     const elsewhere = await createBoard(outsider, 'Elsewhere');
     await createTask(outsider, elsewhere, 'secret');

@@ -16,6 +16,8 @@ import { createEventLoaders, type EventLoaders } from './event.loaders.js';
 
 export const POLL_INTERVAL_MS = 200;
 const GAP_TIMEOUT_MS = 30_000;
+/** At start, how far below the newest id to look for writes still in flight (more than 10 s of 50 writes/s). */
+const START_WINDOW = 1000n;
 /** Events read per poll; more are read by the next poll at once. */
 const BATCH = 1000;
 /** A resume point further back than this many events of the board: reload the board instead. */
@@ -185,12 +187,22 @@ export class BoardEventFeed {
 
   /** One read of the outbox; true when there may be more to read at once. */
   private async poll(): Promise<boolean> {
+    const now = Date.now();
     if (this.maxSeen === undefined) {
-      const newest = await this.prisma.boardEvent.aggregate({ _max: { id: true } });
-      this.maxSeen = newest._max.id ?? 0n;
+      // Start from the newest id. Writes still in flight hold lower ids that are not visible yet:
+      // the ids just below it that are missing are gaps like any other (a subscriber that starts
+      // from Board.liveFrom relies on it).
+      const newest = (await this.prisma.boardEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+      const recent = await this.prisma.boardEvent.findMany({
+        where: { id: { gt: newest - START_WINDOW, lte: newest } },
+        select: { id: true },
+      });
+      const present = new Set(recent.map((row) => row.id));
+      for (let id = newest - START_WINDOW + 1n; id <= newest; id++)
+        if (id > 0n && !present.has(id)) this.gaps.set(id, now);
+      this.maxSeen = newest;
       return false;
     }
-    const now = Date.now();
     for (const [id, since] of this.gaps) if (now - since > GAP_TIMEOUT_MS) this.gaps.delete(id);
     const gapIds = [...this.gaps.keys()];
     const rows: BoardEventRow[] = await this.prisma.boardEvent.findMany({

@@ -4,7 +4,7 @@ import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Resolver, Ro
 import type { SubscribeResolverData } from 'type-graphql';
 import { badInput, unauthenticated } from '../../lib/errors.js';
 import { parseId } from '../../lib/ids.js';
-import { Member } from '../board/board.type.js';
+import { Board, Member } from '../board/board.type.js';
 import { Comment } from '../comment/comment.type.js';
 import type { Context } from '../context.js';
 import { Label } from '../label/label.type.js';
@@ -120,5 +120,17 @@ export class LiveResolver {
     return event.kind !== BoardEventKind.BOARD_RENAMED || !event.loaders
       ? null
       : event.loaders.boardNameById.load(event.boardId);
+  }
+}
+
+@Resolver(() => Board)
+export class BoardLiveResolver {
+  @FieldResolver(() => ID, {
+    description:
+      'Where live updates start: subscribe to boardEvents with `after` set to this to receive every change ' +
+      'saved since this answer was read, so that nothing falls between loading the board and subscribing.',
+  })
+  async liveFrom(@Ctx() context: Context): Promise<string> {
+    return (await context.loaders.newestEventId.load('newest')).toString();
   }
 }
