@@ -8,6 +8,11 @@
 // the database, and cuts connections. Then it checks the database against what was acknowledged:
 // nothing lost, nothing doubled, nothing that nobody was told about; no replica died unasked; every
 // answer had a documented code. It prints the answers by code and the recovery after each fault.
+//
+// Live updates go through the same bad day: each created task has exactly one event in the outbox
+// (none for a write that rolled back), and a subscriber that follows the board, reconnecting to the
+// other replica from the last event id it saw whenever its connection ends, receives every task's
+// event exactly once, in id order.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,6 +29,7 @@ import { connectionOptions } from '../../src/db/connection.js';
 import { startLocalDatabase, type LocalDatabase } from '../../dev/local-database.js';
 import { migrate } from '../../src/db/migrator.js';
 import { GraphQLClient } from '../support/api.js';
+import { liveClient } from '../support/live.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -155,6 +161,55 @@ async function writer(index: number, clients: GraphQLClient[], boardId: string) 
   }
 }
 
+/** What the live follower received: TASK_CREATED events' (event id, task id), and its reconnections. */
+const followed: { eventId: bigint; taskId: string }[] = [];
+let reconnections = 0;
+let following = true;
+
+/**
+ * Follows the board's events the way the web client does: on any end of its subscription (the replica
+ * killed, the database down when it subscribes), it subscribes again on the other replica, from the
+ * last event id it received.
+ */
+async function follower(urls: string[], cookie: string | undefined, boardId: string) {
+  let next = 0;
+  let after: string | undefined;
+  while (following) {
+    const { client, closed } = liveClient(urls[next]!, cookie);
+    await new Promise<void>((resolve) => {
+      client.subscribe<{ boardEvents: { id: string; kind: string; taskId: string | null } }>(
+        {
+          query: 'subscription($b: ID!, $after: ID) { boardEvents(boardId: $b, after: $after) { id kind taskId } }',
+          variables: { b: boardId, after },
+        },
+        {
+          next: ({ data }) => {
+            const event = data?.boardEvents;
+            if (!event) return;
+            after = event.id;
+            if (event.kind === 'TASK_CREATED') followed.push({ eventId: BigInt(event.id), taskId: event.taskId! });
+          },
+          error: () => resolve(),
+          complete: () => resolve(),
+        },
+      );
+      void closed.then(() => resolve());
+      const stop = setInterval(() => {
+        if (!following) {
+          clearInterval(stop);
+          resolve();
+        }
+      }, 100);
+      void closed.then(() => clearInterval(stop));
+    });
+    await client.dispose();
+    if (!following) return;
+    reconnections++;
+    next = (next + 1) % urls.length;
+    await sleep(200);
+  }
+}
+
 /** Milliseconds from now until a write succeeds (as seen by any writer). */
 async function recovery(): Promise<number> {
   const from = Date.now();
@@ -192,6 +247,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   writing = false;
+  following = false;
   for (const replica of replicas) {
     replica.expectingExit = true;
     replica.child?.kill('SIGKILL');
@@ -214,6 +270,7 @@ describe('faults under load', () => {
     // one session, shared by both replicas (same SESSION_SECRET), as behind a load balancer
     const clients = replicas.map((replica) => Object.assign(new GraphQLClient(replica.url), { cookie: owner.cookie }));
     const writers = Array.from({ length: WRITERS }, (_, i) => writer(i, clients, createBoard.id));
+    const live = follower([a.url, b.url], owner.cookie, createBoard.id);
 
     const recoveries: [string, number][] = [];
     const steady = () => sleep(4000);
@@ -263,7 +320,26 @@ describe('faults under load', () => {
     const rows = await conn.query<{ id: number; title: string }[]>('SELECT id, title FROM Task WHERE boardId = ?', [
       Number(createBoard.id),
     ]);
+    const events = await conn.query<{ entityId: number; events: bigint }[]>(
+      "SELECT entityId, COUNT(*) AS events FROM BoardEvent WHERE boardId = ? AND kind = 'TASK_CREATED' GROUP BY entityId",
+      [Number(createBoard.id)],
+    );
     await conn.end();
+    const taskIds = new Set(rows.map((row) => row.id));
+    const eventsOf = new Map(events.map((row) => [row.entityId, Number(row.events)]));
+    const withoutOneEvent = rows.filter((row) => eventsOf.get(row.id) !== 1).map((row) => row.id);
+    const eventsWithoutTask = [...eventsOf.keys()].filter((id) => !taskIds.has(id));
+
+    // the follower catches up (its last reconnection may be recent), then stops
+    await eventually(60, () => new Set(followed.map((event) => event.taskId)).size >= rows.length || undefined, {
+      context: () => `followed ${followed.length} of ${rows.length} tasks' events`,
+    }).catch(() => {});
+    following = false;
+    await live;
+    const followedIds = followed.map((event) => event.taskId);
+    const repeated = followedIds.filter((id, i) => followedIds.indexOf(id) !== i);
+    const missed = rows.filter((row) => !followedIds.includes(String(row.id))).map((row) => row.id);
+    const outOfOrder = followed.filter((event, i) => i > 0 && event.eventId <= followed[i - 1]!.eventId);
     const byTitle = new Map<string, number[]>();
     for (const row of rows) byTitle.set(row.title, [...(byTitle.get(row.title) ?? []), row.id]);
     const lost = acknowledged.filter((ack) => !byTitle.get(ack.title)?.includes(Number(ack.id)));
@@ -279,6 +355,8 @@ describe('faults under load', () => {
         'recovery (first acknowledged write after the fault ended):',
         ...recoveries.map(([name, ms]) => `  ${name.padEnd(42)} ${ms} ms`),
         `lost ${lost.length}, duplicates ${duplicates.length}, phantoms ${phantoms.length}, gave up ${gaveUp.length}`,
+        `outbox: tasks without exactly one event ${withoutOneEvent.length}, events without a task ${eventsWithoutTask.length}`,
+        `live follower: ${followed.length} task events over ${reconnections + 1} connections; missed ${missed.length}, repeated ${repeated.length}, out of order ${outOfOrder.length}`,
       ].join('\n'),
     );
 
@@ -289,5 +367,11 @@ describe('faults under load', () => {
     expect(gaveUp).toEqual([]);
     expect([...answers.keys()].filter((code) => !DOCUMENTED.has(code))).toEqual([]);
     expect(replicas.flatMap((replica) => replica.unexpectedExits)).toEqual([]);
+    expect(withoutOneEvent).toEqual([]);
+    expect(eventsWithoutTask).toEqual([]);
+    expect(reconnections).toBeGreaterThan(0);
+    expect(missed).toEqual([]);
+    expect(repeated).toEqual([]);
+    expect(outOfOrder).toEqual([]);
   });
 });
