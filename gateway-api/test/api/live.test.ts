@@ -237,6 +237,18 @@ describe('who may listen, and for how long', () => {
   });
 });
 
+describe('a replica that stops', () => {
+  it('closes its subscribers’ connections with 1012 (Service Restart), on which clients reconnect at once', async () => {
+    const stopping = await createApp(api.config, createLogger({ level: 'silent' }));
+    await stopping.http.listen({ host: '127.0.0.1', port: 0 });
+    const url = `http://127.0.0.1:${(stopping.http.server.address() as { port: number }).port}`;
+    const live = follow(owner, { boardId }, url);
+    await ready(live, boardId, owner);
+    await stopping.close();
+    expect(await live.closed).toBe(1012);
+  });
+});
+
 describe('the contract', () => {
   it('takes subscriptions only: queries and mutations go over HTTP', async () => {
     const live = subscribe(api.url, owner.client.cookie, '{ me { id } }', {});
