@@ -571,16 +571,22 @@ describe(`deploy/helm on Kubernetes (${c.simulated ? 'kwok: no container runs' :
 
   it('serves the app through its Ingress: the Services have ready endpoints; with real containers, GraphQL answers through Traefik', async () => {
     for (const service of [names.web, names.api]) {
-      const slices = kubectlJson<List<{ endpoints?: { conditions: { ready: boolean } }[] }>>(c, [
-        '-n',
-        NAMESPACE,
-        'get',
-        'endpointslices',
-        '-l',
-        `kubernetes.io/service-name=${service}`,
-      ]);
-      const ready = slices.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions.ready);
-      expect(ready.length, `${service}'s ready endpoints`).toBe(2);
+      const readyEndpoints = () =>
+        kubectlJson<List<{ endpoints?: { conditions: { ready: boolean } }[] }>>(c, [
+          '-n',
+          NAMESPACE,
+          'get',
+          'endpointslices',
+          '-l',
+          `kubernetes.io/service-name=${service}`,
+        ])
+          .items.flatMap((s) => s.endpoints ?? [])
+          .filter((e) => e.conditions.ready).length;
+      // The EndpointSlice controller follows the pods' readiness a moment after helm's --wait returns.
+      const ready = await eventually(`${service}: two ready endpoints`, 60, async () =>
+        readyEndpoints() === 2 ? 2 : undefined,
+      ).catch(() => readyEndpoints());
+      expect(ready, `${service}'s ready endpoints`).toBe(2);
     }
     const ingress = kubectlJson<{ spec: { rules: { host: string }[] } }>(c, [
       '-n',
