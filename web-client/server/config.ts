@@ -4,10 +4,13 @@
 //   PORT                       8080        port to listen on
 //   HOST                       0.0.0.0     interface to listen on
 //   GATEWAY_API_URL            http://localhost:4000/graphql   (cluster: http://gateway-api:4000/graphql)
+//                              (its WebSockets are dialled as ws:// or wss:// at the same address)
 //   STATIC_DIR                 dist/public next to the built server: the Vite build, with index.html
 //   LOG_LEVEL                  info        fatal | error | warn | info | debug | trace | silent
 //   NODE_ENV                   development development | test | production (production adds HSTS)
-//   SHUTDOWN_TIMEOUT_SECONDS   20          after SIGTERM, how long in-flight requests may take
+//   SHUTDOWN_TIMEOUT_SECONDS   20          after SIGTERM, how long in-flight requests may take (open
+//                                          WebSockets are closed at once, their close handshake
+//                                          bounded by half of it, at most 5 s)
 //   PROXY_TIMEOUT_SECONDS      30          the longest a /graphql request may take through the proxy
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';

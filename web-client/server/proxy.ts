@@ -1,6 +1,7 @@
-// /graphql, proxied to the API. Responses stream through; the browser's cookies, the request id and
-// the headers Apollo's CSRF prevention looks at (content-type, apollo-require-preflight,
-// x-apollo-operation-name) reach the API unchanged, and every Set-Cookie comes back.
+// /graphql over HTTP, proxied to the API (its WebSockets: websocket.ts). Responses stream through;
+// the browser's cookies, the request id and the headers Apollo's CSRF prevention looks at
+// (content-type, apollo-require-preflight, x-apollo-operation-name) reach the API unchanged, and
+// every Set-Cookie comes back.
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import fastifyHttpProxy from '@fastify/http-proxy';
@@ -20,7 +21,7 @@ import { GRAPHQL_BODY_LIMIT } from '@taskboard/server-kit';
 export const BODY_LIMIT = GRAPHQL_BODY_LIMIT;
 
 /** Reaching the API inside the cluster takes milliseconds; this long means it is not there. */
-const CONNECT_TIMEOUT_MS = 5_000;
+export const CONNECT_TIMEOUT_MS = 5_000;
 
 /** Headers that describe one connection, not the request: RFC 9110 7.6.1, plus `expect`, which
  * Node has already answered (100-continue) and the upstream client cannot send. */
@@ -58,7 +59,7 @@ type AnyRequest = FastifyRequest<RouteGenericInterface, RawServerBase>;
 type AnyReply = FastifyReply<RouteGenericInterface, RawServerBase>;
 
 /** An error in the shape GraphQL clients read (Apollo Client shows `errors[0].message`). */
-function graphqlError(reply: AnyReply, status: number, code: string, message: string) {
+export function graphqlError(reply: AnyReply, status: number, code: string, message: string) {
   return reply
     .code(status)
     .header('cache-control', 'no-store')
@@ -161,8 +162,9 @@ export async function registerGraphqlProxy(app: FastifyInstance, options: ProxyO
   });
 }
 
-/** What the API gets: the client's headers without the hop-by-hop ones, plus where it came from. */
-function forwardedRequestHeaders(request: AnyRequest, headers: IncomingHttpHeaders): IncomingHttpHeaders {
+/** What the API gets: the client's headers without the hop-by-hop ones, plus where it came from.
+ * WebSocket upgrades (websocket.ts) forward the same. */
+export function forwardedRequestHeaders(request: AnyRequest, headers: IncomingHttpHeaders): IncomingHttpHeaders {
   const forwarded: IncomingHttpHeaders = { ...headers };
   for (const name of HOP_BY_HOP) delete forwarded[name];
   const client = request.raw.headers;

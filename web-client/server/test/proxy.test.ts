@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../proxy.js';
 import {
   createStaticDir,
-  EXPECTED_CSP,
+  expectedCsp,
   sleep,
   startUpstream,
   startWeb,
@@ -244,7 +244,7 @@ describe('the /graphql proxy', () => {
 
     expect(response.headers['x-upstream-hop']).toBeUndefined();
     expect(response.headers['keep-alive']).not.toBe('timeout=1');
-    expect(response.headers['content-security-policy']).toBe(EXPECTED_CSP);
+    expect(response.headers['content-security-policy']).toBe(expectedCsp(new URL(web.url).host));
     expect(response.headers['x-frame-options']).toBe('DENY');
   });
 

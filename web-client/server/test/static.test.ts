@@ -1,11 +1,12 @@
 // The built client over real HTTP: caching rules, the single-page app's fallback, misses, security
 // headers on every kind of response, and the health endpoints.
 import { rename } from 'node:fs/promises';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { freePort } from '@taskboard/test-kit/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../security.js';
-import { ASSET, ASSET_BODY, createStaticDir, EXPECTED_CSP, INDEX_HTML, startWeb, type Web } from './support.js';
+import { ASSET, ASSET_BODY, createStaticDir, expectedCsp, INDEX_HTML, startWeb, type Web } from './support.js';
 
 const NAVIGATION = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
@@ -27,6 +28,17 @@ afterAll(async () => {
 
 const get = (pathname: string, headers: Record<string, string> = {}, method = 'GET') =>
   fetch(`${web.url}${pathname}`, { method, headers });
+
+/** The CSP sent for a GET with this exact Host header (fetch() sets its own Host). */
+const rawGet = (pathname: string, host: string) =>
+  new Promise<string>((resolve, reject) => {
+    const request = httpRequest(`${web.url}${pathname}`, { headers: { host } }, (response) => {
+      response.resume();
+      resolve(String(response.headers['content-security-policy']));
+    });
+    request.on('error', reject);
+    request.end();
+  });
 
 describe('static files', () => {
   it('serves index.html at / with no-cache, so a deploy is picked up on the next load', async () => {
@@ -119,8 +131,8 @@ describe('static files', () => {
 });
 
 describe('security headers', () => {
-  const expectSecurityHeaders = (headers: Headers, what: string) => {
-    expect(headers.get('content-security-policy'), what).toBe(EXPECTED_CSP);
+  const expectSecurityHeaders = (headers: Headers, what: string, host = new URL(web.url).host) => {
+    expect(headers.get('content-security-policy'), what).toBe(expectedCsp(host));
     expect(headers.get('x-content-type-options'), what).toBe('nosniff');
     expect(headers.get('referrer-policy'), what).toBe('strict-origin-when-cross-origin');
     expect(headers.get('x-frame-options'), what).toBe('DENY');
@@ -142,10 +154,22 @@ describe('security headers', () => {
   });
 
   it('build the policy from the one exported constant', () => {
+    // its one per-request part, WebSockets to the page's own host, given the Host of a request
+    const request = { headers: { host: 'board.example.org' } } as unknown as IncomingMessage;
     const fromConstant = Object.entries(CONTENT_SECURITY_POLICY)
-      .map(([name, values]) => `${name} ${values.join(' ')}`)
+      .map(([name, values]) => `${name} ${values.map((v) => (typeof v === 'function' ? v(request) : v)).join(' ')}`)
       .join(';');
-    expect(fromConstant).toBe(EXPECTED_CSP);
+    expect(fromConstant).toBe(expectedCsp('board.example.org'));
+  });
+
+  it('name the page’s own host for WebSockets, whatever the Host, and never anything it could inject', async () => {
+    for (const host of ['taskboard.example.com', 'localhost:8080', '[::1]:8080']) {
+      expect(await rawGet('/', host), host).toBe(expectedCsp(host));
+    }
+    // A Host no browser sends (a client's own request only): no extra source at all.
+    const odd = await rawGet('/', "evil.example 'unsafe-inline'");
+    expect(odd).toContain("connect-src 'self' 'self';");
+    expect(odd).not.toContain('unsafe-inline;');
   });
 
   it('send HSTS in production only', async () => {
@@ -154,7 +178,7 @@ describe('security headers', () => {
     try {
       const response = await fetch(`${production.url}/`);
       expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
-      expectSecurityHeaders(response.headers, 'production /');
+      expectSecurityHeaders(response.headers, 'production /', new URL(production.url).host);
     } finally {
       await production.close();
     }
