@@ -1,7 +1,8 @@
 // Vite: the React app's build and dev server. In development /graphql is proxied to the API, as
-// the production server (server/) does.
+// the production server (server/) does: HTTP, and the WebSockets of live boards.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { sameOrigin } from './server/origin.js';
 
 const api = process.env.GATEWAY_API_URL ?? 'http://localhost:4000/graphql';
 
@@ -16,7 +17,20 @@ export default defineConfig({
   },
   server: {
     port: Number(process.env.PORT ?? 8080),
-    proxy: { '/graphql': { target: new URL(api).origin, changeOrigin: false } },
+    proxy: {
+      '/graphql': {
+        target: new URL(api).origin,
+        // Host stays the page's, so the API sees the Origin and Host a browser would send it.
+        changeOrigin: false,
+        // The WebSocket upgrade too, with every header as the browser sent it (the session cookie
+        // among them), and the API's close codes passed through, as the production server does.
+        ws: true,
+        // Vite calls this for upgrades without a response object: a handshake from another origin
+        // is refused (Vite answers 404) as production refuses it (403), see server/origin.ts.
+        bypass: (request, response) =>
+          response || sameOrigin(request.headers.origin, request.headers.host) ? undefined : false,
+      },
+    },
   },
   build: {
     outDir: 'dist/public',
