@@ -289,6 +289,49 @@ describe.each(SCENARIOS)('policies: $name', (s) => {
     ).toEqual([3306, 53, 53].sort());
   });
 
+  it('lets the /graphql WebSocket through: an upgrade is an HTTP request on the port HTTP uses, and the policies are L4', () => {
+    const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
+    if (s.name === 'NetworkPolicies off') return;
+    type Port = { port: string | number; protocol?: string; endPort?: number };
+    type Peer = { podSelector?: { matchLabels: Record<string, string> }; namespaceSelector?: unknown };
+    type Rule = { from?: Peer[]; to?: Peer[]; ports?: Port[] };
+    // networking.k8s.io/v1 NetworkPolicy matches peers, ports and protocols, nothing of HTTP: no rule
+    // can tell the WebSocket's Upgrade (GET /graphql, then frames on the same TCP connection) from
+    // the requests before it. Anything beyond peers and ports would be an L7 policy of some CNI.
+    for (const policy of policies) {
+      const spec = policy.spec as { ingress: Rule[]; egress: Rule[] };
+      for (const rule of [...spec.ingress, ...spec.egress]) {
+        expect(Object.keys(rule).filter((key) => !['from', 'to', 'ports'].includes(key))).toEqual([]);
+        for (const port of rule.ports ?? []) expect(['TCP', 'UDP']).toContain(port.protocol);
+      }
+    }
+    const policy = (name: string) => find(objects, 'NetworkPolicy', name).spec as { ingress: Rule[]; egress: Rule[] };
+    const podsOf = (name: string) => podOwners.find((p) => p.object.metadata.name === name)!;
+    const httpOverTcp = [{ port: 'http', protocol: 'TCP' }];
+    // hop 1: the ingress controller to the web client, on the port its Ingress backend (and every
+    // page and POST) uses
+    const fromController = policy(names.web).ingress.filter((r) => r.from?.some((p) => p.namespaceSelector));
+    expect(fromController.map((r) => r.ports)).toEqual([httpOverTcp]);
+    // hop 2: the web client to the API, on the port GATEWAY_API_URL names: the WebSocket proxy dials
+    // ws:// at the same host and port as the HTTP proxy's http://
+    const gateway = new URL(
+      onlyContainer(podsOf(names.web).spec).env!.find((e) => e.name === 'GATEWAY_API_URL')!.value!,
+    );
+    const apiService = find(objects, 'Service', gateway.hostname).spec as {
+      ports: { port: number; targetPort: string }[];
+    };
+    expect(apiService.ports.find((p) => p.port === Number(gateway.port))?.targetPort).toBe('http');
+    const toApi = policy(names.web).egress.filter((r) =>
+      r.to?.some((p) => p.podSelector && matches(p.podSelector.matchLabels, podsOf(names.api).labels)),
+    );
+    expect(toApi.map((r) => r.ports)).toEqual([httpOverTcp]);
+    // with /graphql routed straight to the API, the controller to the API on that same port
+    if (s.values && JSON.stringify(s.values).includes('"graphqlRoute":true')) {
+      const apiFromController = policy(names.api).ingress.filter((r) => r.from?.some((p) => p.namespaceSelector));
+      expect(apiFromController.map((r) => r.ports)).toEqual([httpOverTcp]);
+    }
+  });
+
   it('hardens the ServiceAccounts: no token automount', () => {
     const accounts = objects.filter((o) => o.kind === 'ServiceAccount');
     expect(accounts.map((a) => a.metadata.name).sort()).toEqual([names.api, names.web]);
@@ -316,6 +359,10 @@ describe('scenario specifics', () => {
     const objects = render(scenario('defaults'));
     const ingress = objects.find((o) => o.kind === 'Ingress')!;
     expect((ingress.spec as { ingressClassName: string }).ingressClassName).toBe('traefik');
+    // WebSockets need nothing from Traefik (no timeout on upgraded connections): no annotation, no
+    // Middleware or ServersTransport (the chart renders no Traefik CRD at all).
+    expect(ingress.metadata.annotations).toBeUndefined();
+    expect(objects.filter((o) => o.apiVersion.startsWith('traefik.'))).toEqual([]);
     expect(objects.filter((o) => o.kind === 'HorizontalPodAutoscaler')).toEqual([]);
     expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toHaveLength(2);
     expect(objects.filter((o) => o.kind === 'NetworkPolicy')).toHaveLength(2);
@@ -363,6 +410,32 @@ describe('scenario specifics', () => {
     expect(paths.map((p) => `${p.pathType} ${p.path}`)).toEqual(['Exact /graphql', 'Prefix /']);
     const apiPolicy = JSON.stringify(find(objects, 'NetworkPolicy', names.api).spec);
     expect(apiPolicy).toContain('"kubernetes.io/metadata.name":"ingress-nginx"');
+    // A quiet board's WebSocket would be closed after ingress-nginx's default 60 s.
+    expect(ingress.metadata.annotations).toEqual({
+      'nginx.ingress.kubernetes.io/proxy-read-timeout': '3600',
+      'nginx.ingress.kubernetes.io/proxy-send-timeout': '3600',
+    });
+  });
+
+  it('nginx: the WebSocket timeouts follow ingress.webSocketTimeoutSeconds, and an annotation given wins', () => {
+    const base = scenario('nginx ingress with the direct /graphql route');
+    const annotationsWith = (ingress: Record<string, unknown>) => {
+      const values = structuredClone(base.values!) as { ingress: Record<string, unknown> };
+      Object.assign(values.ingress, ingress);
+      const objects = render({ name: `nginx ${JSON.stringify(ingress)}`, values });
+      return objects.find((o) => o.kind === 'Ingress')!.metadata.annotations;
+    };
+    expect(annotationsWith({ webSocketTimeoutSeconds: 7200 })).toEqual({
+      'nginx.ingress.kubernetes.io/proxy-read-timeout': '7200',
+      'nginx.ingress.kubernetes.io/proxy-send-timeout': '7200',
+    });
+    expect(
+      annotationsWith({ annotations: { 'nginx.ingress.kubernetes.io/proxy-read-timeout': '86400', team: 'boards' } }),
+    ).toEqual({
+      'nginx.ingress.kubernetes.io/proxy-read-timeout': '86400',
+      'nginx.ingress.kubernetes.io/proxy-send-timeout': '3600',
+      team: 'boards',
+    });
   });
 
   it('HPA on: HPAs target the Deployments, which then leave replicas to them', () => {

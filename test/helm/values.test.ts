@@ -68,6 +68,16 @@ describe('values.schema.json', () => {
     expect(stderr).toMatch(/at '\/replicaCount': got string, want integer/);
     expect(stderr).toMatch(/at '\/image\/digest': 'sha256:nothex' does not match pattern/);
   });
+
+  it('rejects a WebSocket timeout nginx could not use', () => {
+    for (const [timeout, message] of [
+      [0, /at '\/ingress\/webSocketTimeoutSeconds': minimum: got 0, want 1/],
+      [1.5, /at '\/ingress\/webSocketTimeoutSeconds': got number, want integer/],
+      ['1h', /at '\/ingress\/webSocketTimeoutSeconds': got string, want integer/],
+    ] as const) {
+      expect(renderError({ ingress: { webSocketTimeoutSeconds: timeout } })).toMatch(message);
+    }
+  });
 });
 
 describe('validateValues', () => {
