@@ -1,7 +1,7 @@
 // GraphQL over WebSocket on GET /graphql: the graphql-transport-ws protocol of the graphql-ws package,
 // which Apollo Client's GraphQLWsLink speaks. Subscriptions only: queries and mutations go over HTTP,
 // through Apollo Server and its plugins. The upgrade request's session cookie says who the connection
-// is; every document passes the limits HTTP applies; errors reach clients as formatError words them.
+// is, and a page of another origin may not open one (sameOrigin: the WebSocket's CSRF check); every document passes the limits HTTP applies; errors reach clients as formatError words them.
 //
 // A connection whose session ends (signed out on any replica, or expired) is closed within
 // SESSION_CHECK_MS: one query checks every open connection's session. On shutdown, connections are
@@ -17,6 +17,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
+import { sameOrigin } from '@taskboard/server-kit';
 import { makeHandler } from 'graphql-ws/use/@fastify/websocket';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../lib/logger.js';
@@ -61,6 +62,13 @@ export function createSubscriptions(deps: SubscriptionDeps) {
     schema,
     isProd: deps.isProduction,
     onConnect: async (ctx) => {
+      // Behind the web client's proxy, Host is the API's own; the proxy passes the browser's as
+      // X-Forwarded-Host (a browser cannot set that header on a WebSocket handshake).
+      const { headers } = ctx.extra.request;
+      const forwardedHost = headers['x-forwarded-host'];
+      const host =
+        (typeof forwardedHost === 'string' ? forwardedHost.split(',')[0]?.trim() : undefined) ?? headers.host;
+      if (!sameOrigin(headers.origin, host)) return false; // 4403 Forbidden
       const viewer = await services.auth.viewerFromToken(sessionTokenOf(ctx.extra.request, deps.isProduction));
       ctx.extra.viewer = viewer;
       sockets.set(ctx.extra.socket, viewer);

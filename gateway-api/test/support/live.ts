@@ -22,12 +22,16 @@ export interface Subscription {
   dispose(): Promise<void>;
 }
 
-export function liveClient(url: string, cookie: string | undefined): { client: Client; closed: Promise<number> } {
+export function liveClient(
+  url: string,
+  cookie: string | undefined,
+  headers: Record<string, string> = {},
+): { client: Client; closed: Promise<number> } {
   let closedWith: (code: number) => void = () => {};
   const closed = new Promise<number>((resolve) => (closedWith = resolve));
   class CookieWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, cookie ? { headers: { cookie } } : {});
+      super(address, protocols, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
     }
   }
   const client = createClient({

@@ -1,5 +1,5 @@
 // @taskboard/server-kit: what the two Fastify services (gateway-api, web-client's server) share,
-// written once: request ids that follow a request across the proxy and the API, quiet probes,
+// written once: request ids that follow a request across the proxy and the API, the WebSocket origin check, quiet probes,
 // draining so that a rolling update loses no request, configuration errors, and the process's start
 // and graceful stop.
 import { randomUUID } from 'node:crypto';
@@ -16,6 +16,29 @@ export const REQUEST_ID_PATTERN = /^[\w.:@/+=-]{1,128}$/;
 export function requestIdOf(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+}
+
+// Whether a WebSocket handshake comes from a page of this very origin: the check that stands in for
+// CSRF protection on /graphql's WebSockets (SameSite=Lax does not stop a sibling subdomain), in the
+// web client's proxy, in Vite's dev server and in the API.
+/**
+ * The Origin header's host (and port) against the Host the browser connected to (an ingress passes
+ * Host on unchanged: Traefik's passHostHeader and ingress-nginx both do by default). No Origin: not
+ * a browser (browsers send it with every WebSocket handshake), so no CSRF to fear: allowed.
+ */
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined) return true;
+  if (!host) return false;
+  try {
+    const page = new URL(origin);
+    if (page.protocol !== 'http:' && page.protocol !== 'https:') return false;
+    // Host carries no scheme: read it with the page's, so that default ports compare equal.
+    const asked = new URL(`${page.protocol}//${host}`);
+    return asked.host === page.host && asked.pathname === '/' && !asked.username;
+  } catch {
+    // "null" (a sandboxed frame, a file), or a Host that is no host at all
+    return false;
+  }
 }
 
 /** Every problem found in a service's environment, reported at once, and where the variables are documented. */
