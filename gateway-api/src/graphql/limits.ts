@@ -5,7 +5,7 @@
 // What the web client and the playground send is held to these same rules in CI (`npm run
 // check:schema`, schema/checks/limits.ts, which prints each operation's figures). The largest, the
 // board view (BoardPage, fragments as written, `first: $tasksPerColumn` counted as 100), has depth 7,
-// no aliases, cost 4034 of 5000 and 147 tokens.
+// no aliases, cost 4137 of 5000 and 159 tokens.
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {

@@ -1,5 +1,6 @@
 // The one Apollo Client of the app: HTTP to the same-origin /graphql proxy (the session is an httpOnly
-// cookie) and a normalised cache whose type policies make every "Load more" fetch only the next page.
+// cookie), subscriptions over a WebSocket on the same path (live.ts), and a normalised cache whose
+// type policies make every "Load more" fetch only the next page.
 import {
   ApolloClient,
   ApolloLink,
@@ -12,7 +13,9 @@ import {
 } from '@apollo/client';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { ErrorLink } from '@apollo/client/link/error';
-import { relayStylePagination } from '@apollo/client/utilities';
+import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
+import { OperationTypeNode } from 'graphql';
+import { createLiveConnection, type LiveConnection } from './live';
 import { retryLink } from './retry';
 import { ViewerQuery } from './viewer';
 
@@ -126,6 +129,8 @@ export function createCache(): InMemoryCache {
   });
 }
 
+const signedOut = (client: ApolloClient) => client.cache.writeQuery({ query: ViewerQuery, data: { me: null } });
+
 /**
  * A session that ends while the app is open (expiry, sign-out in another tab) makes the API answer
  * UNAUTHENTICATED: forget the viewer so that the guarded routes send the user to the sign-in page.
@@ -135,20 +140,30 @@ function sessionLink(): ApolloLink {
     if (!CombinedGraphQLErrors.is(error)) return;
     if (!error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return;
     if (operation.operationName === 'SignIn') return;
-    operation.client.cache.writeQuery({ query: ViewerQuery, data: { me: null } });
+    signedOut(operation.client);
   });
 }
 
-export function createApolloClient(): ApolloClient {
-  return new ApolloClient({
-    link: ApolloLink.from([
-      sessionLink(),
-      // mutations that failed for a passing reason, again with the same variables (idempotency key)
-      retryLink(),
-      // Operations go as written, fragments included: \`npm run check:schema\` holds each one, as sent,
-      // to the API's limits.
-      new HttpLink({ uri: '/graphql', credentials: 'same-origin' }),
-    ]),
+/** Subscriptions go over the WebSocket, everything else over HTTP. */
+export const isSubscription = ({ query }: ApolloLink.Operation) => {
+  const definition = getMainDefinition(query);
+  return definition.kind === 'OperationDefinition' && definition.operation === OperationTypeNode.SUBSCRIPTION;
+};
+
+export function createApolloClient(): { client: ApolloClient; live: LiveConnection } {
+  // the API closes the socket of a session that ended with 4401: the same signed-out flow as over HTTP
+  const live = createLiveConnection({ onSessionEnded: () => signedOut(client) });
+  const http = ApolloLink.from([
+    // mutations that failed for a passing reason, again with the same variables (idempotency key)
+    retryLink(),
+    // Operations go as written, fragments included: \`npm run check:schema\` holds each one, as sent,
+    // to the API's limits.
+    new HttpLink({ uri: '/graphql', credentials: 'same-origin' }),
+  ]);
+  const client: ApolloClient = new ApolloClient({
+    // only subscriptions go over the WebSocket; the API refuses anything else there
+    link: ApolloLink.from([sessionLink(), ApolloLink.split(isSubscription, live.link, http)]),
     cache: createCache(),
   });
+  return { client, live };
 }

@@ -65,3 +65,34 @@ export function withTask(tasks: ColumnConnection, task: ColumnTask, index: numbe
     totalCount: tasks.totalCount + (others.length === tasks.edges.length ? 1 : 0),
   };
 }
+
+/** The order of two tasks in a column, as the API sorts a column: by position, then by id. */
+export function compareTasks(a: Pick<ColumnTask, 'id' | 'position'>, b: Pick<ColumnTask, 'id' | 'position'>): number {
+  return a.position - b.position || Number(a.id) - Number(b.id);
+}
+
+/** The list without the task's card; the count is left to the caller. */
+export function withoutEdge(tasks: ColumnConnection, id: string): ColumnConnection {
+  const edges = tasks.edges.filter((edge) => edge.node.id !== id);
+  return edges.length === tasks.edges.length ? tasks : { ...tasks, edges };
+}
+
+/**
+ * The list with the task where its position puts it among the loaded tasks (the same list when it
+ * is there already); the count is left to the caller. A task whose place is after the last loaded
+ * task while more are still to load is on a page not loaded yet: it is left out, except the last
+ * card shown (where the user's own new task is put until "Load more" brings it in its place).
+ */
+export function placeTask(tasks: ColumnConnection, task: ColumnTask): ColumnConnection {
+  const others = tasks.edges.filter((edge) => edge.node.id !== task.id);
+  const shownAt = tasks.edges.findIndex((edge) => edge.node.id === task.id);
+  let at = others.findIndex((edge) => compareTasks(task, edge.node) < 0);
+  if (at < 0) {
+    if (!tasks.pageInfo.hasNextPage) at = others.length;
+    else if (shownAt >= 0 && shownAt === tasks.edges.length - 1) return tasks;
+    else return withoutEdge(tasks, task.id);
+  }
+  if (shownAt === at) return tasks;
+  const edge: ColumnEdge = shownAt >= 0 ? tasks.edges[shownAt]! : { __typename: 'TaskEdge', cursor: '', node: task };
+  return { ...tasks, edges: [...others.slice(0, at), edge, ...others.slice(at)] };
+}

@@ -2,7 +2,7 @@
 import { useLoadMore } from '../components/useLoadMore';
 import { useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { ErrorMessage, QueryState } from '../components/QueryState';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 import { isOptimisticId } from '../mutations/optimistic';
@@ -35,14 +35,34 @@ export const BoardsPageQuery = graphql(`
   }
 `);
 
+/** Why the user was sent here, when a board they had open went away (BoardPage navigates with it). */
+function useNotice(): string | undefined {
+  const notice: unknown = (useLocation().state as { notice?: unknown } | null)?.notice;
+  return typeof notice === 'string' ? notice : undefined;
+}
+
 export function BoardsPage() {
   const query = useQuery(BoardsPageQuery);
+  const notice = useNotice();
+  const navigate = useNavigate();
   const { loadMore, loadingMore, loadMoreError } = useLoadMore((after) => query.fetchMore({ variables: { after } }));
 
   return (
     <div className="page boards-page">
       <title>Your boards · Taskboard</title>
       <h1>Your boards</h1>
+      {notice && (
+        <div role="alert" className="notice">
+          <p>{notice}</p>
+          <button
+            type="button"
+            className="button-link"
+            onClick={() => void navigate('.', { replace: true, state: null })}
+          >
+            Dismiss
+          </button>
+        </div>
+      )}
       <CreateBoardForm />
       <section aria-label="Boards" className="boards-section">
         <QueryState

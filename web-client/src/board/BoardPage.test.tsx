@@ -113,6 +113,7 @@ describe('board page', () => {
       description: null,
       status: 'IN_PROGRESS' as const,
       version: 1,
+      position: 4096,
       dueDate: null,
       commentCount: 0,
       assignee: null,
@@ -146,7 +147,7 @@ describe('board page', () => {
       mockData(
         MoveTaskMutation,
         { input: { id: '1', status: 'IN_PROGRESS', index: 0, expectedVersion: 1 } },
-        { moveTask: { __typename: 'Task', id: '1', status: 'IN_PROGRESS', version: 2 } },
+        { moveTask: { __typename: 'Task', id: '1', status: 'IN_PROGRESS', version: 2, position: 1024 } },
         { delay: 300 },
       ),
     ]);

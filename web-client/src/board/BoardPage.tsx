@@ -1,14 +1,18 @@
 // /boards/:boardId: one board, in one request: its three columns' first pages, its members and
-// labels. The task dialog (/boards/:boardId/tasks/:taskId) opens over it.
+// labels, kept up to date with what others change (useLiveBoard). The task dialog
+// (/boards/:boardId/tasks/:taskId) opens over it.
 import { useQuery } from '@apollo/client/react';
-import { Link, Outlet, useParams } from 'react-router';
+import { useEffect } from 'react';
+import { Link, Outlet, useNavigate, useParams } from 'react-router';
 import { COLUMN_PAGE_SIZE } from '../apollo/columnTasks';
 import { errorCode } from '../apollo/errors';
 import { ErrorMessage, Loading } from '../components/QueryState';
 import { graphql } from '../gql';
 import { BoardColumns } from './BoardColumns';
+import { LiveIndicator } from './LiveIndicator';
 import { MembersPanel } from './MembersPanel';
 import { SearchPanel } from './SearchPanel';
+import { useLiveBoard } from './useLiveBoard';
 
 // The columns are not read from this result: they seed the cache that each column reads through
 // Board.tasks(status) (see boardTasksPolicy in apollo/client.ts), so first paint costs one request.
@@ -26,6 +30,7 @@ export const BoardPageQuery = graphql(`
       }
       ...MembersPanel_board
       ...SearchPanel_board
+      ...LiveBoard_board
     }
   }
 `);
@@ -34,6 +39,13 @@ export function BoardPage() {
   const { boardId = '' } = useParams();
   const query = useQuery(BoardPageQuery, { variables: { boardId, tasksPerColumn: COLUMN_PAGE_SIZE } });
   const board = query.data?.board;
+  const live = useLiveBoard(board?.id);
+  const navigate = useNavigate();
+
+  // deleted, or the viewer removed from it, while on it: to the boards list, which says why (a notice)
+  useEffect(() => {
+    if (live.ended) void navigate('/', { replace: true, state: { notice: live.ended } });
+  }, [live.ended, navigate]);
 
   if (!board) {
     if (query.error) {
@@ -66,15 +78,18 @@ export function BoardPage() {
     <div className="page board-page">
       <title>{`${board.name} · Taskboard`}</title>
       <header className="board-header">
-        <h1>{board.name}</h1>
-        <p className="muted">
-          {board.viewerRole === 'OWNER' ? 'You own this board.' : 'You are a member of this board.'}
-        </p>
+        <div className="board-title">
+          <h1>{board.name}</h1>
+          <p className="muted">
+            {board.viewerRole === 'OWNER' ? 'You own this board.' : 'You are a member of this board.'}
+          </p>
+        </div>
+        <LiveIndicator status={live.status} />
       </header>
       <div className="board-layout">
         <BoardColumns boardId={board.id} />
         <div className="board-sidebar">
-          <SearchPanel board={board} />
+          <SearchPanel board={board} taskChanges={live.taskChanges} />
           <MembersPanel board={board} />
         </div>
       </div>

@@ -23,6 +23,8 @@ export const Column_tasksFragment = graphql(`
       cursor
       node {
         id
+        # the column's order (position, then id): where live updates put a task another user moved
+        position
         ...TaskCard_task
       }
     }

@@ -72,7 +72,14 @@ export const SearchTasksQuery = graphql(`
 
 const isStatus = (value: string): value is TaskStatus => STATUSES.some((status) => status === value);
 
-export function SearchPanel({ board: boardRef }: { board: FragmentType<typeof SearchPanel_boardFragment> }) {
+export function SearchPanel({
+  board: boardRef,
+  taskChanges,
+}: {
+  board: FragmentType<typeof SearchPanel_boardFragment>;
+  /** a count that rises whenever tasks are added, edited or moved (useLiveBoard) */
+  taskChanges: number;
+}) {
   const board = getFragmentData(SearchPanel_boardFragment, boardRef);
   const id = useId();
   const [text, setText] = useState('');
@@ -81,6 +88,9 @@ export function SearchPanel({ board: boardRef }: { board: FragmentType<typeof Se
   const [labelId, setLabelId] = useState('');
   const [problem, setProblem] = useState('');
   const [search, setSearch] = useState<SearchTasksQueryVariables | null>(null);
+  // taskChanges when the results were asked for: edits and deletions show in them by themselves (the
+  // cache), but a task added, edited or moved since may now match the search, or no longer match it
+  const [searchedAt, setSearchedAt] = useState(taskChanges);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -90,6 +100,7 @@ export function SearchPanel({ board: boardRef }: { board: FragmentType<typeof Se
       return;
     }
     setProblem('');
+    setSearchedAt(taskChanges);
     // left-out filters are undefined, never null, so equal searches share one cache entry
     setSearch({
       boardId: board.id,
@@ -158,17 +169,55 @@ export function SearchPanel({ board: boardRef }: { board: FragmentType<typeof Se
           </div>
         )}
       </form>
-      {search && <SearchResults variables={search} />}
+      {search && (
+        <SearchResults
+          variables={search}
+          stale={taskChanges > searchedAt}
+          onRefreshed={() => setSearchedAt(taskChanges)}
+        />
+      )}
     </section>
   );
 }
 
-export function SearchResults({ variables }: { variables: SearchTasksQueryVariables }) {
+export function SearchResults({
+  variables,
+  stale = false,
+  onRefreshed,
+}: {
+  variables: SearchTasksQueryVariables;
+  /** tasks changed since these results were fetched: offer to search again */
+  stale?: boolean;
+  onRefreshed?: () => void;
+}) {
   const query = useQuery(SearchTasksQuery, { variables });
   const { loadMore, loadingMore, loadMoreError } = useLoadMore((after) => query.fetchMore({ variables: { after } }));
+  const [refreshing, setRefreshing] = useState(false);
+  const refresh = () => {
+    setRefreshing(true);
+    onRefreshed?.();
+    void query
+      .refetch()
+      .catch(() => undefined)
+      .finally(() => setRefreshing(false));
+  };
 
   return (
     <section className="search-results" aria-label="Search results">
+      {stale && query.data && (
+        <div className="search-stale">
+          <p>Tasks have changed since this search.</p>
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={refresh}
+            disabled={refreshing}
+            aria-busy={refreshing}
+          >
+            Search again
+          </button>
+        </div>
+      )}
       <QueryState
         query={query}
         loadingLabel="Loading search results…"

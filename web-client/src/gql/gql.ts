@@ -19,13 +19,20 @@ type Documents = {
     "\n  query Viewer {\n    me {\n      id\n      name\n      email\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n": typeof types.BoardListItem_BoardFragmentDoc,
     "\n  query BoardsPage($after: String) {\n    boards(first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...BoardListItem_board\n        }\n      }\n    }\n  }\n": typeof types.BoardsPageDocument,
-    "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n    }\n  }\n": typeof types.BoardPageDocument,
-    "\n  fragment Column_tasks on TaskConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        ...TaskCard_task\n      }\n    }\n  }\n": typeof types.Column_TasksFragmentDoc,
+    "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n      ...LiveBoard_board\n    }\n  }\n": typeof types.BoardPageDocument,
+    "\n  fragment Column_tasks on TaskConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        # the column's order (position, then id): where live updates put a task another user moved\n        position\n        ...TaskCard_task\n      }\n    }\n  }\n": typeof types.Column_TasksFragmentDoc,
     "\n  fragment MembersPanel_board on Board {\n    id\n    viewerRole\n    members {\n      role\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.MembersPanel_BoardFragmentDoc,
     "\n  fragment SearchPanel_board on Board {\n    id\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n    }\n  }\n": typeof types.SearchPanel_BoardFragmentDoc,
     "\n  fragment SearchResult_task on Task {\n    id\n    title\n    status\n    assignee {\n      id\n      name\n    }\n  }\n": typeof types.SearchResult_TaskFragmentDoc,
     "\n  query SearchTasks(\n    $boardId: ID!\n    $query: String!\n    $status: TaskStatus\n    $assigneeId: ID\n    $labelId: ID\n    $after: String\n  ) {\n    searchTasks(\n      boardId: $boardId\n      query: $query\n      status: $status\n      assigneeId: $assigneeId\n      labelId: $labelId\n      first: 20\n      after: $after\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...SearchResult_task\n        }\n      }\n    }\n  }\n": typeof types.SearchTasksDocument,
     "\n  fragment TaskCard_task on Task {\n    id\n    title\n    status\n    version\n    dueDate\n    commentCount\n    assignee {\n      id\n      name\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TaskCard_TaskFragmentDoc,
+    "\n  fragment LiveBoard_board on Board {\n    id\n    liveFrom\n  }\n": typeof types.LiveBoard_BoardFragmentDoc,
+    "\n  fragment LiveTask on Task {\n    id\n    position\n    ...TaskSnapshot\n  }\n": typeof types.LiveTaskFragmentDoc,
+    "\n  fragment LiveLabel on Label {\n    id\n    name\n    color\n  }\n": typeof types.LiveLabelFragmentDoc,
+    "\n  subscription BoardEvents($boardId: ID!, $after: ID) {\n    boardEvents(boardId: $boardId, after: $after) {\n      id\n      kind\n      taskId\n      commentId\n      labelId\n      userId\n      boardName\n      actor {\n        id\n        name\n      }\n      task {\n        id\n        ...LiveTask\n      }\n      comment {\n        id\n        ...CommentItem_comment\n      }\n      label {\n        id\n        ...LiveLabel\n      }\n      member {\n        role\n        user {\n          id\n          name\n          email\n        }\n      }\n    }\n  }\n": typeof types.BoardEventsDocument,
+    "\n  fragment LiveTaskState on Task {\n    id\n    status\n    version\n  }\n": typeof types.LiveTaskStateFragmentDoc,
+    "\n  fragment LiveBoardName on Board {\n    id\n    name\n  }\n": typeof types.LiveBoardNameFragmentDoc,
+    "\n  query ColumnCounts($boardId: ID!) {\n    board(id: $boardId) {\n      id\n      todo: tasks(status: TODO, first: 1) {\n        totalCount\n      }\n      inProgress: tasks(status: IN_PROGRESS, first: 1) {\n        totalCount\n      }\n      done: tasks(status: DONE, first: 1) {\n        totalCount\n      }\n    }\n  }\n": typeof types.ColumnCountsDocument,
     "\n  fragment TaskVersion on Task {\n    id\n    title\n    status\n    version\n  }\n": typeof types.TaskVersionFragmentDoc,
     "\n  fragment TaskSnapshot on Task {\n    id\n    ...TaskCard_task\n    ...TaskForm_task\n  }\n": typeof types.TaskSnapshotFragmentDoc,
     "\n  query RefreshTask($id: ID!) {\n    task(id: $id) {\n      id\n      ...TaskSnapshot\n    }\n  }\n": typeof types.RefreshTaskDocument,
@@ -33,10 +40,10 @@ type Documents = {
     "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      role\n      joinedAt\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.AddMemberDocument,
     "\n  mutation CreateBoard($input: CreateBoardInput!) {\n    createBoard(input: $input) {\n      id\n      ...BoardListItem_board\n    }\n  }\n": typeof types.CreateBoardDocument,
     "\n  mutation CreateLabel($input: CreateLabelInput!) {\n    createLabel(input: $input) {\n      id\n      name\n      color\n    }\n  }\n": typeof types.CreateLabelDocument,
-    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskSnapshot\n    }\n  }\n": typeof types.CreateTaskDocument,
+    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      position\n      ...TaskSnapshot\n    }\n  }\n": typeof types.CreateTaskDocument,
     "\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n": typeof types.DeleteCommentDocument,
     "\n  mutation DeleteTask($id: ID!, $expectedVersion: Int!) {\n    deleteTask(id: $id, expectedVersion: $expectedVersion)\n  }\n": typeof types.DeleteTaskDocument,
-    "\n  mutation MoveTask($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.MoveTaskDocument,
+    "\n  mutation MoveTask($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      id\n      status\n      version\n      position\n    }\n  }\n": typeof types.MoveTaskDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.SignUpDocument,
@@ -52,13 +59,20 @@ const documents: Documents = {
     "\n  query Viewer {\n    me {\n      id\n      name\n      email\n    }\n  }\n": types.ViewerDocument,
     "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n": types.BoardListItem_BoardFragmentDoc,
     "\n  query BoardsPage($after: String) {\n    boards(first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...BoardListItem_board\n        }\n      }\n    }\n  }\n": types.BoardsPageDocument,
-    "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n    }\n  }\n": types.BoardPageDocument,
-    "\n  fragment Column_tasks on TaskConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        ...TaskCard_task\n      }\n    }\n  }\n": types.Column_TasksFragmentDoc,
+    "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n      ...LiveBoard_board\n    }\n  }\n": types.BoardPageDocument,
+    "\n  fragment Column_tasks on TaskConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        # the column's order (position, then id): where live updates put a task another user moved\n        position\n        ...TaskCard_task\n      }\n    }\n  }\n": types.Column_TasksFragmentDoc,
     "\n  fragment MembersPanel_board on Board {\n    id\n    viewerRole\n    members {\n      role\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.MembersPanel_BoardFragmentDoc,
     "\n  fragment SearchPanel_board on Board {\n    id\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n    }\n  }\n": types.SearchPanel_BoardFragmentDoc,
     "\n  fragment SearchResult_task on Task {\n    id\n    title\n    status\n    assignee {\n      id\n      name\n    }\n  }\n": types.SearchResult_TaskFragmentDoc,
     "\n  query SearchTasks(\n    $boardId: ID!\n    $query: String!\n    $status: TaskStatus\n    $assigneeId: ID\n    $labelId: ID\n    $after: String\n  ) {\n    searchTasks(\n      boardId: $boardId\n      query: $query\n      status: $status\n      assigneeId: $assigneeId\n      labelId: $labelId\n      first: 20\n      after: $after\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...SearchResult_task\n        }\n      }\n    }\n  }\n": types.SearchTasksDocument,
     "\n  fragment TaskCard_task on Task {\n    id\n    title\n    status\n    version\n    dueDate\n    commentCount\n    assignee {\n      id\n      name\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n": types.TaskCard_TaskFragmentDoc,
+    "\n  fragment LiveBoard_board on Board {\n    id\n    liveFrom\n  }\n": types.LiveBoard_BoardFragmentDoc,
+    "\n  fragment LiveTask on Task {\n    id\n    position\n    ...TaskSnapshot\n  }\n": types.LiveTaskFragmentDoc,
+    "\n  fragment LiveLabel on Label {\n    id\n    name\n    color\n  }\n": types.LiveLabelFragmentDoc,
+    "\n  subscription BoardEvents($boardId: ID!, $after: ID) {\n    boardEvents(boardId: $boardId, after: $after) {\n      id\n      kind\n      taskId\n      commentId\n      labelId\n      userId\n      boardName\n      actor {\n        id\n        name\n      }\n      task {\n        id\n        ...LiveTask\n      }\n      comment {\n        id\n        ...CommentItem_comment\n      }\n      label {\n        id\n        ...LiveLabel\n      }\n      member {\n        role\n        user {\n          id\n          name\n          email\n        }\n      }\n    }\n  }\n": types.BoardEventsDocument,
+    "\n  fragment LiveTaskState on Task {\n    id\n    status\n    version\n  }\n": types.LiveTaskStateFragmentDoc,
+    "\n  fragment LiveBoardName on Board {\n    id\n    name\n  }\n": types.LiveBoardNameFragmentDoc,
+    "\n  query ColumnCounts($boardId: ID!) {\n    board(id: $boardId) {\n      id\n      todo: tasks(status: TODO, first: 1) {\n        totalCount\n      }\n      inProgress: tasks(status: IN_PROGRESS, first: 1) {\n        totalCount\n      }\n      done: tasks(status: DONE, first: 1) {\n        totalCount\n      }\n    }\n  }\n": types.ColumnCountsDocument,
     "\n  fragment TaskVersion on Task {\n    id\n    title\n    status\n    version\n  }\n": types.TaskVersionFragmentDoc,
     "\n  fragment TaskSnapshot on Task {\n    id\n    ...TaskCard_task\n    ...TaskForm_task\n  }\n": types.TaskSnapshotFragmentDoc,
     "\n  query RefreshTask($id: ID!) {\n    task(id: $id) {\n      id\n      ...TaskSnapshot\n    }\n  }\n": types.RefreshTaskDocument,
@@ -66,10 +80,10 @@ const documents: Documents = {
     "\n  mutation AddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      role\n      joinedAt\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.AddMemberDocument,
     "\n  mutation CreateBoard($input: CreateBoardInput!) {\n    createBoard(input: $input) {\n      id\n      ...BoardListItem_board\n    }\n  }\n": types.CreateBoardDocument,
     "\n  mutation CreateLabel($input: CreateLabelInput!) {\n    createLabel(input: $input) {\n      id\n      name\n      color\n    }\n  }\n": types.CreateLabelDocument,
-    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskSnapshot\n    }\n  }\n": types.CreateTaskDocument,
+    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      position\n      ...TaskSnapshot\n    }\n  }\n": types.CreateTaskDocument,
     "\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n": types.DeleteCommentDocument,
     "\n  mutation DeleteTask($id: ID!, $expectedVersion: Int!) {\n    deleteTask(id: $id, expectedVersion: $expectedVersion)\n  }\n": types.DeleteTaskDocument,
-    "\n  mutation MoveTask($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": types.MoveTaskDocument,
+    "\n  mutation MoveTask($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      id\n      status\n      version\n      position\n    }\n  }\n": types.MoveTaskDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.SignUpDocument,
@@ -117,11 +131,11 @@ export function graphql(source: "\n  query BoardsPage($after: String) {\n    boa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n    }\n  }\n"): (typeof documents)["\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n    }\n  }\n"];
+export function graphql(source: "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n      ...LiveBoard_board\n    }\n  }\n"): (typeof documents)["\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n      ...LiveBoard_board\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment Column_tasks on TaskConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        ...TaskCard_task\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment Column_tasks on TaskConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        ...TaskCard_task\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment Column_tasks on TaskConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        # the column's order (position, then id): where live updates put a task another user moved\n        position\n        ...TaskCard_task\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment Column_tasks on TaskConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        # the column's order (position, then id): where live updates put a task another user moved\n        position\n        ...TaskCard_task\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -142,6 +156,34 @@ export function graphql(source: "\n  query SearchTasks(\n    $boardId: ID!\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment TaskCard_task on Task {\n    id\n    title\n    status\n    version\n    dueDate\n    commentCount\n    assignee {\n      id\n      name\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  fragment TaskCard_task on Task {\n    id\n    title\n    status\n    version\n    dueDate\n    commentCount\n    assignee {\n      id\n      name\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LiveBoard_board on Board {\n    id\n    liveFrom\n  }\n"): (typeof documents)["\n  fragment LiveBoard_board on Board {\n    id\n    liveFrom\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LiveTask on Task {\n    id\n    position\n    ...TaskSnapshot\n  }\n"): (typeof documents)["\n  fragment LiveTask on Task {\n    id\n    position\n    ...TaskSnapshot\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LiveLabel on Label {\n    id\n    name\n    color\n  }\n"): (typeof documents)["\n  fragment LiveLabel on Label {\n    id\n    name\n    color\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BoardEvents($boardId: ID!, $after: ID) {\n    boardEvents(boardId: $boardId, after: $after) {\n      id\n      kind\n      taskId\n      commentId\n      labelId\n      userId\n      boardName\n      actor {\n        id\n        name\n      }\n      task {\n        id\n        ...LiveTask\n      }\n      comment {\n        id\n        ...CommentItem_comment\n      }\n      label {\n        id\n        ...LiveLabel\n      }\n      member {\n        role\n        user {\n          id\n          name\n          email\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription BoardEvents($boardId: ID!, $after: ID) {\n    boardEvents(boardId: $boardId, after: $after) {\n      id\n      kind\n      taskId\n      commentId\n      labelId\n      userId\n      boardName\n      actor {\n        id\n        name\n      }\n      task {\n        id\n        ...LiveTask\n      }\n      comment {\n        id\n        ...CommentItem_comment\n      }\n      label {\n        id\n        ...LiveLabel\n      }\n      member {\n        role\n        user {\n          id\n          name\n          email\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LiveTaskState on Task {\n    id\n    status\n    version\n  }\n"): (typeof documents)["\n  fragment LiveTaskState on Task {\n    id\n    status\n    version\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LiveBoardName on Board {\n    id\n    name\n  }\n"): (typeof documents)["\n  fragment LiveBoardName on Board {\n    id\n    name\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ColumnCounts($boardId: ID!) {\n    board(id: $boardId) {\n      id\n      todo: tasks(status: TODO, first: 1) {\n        totalCount\n      }\n      inProgress: tasks(status: IN_PROGRESS, first: 1) {\n        totalCount\n      }\n      done: tasks(status: DONE, first: 1) {\n        totalCount\n      }\n    }\n  }\n"): (typeof documents)["\n  query ColumnCounts($boardId: ID!) {\n    board(id: $boardId) {\n      id\n      todo: tasks(status: TODO, first: 1) {\n        totalCount\n      }\n      inProgress: tasks(status: IN_PROGRESS, first: 1) {\n        totalCount\n      }\n      done: tasks(status: DONE, first: 1) {\n        totalCount\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -173,7 +215,7 @@ export function graphql(source: "\n  mutation CreateLabel($input: CreateLabelInp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskSnapshot\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskSnapshot\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      position\n      ...TaskSnapshot\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      position\n      ...TaskSnapshot\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -185,7 +227,7 @@ export function graphql(source: "\n  mutation DeleteTask($id: ID!, $expectedVers
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation MoveTask($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation MoveTask($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"];
+export function graphql(source: "\n  mutation MoveTask($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      id\n      status\n      version\n      position\n    }\n  }\n"): (typeof documents)["\n  mutation MoveTask($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      id\n      status\n      version\n      position\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -97,7 +97,7 @@ describe('useMoveTask', () => {
       mockData(
         MoveTaskMutation,
         move,
-        { moveTask: { __typename: 'Task', id: 'a', status: 'IN_PROGRESS', version: 2 } },
+        { moveTask: { __typename: 'Task', id: 'a', status: 'IN_PROGRESS', version: 2, position: 2048 } },
         { delay: 50 },
       ),
     ]);
@@ -140,10 +140,12 @@ describe('a task’s writes in quick succession', () => {
       mockData(
         MoveTaskMutation,
         first,
-        { moveTask: { __typename: 'Task', id: 'a', status: 'IN_PROGRESS', version: 2 } },
+        { moveTask: { __typename: 'Task', id: 'a', status: 'IN_PROGRESS', version: 2, position: 2048 } },
         { delay: 100 },
       ),
-      mockData(MoveTaskMutation, second, { moveTask: { __typename: 'Task', id: 'a', status: 'DONE', version: 3 } }),
+      mockData(MoveTaskMutation, second, {
+        moveTask: { __typename: 'Task', id: 'a', status: 'DONE', version: 3, position: 0 },
+      }),
     ]);
     let moves!: Promise<boolean[]>;
     act(() => {
@@ -282,7 +284,7 @@ describe('useCreateLabel', () => {
 
 describe('idempotency keys and retries', () => {
   type Answer = { errors: ReturnType<typeof gqlError>[] } | { data: Record<string, unknown> } | Error;
-  const created = taskA({ id: 'd', title: 'D', version: 1 });
+  const created = taskA({ id: 'd', title: 'D', version: 1, position: 3072 });
   const outcomeUnknown: Answer = {
     errors: [gqlError('OUTCOME_UNKNOWN', 'The change may or may not have been saved.')],
   };

@@ -11,6 +11,7 @@ export const CreateTaskMutation = graphql(`
   mutation CreateTask($input: CreateTaskInput!) {
     createTask(input: $input) {
       id
+      position
       ...TaskSnapshot
     }
   }
@@ -38,6 +39,8 @@ export function useCreateTask() {
                 description: null,
                 status,
                 version: 1,
+                // at the end: where the server puts it (its real position comes with the answer)
+                position: Number.MAX_SAFE_INTEGER,
                 dueDate: null,
                 commentCount: 0,
                 assignee: null,

@@ -15,6 +15,7 @@ export const MoveTaskMutation = graphql(`
       id
       status
       version
+      position
     }
   }
 `);
@@ -43,6 +44,10 @@ function moveInLists(
   updateColumnTasks(cache, boardId, to, (tasks) => withTask(tasks, { ...moving, ...changes }, index));
 }
 
+function positionIn(cache: ApolloCache, { boardId, id, from }: MoveTaskRequest): number {
+  return readColumnTasks(cache, boardId, from)?.edges.find((edge) => edge.node.id === id)?.node.position ?? 0;
+}
+
 /** Moves a task within its column or to another one; the card moves at once and comes back if the server refuses. */
 export function useMoveTask() {
   const [mutate, { client }] = useMutation(MoveTaskMutation);
@@ -64,7 +69,14 @@ export function useMoveTask() {
                   input: { id: move.id, status: move.to, index: move.index, expectedVersion: task.version },
                 },
                 optimisticResponse: {
-                  moveTask: { __typename: 'Task', id: move.id, status: move.to, version: task.version + 1 },
+                  moveTask: {
+                    __typename: 'Task',
+                    id: move.id,
+                    status: move.to,
+                    version: task.version + 1,
+                    // the server's is not known yet; until it answers, the lists' order is what shows
+                    position: positionIn(client.cache, move),
+                  },
                 },
                 // runs twice, on the optimistic layer and then on the server's answer, each time from
                 // the lists as they were before the move

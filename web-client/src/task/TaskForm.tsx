@@ -1,5 +1,6 @@
 // The task's editable fields. Only what the user changed is sent; when a newer version of the task
-// arrives (someone else saved it), fields the user has not touched follow it and edited ones stay.
+// arrives (someone else saved it: a live update, or the refetch after a conflict), fields the user has
+// not touched follow it and edited ones stay, and the form says that the task changed underneath.
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LabelDot } from '../components/LabelDot';
 import { ErrorMessage } from '../components/QueryState';
@@ -58,6 +59,28 @@ const FIELDS: Field[] = ['title', 'description', 'dueDate', 'assigneeId', 'label
 const same = (a: Values[Field], b: Values[Field]) =>
   Array.isArray(a) && Array.isArray(b) ? a.join() === b.join() : a === b;
 
+const FIELD_NAMES: Record<Field, string> = {
+  title: 'the title',
+  description: 'the description',
+  dueDate: 'the due date',
+  assigneeId: 'the assignee',
+  labelIds: 'the labels',
+};
+
+const listOf = (names: string[]) =>
+  names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+
+/**
+ * What to tell a user whose unsaved edits were kept over a newer version (null: nothing was kept).
+ * `clashes`: fields both changed, where saving would replace the other person's value.
+ */
+function changedUnderneath(unsaved: Field[], clashes: Field[]): string | null {
+  if (unsaved.length === 0) return null;
+  const start = 'Someone else changed this task while you were editing it.';
+  if (clashes.length === 0) return `${start} Their changes are shown; your unsaved edits are still in the form.`;
+  return `${start} They also changed ${listOf(clashes.map((f) => FIELD_NAMES[f]))}: your unsaved edits are still in the form, and saving replaces their version with yours.`;
+}
+
 /** Untouched fields (still equal to the version the form started from) take the newer version's value. */
 function rebase(values: Values, baseline: Values, fresh: Values): Values {
   const next = { ...values };
@@ -86,16 +109,28 @@ export function TaskForm({
     assigneeId: task.assignee?.id ?? '',
     labelIds: task.labels.map((label) => label.id).sort(),
   };
-  const [form, setForm] = useState({ version: task.version, baseline: fresh, values: fresh });
+  const [form, setForm] = useState({
+    version: task.version,
+    baseline: fresh,
+    values: fresh,
+    notice: null as string | null,
+  });
   const [problem, setProblem] = useState('');
   const [note, setNote] = useState('');
   const update = useUpdateTask();
   const remove = useDeleteTask();
 
-  // A new version of the task (a refetch after a conflict, a save confirmed): adopt it, keeping the
-  // user's edits. Not while saving: the optimistic version would be adopted, and lost on rollback.
+  // A new version of the task (someone else's change arriving live, a refetch after a conflict, a
+  // save confirmed): adopt it, keeping the user's edits. Not while saving: the optimistic version
+  // would be adopted, and lost on rollback.
   if (task.version !== form.version && !update.saving) {
-    setForm({ version: task.version, baseline: fresh, values: rebase(form.values, form.baseline, fresh) });
+    const values = rebase(form.values, form.baseline, fresh);
+    // after the user's own save, what they saved is the new version: nothing is left unsaved
+    const unsaved = FIELDS.filter((field) => !same(values[field], fresh[field]));
+    const clashes = unsaved.filter((field) => !same(fresh[field], form.baseline[field]));
+    // after a conflict, the error already says all this
+    const notice = update.conflict ? null : changedUnderneath(unsaved, clashes);
+    setForm({ version: task.version, baseline: fresh, values, notice });
   }
 
   const { values } = form;
@@ -130,7 +165,10 @@ export function TaskForm({
       setNote('Nothing to save: no field has changed.');
       return;
     }
-    if (await update.updateTask(task.id, diff)) setNote('Saved.');
+    if (await update.updateTask(task.id, diff)) {
+      setNote('Saved.');
+      setForm((current) => ({ ...current, notice: null }));
+    }
   };
 
   const deleteTask = async () => {
@@ -222,6 +260,7 @@ export function TaskForm({
           }
         />
       </fieldset>
+      <div aria-live="polite">{form.notice && !error && <p className="form-notice">{form.notice}</p>}</div>
       {error && <ErrorMessage error={error} />}
       <p className="form-note" aria-live="polite">
         {note}

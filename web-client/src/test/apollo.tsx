@@ -1,16 +1,21 @@
 // Renders the app's real routes at a URL with a mocked GraphQL link and the app's own cache (its
 // type policies are part of what is tested), and builds mocked responses typed by the generated types.
-import type { OperationVariables, TypedDocumentNode } from '@apollo/client';
+// Subscriptions go to a TestLive instead, which the test drives: the events it sends, and the
+// connection status the board's indicator shows.
+import { ApolloLink, type OperationVariables, type TypedDocumentNode } from '@apollo/client';
 import type { Unmasked } from '@apollo/client/masking';
-import type { MockLink } from '@apollo/client/testing';
+import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { GraphQLFormattedError } from 'graphql';
+import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import { createMemoryRouter } from 'react-router';
-import { createCache } from '../apollo/client';
+import { Observable, type Observer } from 'rxjs';
+import { createCache, isSubscription } from '../apollo/client';
+import { LiveConnectionContext, type LiveConnection, type LiveStatus } from '../apollo/live';
 import { ViewerQuery } from '../apollo/viewer';
 import { App } from '../app/App';
+import type { BoardEvent } from '../board/boardEvents';
 import { routes } from '../routes';
 import { VIEWER, type Viewer } from './fixtures';
 
@@ -85,15 +90,78 @@ export const gqlError = (
   extensions: { code, ...extensions },
 });
 
-export function renderApp(url: string, mocks: Mock[], { viewer = VIEWER }: { viewer?: Viewer | null } = {}) {
+/**
+ * The live connection as the test drives it: the subscriptions the app starts (their variables), the
+ * events and errors the server would send them, and the socket's status.
+ */
+export class TestLive implements LiveConnection {
+  /** the variables of every subscription started, in order */
+  readonly started: Record<string, unknown>[] = [];
+  private readonly open = new Set<Observer<FormattedExecutionResult>>();
+  private readonly listeners = new Set<() => void>();
+  private current: LiveStatus = 'live';
+
+  readonly link = new ApolloLink(
+    (operation) =>
+      new Observable<FormattedExecutionResult>((observer) => {
+        this.started.push({ ...operation.variables });
+        this.open.add(observer);
+        return () => this.open.delete(observer);
+      }),
+  );
+
+  status = () => this.current;
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  setStatus(status: LiveStatus) {
+    this.current = status;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** how many subscriptions are open */
+  get active(): number {
+    return this.open.size;
+  }
+
+  /** Sends an event to every open subscription, as the API would. */
+  emit(event: BoardEvent) {
+    for (const observer of [...this.open]) observer.next({ data: { boardEvents: event } });
+  }
+
+  /** Ends every open subscription with GraphQL errors, as the API ends one (then completes). */
+  end(errors: GraphQLFormattedError[]) {
+    for (const observer of [...this.open]) {
+      observer.next({ errors });
+      observer.complete();
+    }
+  }
+
+  /** The socket failed in a way graphql-ws does not retry itself: every subscription errors. */
+  drop() {
+    for (const observer of [...this.open]) observer.error(new Error('Socket closed with event 1011'));
+  }
+}
+
+export function renderApp(
+  url: string,
+  mocks: Mock[],
+  { viewer = VIEWER, live = new TestLive() }: { viewer?: Viewer | null; live?: TestLive } = {},
+) {
   const cache = createCache();
   cache.writeQuery({ query: ViewerQuery, data: { me: viewer } });
   const router = createMemoryRouter(routes, { initialEntries: [url] });
   const user = userEvent.setup();
+  const link = ApolloLink.split(isSubscription, live.link, new MockLink(mocks));
   const view = render(
-    <MockedProvider mocks={mocks} cache={cache}>
-      <App router={router} />
+    <MockedProvider link={link} cache={cache}>
+      <LiveConnectionContext value={live}>
+        <App router={router} />
+      </LiveConnectionContext>
     </MockedProvider>,
   );
-  return { ...view, cache, router, user };
+  return { ...view, cache, router, user, live };
 }

@@ -3,6 +3,7 @@ import type { Unmasked } from '@apollo/client/masking';
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { COLUMN_PAGE_SIZE, type ColumnConnection, type ColumnTask } from '../apollo/columnTasks';
 import type { ViewerQuery } from '../apollo/viewer';
+import type { BoardEvent as Event } from '../board/boardEvents';
 import type { BoardPageQuery } from '../board/BoardPage';
 import { STATUSES } from '../board/statuses';
 import type { TaskStatus } from '../gql/graphql';
@@ -28,6 +29,7 @@ export const LABELS: Label[] = [
   { __typename: 'Label', id: 'l2', name: 'Design', color: '#2563eb' },
 ];
 
+/** A task as a column shows it; columns are ordered by position, which follows the id unless given. */
 export function task(id: string, title: string, overrides: Partial<ColumnTask> = {}): ColumnTask {
   return {
     __typename: 'Task',
@@ -35,6 +37,7 @@ export function task(id: string, title: string, overrides: Partial<ColumnTask> =
     title,
     status: 'TODO',
     version: 1,
+    position: /^\d+$/.test(id) ? Number(id) * 1024 : 0,
     dueDate: null,
     commentCount: 0,
     assignee: null,
@@ -42,6 +45,9 @@ export function task(id: string, title: string, overrides: Partial<ColumnTask> =
     ...overrides,
   };
 }
+
+/** The board's Board.liveFrom in boardPage(): live updates start after it. */
+export const LIVE_FROM = '100';
 
 export const cursorOf = (id: string) => `cursor-${id}`;
 
@@ -74,6 +80,7 @@ export function boardPage({
       id: '1',
       name: 'Launch plan',
       viewerRole,
+      liveFrom: LIVE_FROM,
       columns: STATUSES.map((status) => ({
         __typename: 'Column',
         status,
@@ -85,5 +92,35 @@ export function boardPage({
       members,
       labels: labels.map(({ __typename, id, name }) => ({ __typename, id, name })),
     },
+  };
+}
+
+export type EventTask = NonNullable<Event['task']>;
+
+/** A task as a live event brings it (every field the board and the task dialog show). */
+export function eventTask(id: string, title: string, overrides: Partial<EventTask> = {}): EventTask {
+  const { __typename, ...card } = task(id, title);
+  return { __typename, ...card, boardId: '1', description: null, ...overrides };
+}
+
+let lastEventId = Number(LIVE_FROM);
+
+/** A boardEvents event as the API sends it, with the next id after the previous one's. */
+export function boardEvent(kind: Event['kind'], fields: Partial<Omit<Event, 'kind'>> = {}): Event {
+  return {
+    __typename: 'BoardEvent',
+    id: String(++lastEventId),
+    kind,
+    taskId: fields.task?.id ?? null,
+    commentId: fields.comment?.id ?? null,
+    labelId: fields.label?.id ?? null,
+    userId: fields.member?.user.id ?? null,
+    boardName: null,
+    actor: { __typename: 'User', id: BOB.id, name: BOB.name },
+    task: null,
+    comment: null,
+    label: null,
+    member: null,
+    ...fields,
   };
 }
