@@ -418,6 +418,10 @@ describe('moveTask', () => {
       for (const t of column) expect(t.version).toBe(versions.get(t.id));
     }
     expect(renumberedAt).toEqual([10]);
+    // live boards place cards by position: the renumbered tasks' new positions were announced too,
+    // one TASK_MOVED for each of the three others in the renumbering move, besides the 14 moves
+    const moves = await api.app.prisma.boardEvent.count({ where: { boardId: Number(board), kind: 'TASK_MOVED' } });
+    expect(moves).toBe(14 + 3);
   });
 
   it('renumbers when a position would leave the INT range', async () => {

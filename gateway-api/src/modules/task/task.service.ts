@@ -239,7 +239,8 @@ export class TaskService {
         replay: (taskId) => this.get(userId, taskId),
         write: async (tx) => {
           await lockBoard(tx, input.boardId);
-          const position = await this.positionAt(tx, input.boardId, input.status, 'end');
+          const renumbered: number[] = [];
+          const position = await this.positionAt(tx, input.boardId, input.status, 'end', 0, renumbered);
           const task = await tx.task.create({
             data: {
               ...data,
@@ -249,7 +250,15 @@ export class TaskService {
             },
             select: TASK_SELECT,
           });
-          await recordEvents(tx, [{ boardId: task.boardId, kind: 'TASK_CREATED', entityId: task.id, actorId: userId }]);
+          await recordEvents(tx, [
+            ...renumbered.map((id) => ({
+              boardId: task.boardId,
+              kind: 'TASK_MOVED' as const,
+              entityId: id,
+              actorId: userId,
+            })),
+            { boardId: task.boardId, kind: 'TASK_CREATED', entityId: task.id, actorId: userId },
+          ]);
           return task;
         },
       },
@@ -291,9 +300,19 @@ export class TaskService {
     const current = await this.requireVersion(userId, taskId, expectedVersion);
     return this.guarded(userId, taskId, async (tx) => {
       await lockBoard(tx, current.boardId);
-      const position = await this.positionAt(tx, current.boardId, status, index, taskId);
+      const renumbered: number[] = [];
+      const position = await this.positionAt(tx, current.boardId, status, index, taskId, renumbered);
       await this.writeVersion(tx, taskId, expectedVersion, { status, position });
-      await recordEvents(tx, [{ boardId: current.boardId, kind: 'TASK_MOVED', entityId: taskId, actorId: userId }]);
+      // a renumbered column's other tasks moved too (same order, new positions): clients place cards by position
+      await recordEvents(
+        tx,
+        [...renumbered, taskId].map((id) => ({
+          boardId: current.boardId,
+          kind: 'TASK_MOVED' as const,
+          entityId: id,
+          actorId: userId,
+        })),
+      );
       return tx.task.findUniqueOrThrow({ where: { id: taskId }, select: TASK_SELECT });
     });
   }
@@ -388,6 +407,8 @@ export class TaskService {
     status: TaskStatus,
     index: number | 'end',
     movingId = 0,
+    /** receives the ids of the other tasks whose positions a renumbering changed */
+    renumbered: number[] = [],
   ): Promise<number> {
     const where: Prisma.TaskWhereInput = { boardId, status, id: { not: movingId } };
     const select = { position: true } as const;
@@ -412,7 +433,9 @@ export class TaskService {
     if (position !== null && position >= POSITION_MIN && position <= POSITION_MAX) return position;
 
     at ??= await tx.task.count({ where });
+    const others = await tx.task.findMany({ where, select: { id: true } });
     await this.renumber(tx, boardId, status, at, movingId);
+    renumbered.push(...others.map((task) => task.id));
     return at * POSITION_STEP;
   }
 
@@ -420,7 +443,8 @@ export class TaskService {
    * Spreads the column out again (positions 0, STEP, 2*STEP, ...) keeping its order and leaving
    * slot `at` free for the moving task. One statement, whatever the column's length. The other
    * tasks keep their versions: their order is unchanged, and clients move tasks by index, never
-   * by position, so no edit based on them goes stale.
+   * by position, so no edit based on them goes stale. Their new positions still reach live boards,
+   * which place cards by position: the caller records a TASK_MOVED for each (positionAt's `renumbered`).
    */
   private async renumber(
     tx: Prisma.TransactionClient,
