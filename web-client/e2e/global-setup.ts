@@ -19,6 +19,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** the web server, e.g. http://127.0.0.1:41234 (no trailing slash) */
     webUrl: string;
+    /** the stack's database (for tests that start more API replicas on it, and read its outbox) */
+    databaseUrl: string;
   }
 }
 
@@ -152,6 +154,7 @@ export default async function setup(project: TestProject) {
 
     say(`stack up in ${((Date.now() - started) / 1000).toFixed(1)} s: web ${webUrl}, API ${apiUrl}`);
     project.provide('webUrl', webUrl);
+    project.provide('databaseUrl', database.url);
   } catch (error) {
     await teardown();
     throw error;

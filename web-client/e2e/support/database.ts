@@ -81,3 +81,13 @@ export function createE2eDatabase(): Promise<E2eDatabase> {
   const given = process.env.TEST_DATABASE_URL?.trim();
   return given ? onExistingServer(given) : onThrowawayServer();
 }
+
+/** Runs one statement on the e2e database (its URL: inject('databaseUrl')) and returns its rows. */
+export async function queryE2eDatabase<T>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
+  const conn = await mariadb.createConnection(connectionOptions(toConfig(url, 'DATABASE_URL')));
+  try {
+    return (await conn.query(sql, values)) as T[];
+  } finally {
+    await conn.end();
+  }
+}

@@ -16,8 +16,11 @@ export interface Session {
 
 export interface E2eFixtures {
   browser: Browser;
-  /** Opens one more user's browser: its own context, so its own cookies. */
-  openSession: () => Promise<Session>;
+  /**
+   * Opens one more user's browser: its own context, so its own cookies. `baseURL` points it at
+   * another web server than the stack's (one a test started itself).
+   */
+  openSession: (options?: { baseURL?: string }) => Promise<Session>;
   /** The first user's session, opened for every test that asks for it. */
   session: Session;
   page: Page;
@@ -36,9 +39,9 @@ export const test = base.extend<E2eFixtures>({
 
   openSession: async ({ browser, task }, use) => {
     const sessions: Session[] = [];
-    await use(async () => {
+    await use(async (options = {}) => {
       const context = await browser.newContext({
-        baseURL: inject('webUrl'),
+        baseURL: options.baseURL ?? inject('webUrl'),
         viewport: { width: 1280, height: 900 },
         locale: 'en-US',
         timezoneId: 'UTC',
