@@ -151,8 +151,8 @@ describe('live boards across API replicas', () => {
       await b.getByRole('link', exact('Failover')).click();
       await visible(b.getByRole('heading', { level: 1, ...exact('Failover') }));
       await b.evaluate(() => Object.assign(window, { e2eSameDocument: true }));
-      await expect.poll(() => indicator(b).textContent()).toBe('Live updates: Live');
-      await expect.poll(() => indicator(a).textContent()).toBe('Live updates: Live');
+      await expect.poll(() => indicator(b).textContent(), { timeout: 60_000 }).toBe('Live updates: Live');
+      await expect.poll(() => indicator(a).textContent(), { timeout: 60_000 }).toBe('Live updates: Live');
       const from = afters[0];
       expect(from, 'Bob’s first subscription starts from the board’s liveFrom').toEqual(expect.any(String));
 
@@ -166,7 +166,7 @@ describe('live boards across API replicas', () => {
       const killed = new Promise((resolve) => replicaB.child.once('exit', resolve));
       replicaB.child.kill('SIGKILL');
       await killed;
-      await expect.poll(() => indicator(b).textContent()).toBe('Live updates: Reconnecting…');
+      await expect.poll(() => indicator(b).textContent(), { timeout: 60_000 }).toBe('Live updates: Reconnecting…');
       await screenshot(b, 'failover-replica-killed');
 
       // Alice, on the other replica, while Bob's is down: create, move, edit, comment.
@@ -202,7 +202,7 @@ describe('live boards across API replicas', () => {
       await restarting;
 
       // Bob's board shows all of it, without a reload
-      await expect.poll(() => indicator(b).textContent()).toBe('Live updates: Live');
+      await expect.poll(() => indicator(b).textContent(), { timeout: 60_000 }).toBe('Live updates: Live');
       const titles = ['Before', 'Seen live, edited', 'During the outage', 'While reconnecting'];
       await expectTitles(b, 'To do', [], titles);
       // the order within a column is the server's, which Alice's page shows
