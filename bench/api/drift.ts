@@ -25,14 +25,15 @@ export const SOURCES: Record<string, string> = {
   MoveTaskDocument: '2643d61150985c77',
 };
 
-export async function wireDocuments(): Promise<Record<string, string>> {
+/** The web client's generated documents by name (`BoardPageDocument`, ...) as its Apollo Client sends them. */
+export async function wireDocuments(names: string[] = Object.keys(SOURCES)): Promise<Record<string, string>> {
   const load = (file: string) => import(pathToFileURL(path.join(REPO, file)).href) as Promise<Record<string, unknown>>;
   const { InMemoryCache } = (await import('@apollo/client')) as { InMemoryCache: new () => Cache };
   const { print } = await import('graphql');
   const documents = await load('web-client/src/gql/graphql.ts');
   const cache = new InMemoryCache();
   const out: Record<string, string> = {};
-  for (const name of Object.keys(SOURCES)) {
+  for (const name of names) {
     const document = documents[name] as DocumentNode | undefined;
     out[name] = document ? print(cache.transformDocument(document)) : '(missing)';
   }

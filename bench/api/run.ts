@@ -1,12 +1,18 @@
 // `npm run bench` / `npm run bench:quick`: the API side by side (gateway-api, the floor, the naive
-// peer, plain Apollo) on the same database, data and pool size, plus start-up and footprint.
-// Figures are printed and written to bench/results; the run fails only on errors or on answers that
-// differ between implementations, never on timing.
-//   --quick                 1 run of 2 s per scenario (smoke test, < 2 min once data and builds exist)
+// peer, plain Apollo) on the same database, data and pool size, plus start-up and footprint, plus
+// gateway-api's live-updates fan-out (bench/live). Figures are printed and written to bench/results;
+// the run fails only on errors, on answers that differ between implementations, or on live events
+// missing or duplicated, never on timing.
+//   --quick                 1 run of 2 s per scenario, 5 s live windows (smoke test, < 3 min once data and builds exist)
 //   --runs N --seconds S --warmup W --connections C
 //   --impls a,b,c,d --scenarios board,detail,search,create,move
 //   --no-startup            skip the start-up measurements
 //   --liftoff-only          also gateway-api's start-up with `node --liftoff-only`
+//   --no-live               skip the live-updates fan-out
+//   --live-only             only the live-updates fan-out (the stored API and start-up figures are kept)
+//   --live-seconds S        the live windows' length (default 30, quick 5)
+//   --live-boards 1,5       the live layouts: how many boards the followers and writes are spread over (default 5)
+//   --live-cpu-prof         CPU profiles of the live replicas (node --cpu-prof) in bench/.data/profiles
 //   --help                  print these options and exit
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +21,7 @@ import { ensureApiBuild, ensureServersBuild, ensureWebBuild } from '../lib/build
 import { post } from '../lib/client.js';
 import { compactTasks, ensureBenchData, type BenchData } from '../lib/data.js';
 import { ensureSeeded, openBenchDatabase } from '../lib/db.js';
-import { RESULTS, WEB_ENTRY } from '../lib/paths.js';
+import { PROFILES, RESULTS, WEB_ENTRY } from '../lib/paths.js';
 import { machineLoad, pinning, rssBytes, waitIdle } from '../lib/proc.js';
 import {
   busyProcesses,
@@ -29,9 +35,10 @@ import {
 } from '../lib/report.js';
 import { measureApiStartup, measureWebStartup, type StartupSection } from '../lib/startup.js';
 import { mb, median, round } from '../lib/stats.js';
+import { liveSettings, measureLive, type LiveSection } from '../live/fanout.js';
 import { driftWarnings } from './drift.js';
 import { IMPLS, POOL_SIZE, startImpl, type Impl, type ImplKey } from './impls.js';
-import { startLoadGenerator } from './loadgen-client.js';
+import { startLoadGenerator, type LoadGenerator } from './loadgen-client.js';
 import { body, type ScenarioName } from './operations.js';
 import {
   compareAnswers,
@@ -56,16 +63,26 @@ const { values: flags } = parseArgs({
     scenarios: { type: 'string' },
     'no-startup': { type: 'boolean', default: false },
     'liftoff-only': { type: 'boolean', default: false },
+    'no-live': { type: 'boolean', default: false },
+    'live-only': { type: 'boolean', default: false },
+    'live-seconds': { type: 'string' },
+    'live-boards': { type: 'string' },
+    'live-cpu-prof': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (flags.help) {
   console.log(`npm run bench [-- options] | npm run bench:quick [-- options]
-  --quick                 1 run of 2 s per scenario (what bench:quick passes)
+  --quick                 1 run of 2 s per scenario, 5 s live windows (what bench:quick passes)
   --runs N --seconds S --warmup W --connections C
   --impls a,b,c,d --scenarios board,detail,search,create,move
   --no-startup            skip the start-up measurements
   --liftoff-only          also gateway-api's start-up with \`node --liftoff-only\`
+  --no-live               skip the live-updates fan-out
+  --live-only             only the live-updates fan-out (the stored API and start-up figures are kept)
+  --live-seconds S        the live windows' length (default 30, quick 5)
+  --live-boards 1,5       the live layouts: how many boards the followers and writes are spread over (default 5)
+  --live-cpu-prof         CPU profiles of the live replicas (node --cpu-prof) in bench/.data/profiles
 See bench/README.md.`);
   process.exit(0);
 }
@@ -81,6 +98,17 @@ const settings = {
 const startupSamples = quick ? 1 : 5;
 const impls = flags.impls ? IMPLS.filter((i) => flags.impls!.split(',').includes(i.key)) : IMPLS;
 const scenarios = flags.scenarios ? SCENARIOS.filter((s) => flags.scenarios!.split(',').includes(s.name)) : SCENARIOS;
+const liveOnly = flags['live-only']!;
+const live = flags['no-live']
+  ? undefined
+  : liveSettings(quick, {
+      ...(flags['live-seconds'] ? { seconds: Number(flags['live-seconds']) } : {}),
+      ...(flags['live-boards'] ? { boards: flags['live-boards'].split(',').map(Number) } : {}),
+    });
+if (liveOnly && !live) {
+  console.error('--live-only and --no-live: nothing to do');
+  process.exit(2);
+}
 
 const started = Date.now();
 const say = (message: string) =>
@@ -90,17 +118,22 @@ async function main(): Promise<number> {
   const loadBefore = machineLoad().loadavg;
   const busy = busyProcesses();
   say(
-    `${quick ? 'quick' : 'full'} run: ${settings.runs} x ${settings.seconds} s per scenario at ${settings.connections} connections; load average ${loadBefore.join(' ')}`,
+    `${quick ? 'quick' : 'full'} run: ` +
+      (liveOnly
+        ? ''
+        : `${settings.runs} x ${settings.seconds} s per scenario at ${settings.connections} connections; `) +
+      (live ? `live fan-out ${live.seconds} s per phase; ` : '') +
+      `load average ${loadBefore.join(' ')}`,
   );
   if (busy.length) say(`other busy processes: ${busy.join(' | ')}`);
   if (!pinning) say('taskset or a second CPU is missing: servers and load generator are NOT pinned');
 
-  const [apiBuilt, serversBuilt] = [await ensureApiBuild(), await ensureServersBuild()];
+  const [apiBuilt, serversBuilt] = [await ensureApiBuild(), !liveOnly && (await ensureServersBuild())];
   if (apiBuilt || serversBuilt)
     say(`built ${[apiBuilt && 'gateway-api', serversBuilt && 'comparison servers'].filter(Boolean).join(' and ')}`);
 
   const db = await openBenchDatabase(say);
-  const loadgen = await startLoadGenerator();
+  const loadgen = liveOnly ? undefined : await startLoadGenerator();
   const section: ApiSection = {
     ...provenance(loadBefore, busy, pinning),
     mode: quick ? 'quick' : 'full',
@@ -116,8 +149,57 @@ async function main(): Promise<number> {
   };
   let startup: StartupSection | undefined;
   let data: BenchData | undefined;
+  let liveSection: LiveSection | undefined;
   try {
     await ensureSeeded(db, say);
+    if (!liveOnly) await compareImplementations(loadgen!);
+    if (live) {
+      liveSection = await measureLive(
+        db,
+        live,
+        quick ? 'quick' : 'full',
+        say,
+        flags['live-cpu-prof'] ? PROFILES : undefined,
+      );
+    }
+  } finally {
+    await loadgen?.stop();
+    await db.stop();
+  }
+
+  section.loadAfter = machineLoad().loadavg;
+  const file = path.join(RESULTS, quick ? 'quick.json' : 'latest.json');
+  const results = await readResults(file);
+  if (!liveOnly) results.api = section;
+  if (startup)
+    results.startup = {
+      ...provenance(loadBefore, busy, pinning),
+      loadAfter: section.loadAfter,
+      mode: section.mode,
+      ...startup,
+    };
+  if (liveSection) results.live = liveSection;
+  const written = await writeResults(results, quick ? 'quick' : 'latest');
+  console.log(`\n${renderMarkdown(results)}`);
+  say(`written to ${path.relative(process.cwd(), written)} (and .json)`);
+
+  const errors = liveOnly
+    ? 0
+    : impls
+        .flatMap((i) => scenarios.map((s) => section.cells[i.key]?.[s.name]?.errors ?? 0))
+        .reduce((a, b) => a + b, 0);
+  const liveProblems = liveSection?.problems.length ?? 0;
+  if (section.problems.length || errors || liveProblems) {
+    say(
+      `FAILED: ${section.problems.length} mismatched answers, ${errors} errors under load, ` +
+        `${liveProblems} live problems (errors, events missing or duplicated)`,
+    );
+    return 1;
+  }
+  return 0;
+
+  /** the four implementations side by side: answers, SQL per operation, load; then start-up */
+  async function compareImplementations(loadgen: LoadGenerator) {
     data = await ensureBenchData(db, say);
     await resetFor('create', db, data);
     await compactTasks(db);
@@ -152,7 +234,13 @@ async function main(): Promise<number> {
             section.sql[impl.key] = await countAll(impl, server.url, server.cookie);
           }
           for (const scenario of scenarios) {
-            const cell = await measure(impl, scenario.name, server, answers.get(impl.key)![scenario.name].textLength);
+            const cell = await measure(
+              loadgen,
+              impl,
+              scenario.name,
+              server,
+              answers.get(impl.key)![scenario.name].textLength,
+            );
             const key = `${impl.key}:${scenario.name}`;
             runs.set(key, [...(runs.get(key) ?? []), { run, ...cell }]);
             say(
@@ -182,34 +270,7 @@ async function main(): Promise<number> {
     }
 
     if (!flags['no-startup']) startup = await measureStartup(db);
-  } finally {
-    await loadgen.stop();
-    await db.stop();
   }
-
-  section.loadAfter = machineLoad().loadavg;
-  const file = path.join(RESULTS, quick ? 'quick.json' : 'latest.json');
-  const results = await readResults(file);
-  results.api = section;
-  if (startup)
-    results.startup = {
-      ...provenance(loadBefore, busy, pinning),
-      loadAfter: section.loadAfter,
-      mode: section.mode,
-      ...startup,
-    };
-  const written = await writeResults(results, quick ? 'quick' : 'latest');
-  console.log(`\n${renderMarkdown(results)}`);
-  say(`written to ${path.relative(process.cwd(), written)} (and .json)`);
-
-  const errors = impls
-    .flatMap((i) => scenarios.map((s) => section.cells[i.key]?.[s.name]?.errors ?? 0))
-    .reduce((a, b) => a + b, 0);
-  if (section.problems.length || errors) {
-    say(`FAILED: ${section.problems.length} mismatched answers, ${errors} errors under load`);
-    return 1;
-  }
-  return 0;
 
   function bench(): BenchData {
     if (!data) throw new Error('bench data not ready');
@@ -238,6 +299,7 @@ async function main(): Promise<number> {
   }
 
   async function measure(
+    loadgen: LoadGenerator,
     impl: Impl,
     name: ScenarioName,
     server: Awaited<ReturnType<typeof startImpl>>,

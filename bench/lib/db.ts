@@ -31,7 +31,7 @@ export async function openBenchDatabase(log: (message: string) => void): Promise
     describe = 'BENCH_DATABASE_URL';
     log('using BENCH_DATABASE_URL: SQL statement counts assume nothing else uses that server meanwhile');
   } else {
-    const server = await startLocalDatabase({ dataDir: DB_DIR, database: 'taskboard_bench', log });
+    const server = await startLocalDatabase({ dataDir: DB_DIR, database: 'taskboard_bench', grantAll: true, log });
     url = server.url;
     stopServer = server.stop;
     describe = `${server.binary.version} on 127.0.0.1:${server.port}, data in bench/.data/db`;
@@ -97,4 +97,52 @@ export async function readCounters(db: BenchDatabase): Promise<StatusCounters> {
     delete: v('Com_delete') + v('Com_delete_multi'),
     transaction: v('Com_begin') + v('Com_commit') + v('Com_rollback'),
   };
+}
+
+export interface UserCounters {
+  /** statements the user's connections executed: SELECT, UPDATE (insert, update, delete) and OTHER (BEGIN, COMMIT, SET, ...) commands */
+  statements: number;
+  select: number;
+  update: number;
+  other: number;
+  /** seconds the server spent on them, in wall-clock and CPU time */
+  busySeconds: number;
+  cpuSeconds: number;
+}
+
+/**
+ * The server's statement counters per database user (MariaDB's USER_STATISTICS, kept while the
+ * `userstat` variable is on): the live scenario gives each API process a user of its own.
+ */
+export async function readUserCounters(db: BenchDatabase, users: string[]): Promise<Record<string, UserCounters>> {
+  const rows = await db.pool.query<
+    {
+      USER: string;
+      SELECT_COMMANDS: bigint;
+      UPDATE_COMMANDS: bigint;
+      OTHER_COMMANDS: bigint;
+      BUSY_TIME: number;
+      CPU_TIME: number;
+    }[]
+  >(
+    `SELECT USER, SELECT_COMMANDS, UPDATE_COMMANDS, OTHER_COMMANDS, BUSY_TIME, CPU_TIME
+     FROM information_schema.USER_STATISTICS WHERE USER IN (${users.map(() => '?').join(', ')})`,
+    users,
+  );
+  const out: Record<string, UserCounters> = {};
+  for (const user of users) {
+    const row = rows.find((r) => r.USER === user);
+    const select = Number(row?.SELECT_COMMANDS ?? 0);
+    const update = Number(row?.UPDATE_COMMANDS ?? 0);
+    const other = Number(row?.OTHER_COMMANDS ?? 0);
+    out[user] = {
+      statements: select + update + other,
+      select,
+      update,
+      other,
+      busySeconds: Number(row?.BUSY_TIME ?? 0),
+      cpuSeconds: Number(row?.CPU_TIME ?? 0),
+    };
+  }
+  return out;
 }

@@ -10,6 +10,8 @@ export const DB_DIR = path.join(DATA, 'db');
 // under a `dist` folder, which the repository's ESLint and Prettier configurations already skip
 export const BUILD = path.join(DATA, 'dist');
 export const LOGS = path.join(DATA, 'logs');
+/** CPU profiles the bench is asked for (`--live-cpu-prof`) */
+export const PROFILES = path.join(DATA, 'profiles');
 export const RESULTS = path.join(BENCH, 'results');
 
 /** gateway-api compiled by its own tsconfig.build.json, into a private folder (see lib/build.ts) */

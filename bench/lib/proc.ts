@@ -29,12 +29,36 @@ export async function rssBytes(pid: number): Promise<number | undefined> {
 }
 
 /** CPU time (user + system) a process has used so far, in milliseconds (Linux /proc). */
-async function cpuMs(pid: number): Promise<number | undefined> {
+export async function cpuMs(pid: number): Promise<number | undefined> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second)
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Each CPU's busy and total time so far, in clock ticks (/proc/stat): how full the cores were over a window. */
+export async function coreTimes(): Promise<{ busy: number; total: number }[]> {
+  const text = await readFile('/proc/stat', 'utf8');
+  return [...text.matchAll(/^cpu\d+ (.*)$/gm)].map((m) => {
+    // user nice system idle iowait irq softirq steal ...
+    const ticks = m[1]!.trim().split(/\s+/).map(Number);
+    const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: total - ticks[3]! - ticks[4]!, total };
+  });
+}
+
+/**
+ * How long a process's main thread has waited for a CPU while ready to run, in milliseconds
+ * (/proc/<pid>/schedstat: time on a run queue): what other processes on its CPU took from it.
+ */
+export async function runQueueWaitMs(pid: number): Promise<number | undefined> {
+  try {
+    const [, waitingNs] = (await readFile(`/proc/${pid}/schedstat`, 'utf8')).trim().split(/\s+/);
+    return waitingNs === undefined ? undefined : Number(waitingNs) / 1e6;
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
-// Results: one JSON file holding the latest API, start-up and web figures (each command updates its
-// own part), rendered to Markdown for bench/results/latest.md and the table in bench/README.md.
+// Results: one JSON file holding the latest API, start-up, live-updates and web figures (each command
+// updates its own part), rendered to Markdown for bench/results/latest.md and the table in bench/README.md.
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import * as prettier from 'prettier';
 import type { ImplKey } from '../api/impls.js';
 import type { ScenarioName } from '../api/operations.js';
 import type { SqlCount } from '../api/scenarios.js';
+import type { LivePhase, LiveSection } from '../live/fanout.js';
 import { BENCH, REPO, RESULTS } from './paths.js';
 import type { StartupSection } from './startup.js';
 import { round } from './stats.js';
@@ -97,6 +98,7 @@ export interface WebSection extends Provenance {
 export interface Results {
   api?: ApiSection;
   startup?: StartupSection & Provenance & { mode: 'quick' | 'full' };
+  live?: LiveSection;
   web?: WebSection;
 }
 
@@ -219,6 +221,7 @@ export function targets(results: Results): Target[] {
       met: tails.length ? tails.every(([, r]) => r <= 4) : undefined,
     });
   }
+  out.push(...liveTargets(results.live));
   const web = results.web;
   if (web?.app && web.minimal) {
     const r = round(web.app.initial.gzip / web.minimal.initial.gzip, 2);
@@ -245,6 +248,156 @@ export function targets(results: Results): Target[] {
     });
   }
   return out;
+}
+
+const boardsLabel = (boards: number) => `${boards} board${boards > 1 ? 's' : ''}`;
+
+/** Fan-out statements per replica per second, the most followers' phase ÷ the fewest's (same layout). */
+function liveSqlRatio(phases: LivePhase[]): number | undefined {
+  const perReplica = (p: LivePhase) => {
+    const sql = p.replicas.map((r) => r.sql?.perSecond);
+    return sql.every((v) => v !== undefined) ? sql.reduce((a, b) => a! + b!, 0)! / sql.length : undefined;
+  };
+  const few = phases[0] && perReplica(phases[0]);
+  const many = phases.length > 1 ? perReplica(phases[phases.length - 1]!) : undefined;
+  return few && many !== undefined ? round(many / few, 2) : undefined;
+}
+
+/** Issue 14's targets, for each layout's phase with the most followers. */
+function liveTargets(live: LiveSection | undefined): Target[] {
+  const out: Target[] = [];
+  for (const layout of live?.layouts ?? []) {
+    const last = layout.phases[layout.phases.length - 1];
+    if (!last) continue;
+    const where = `${last.followers} followers, ${boardsLabel(layout.boards)}`;
+    const { p95, p99 } = last.load.latencyMs;
+    out.push({ name: `live delivery p95 (${where})`, goal: '≤ 1 s', measured: `${fmt(p95)} ms`, met: p95 <= 1000 });
+    out.push({ name: `live delivery p99 (${where})`, goal: '≤ 2 s', measured: `${fmt(p99)} ms`, met: p99 <= 2000 });
+    const ratio = liveSqlRatio(layout.phases);
+    const first = layout.phases[0]!;
+    out.push({
+      name: `live fan-out SQL per replica, ${last.followers} vs ${first.followers} followers (${boardsLabel(layout.boards)})`,
+      goal: 'independent of followers (ratio ≤ 1.2)',
+      measured: ratio === undefined ? (live?.sqlNote ?? '—') : `${fmt(ratio, 2)} x`,
+      met: ratio === undefined ? undefined : ratio <= 1.2,
+    });
+  }
+  return out;
+}
+
+function renderLive(live: LiveSection): string[] {
+  const parts: string[] = [];
+  const s = live.settings;
+  parts.push(
+    `### Live updates fan-out (\`npm run ${live.mode === 'quick' ? 'bench:quick' : 'bench'}\`, ${live.date.slice(0, 16).replace('T', ' ')} UTC, ${live.commit})`,
+  );
+  parts.push(
+    `${s.replicas} gateway-api replicas (the production build) on CPU 0, which they share; a third gateway-api, the writer, ` +
+      `and the load process on CPU 1; MariaDB unpinned (${live.database}). ${s.rate} writes/s over HTTP to the writer ` +
+      `(createTask and moveTask in turn, round the boards), measured for ${s.seconds} s after ${s.warmupSeconds} s of warm-up. ` +
+      `Followers: graphql-ws subscriptions to \`boardEvents\` of ${s.users} users (each signed in once through \`signIn\`, ` +
+      `none rate-limited), spread evenly over the replicas and the boards; the phases add followers to the same replicas. ` +
+      `Latency: from the write's HTTP response to a follower receiving its event, for every (write, follower) pair. ` +
+      `Fan-out SQL: statements per second that each replica's own database user ran (MariaDB's USER_STATISTICS); the ` +
+      `writes run as the writer's user, so this is the feed's polls, the event loaders and the session checks alone. ` +
+      `CPU: % of one core over the window; waited: % of the window the replica's main thread was ready to run but ` +
+      `not running (the other replica, other processes: /proc schedstat); µs per delivery: CPU from the warm-up to the ` +
+      `last delivery ÷ deliveries; CPU 0 / 1 busy: the machine's two cores over the window, whoever used them. ` +
+      `RSS: at the window's end. ` +
+      noise(live),
+  );
+  const pair = (values: (number | undefined)[], digits = 0) => values.map((v) => fmt(v, digits)).join(' / ');
+  const rows: (string | number)[][] = [];
+  for (const layout of live.layouts) {
+    for (const [i, p] of layout.phases.entries()) {
+      const l = p.load;
+      const d = l.deliveries;
+      rows.push([
+        i === 0 ? boardsLabel(layout.boards) : '',
+        `${fmt(p.followers)} (${l.perReplica.join(' + ')})`,
+        fmt(l.writes.rate, 1),
+        `${fmt(d.delivered)} / ${fmt(d.expected)}`,
+        `${d.missing} / ${d.duplicates}`,
+        fmt(l.latencyMs.p50),
+        fmt(l.latencyMs.p95),
+        fmt(l.latencyMs.p99),
+        fmt(l.latencyMs.max),
+        pair(p.replicas.map((r) => r.cpuPercent)),
+        pair(p.replicas.map((r) => r.cpuWaitPercent)),
+        pair(p.replicas.map((r) => r.cpuPerDeliveryUs)),
+        pair(p.replicas.map((r) => r.rssMB)),
+        pair(
+          p.replicas.map((r) => r.sql?.perSecond),
+          1,
+        ),
+        fmt(p.loadCpuPercent),
+        p.coreBusyPercent ? pair(p.coreBusyPercent) : '—',
+      ]);
+    }
+  }
+  parts.push(
+    table(
+      [
+        'boards',
+        'followers (per replica)',
+        'writes/s',
+        'deliveries',
+        'missing / duplicated',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'max ms',
+        'CPU % (replica 1 / 2)',
+        'waited for CPU %',
+        'CPU µs per delivery',
+        'RSS MB',
+        'fan-out SQL/s',
+        'load CPU %',
+        'CPU 0 / 1 busy %',
+      ],
+      rows,
+      2,
+    ),
+  );
+  const ratios = live.layouts.map((layout) => {
+    const r = liveSqlRatio(layout.phases);
+    return `${boardsLabel(layout.boards)} ${r === undefined ? '—' : `${fmt(r, 2)} x`}`;
+  });
+  const each = (what: (p: LivePhase) => string) =>
+    live.layouts
+      .flatMap((layout) => layout.phases.map((p) => `${boardsLabel(layout.boards)}, ${p.followers}: ${what(p)}`))
+      .join('; ');
+  parts.push(
+    [
+      live.sqlNote
+        ? `Fan-out SQL ${live.sqlNote}.`
+        : `Fan-out SQL per replica, the most followers ÷ the fewest: ${ratios.join(', ')}.`,
+      `Latency to a write's first follower (p50) and to its last (p95), ms: ${each((p) => `${fmt(p.load.firstMs.p50)} / ${fmt(p.load.lastMs.p95)}`)}.`,
+      `The writer (CPU %, statements per write, the writes' HTTP p50 ms): ${each(
+        (p) =>
+          `${fmt(p.writer.cpuPercent)} %, ${fmt(p.writer.statementsPerWrite, 1)}, ${fmt(p.load.writes.httpMs.p50)}`,
+      )}.`,
+    ].join(' '),
+  );
+  const starved = live.layouts.flatMap((layout) =>
+    layout.phases
+      // the replicas share a core, so each waits while the other runs: what is beyond that is other processes'
+      .filter((p) =>
+        p.replicas.some(
+          (r, i) => r.cpuWaitPercent - p.replicas.reduce((sum, o, j) => (j === i ? sum : sum + o.cpuPercent), 0) > 20,
+        ),
+      )
+      .map((p) => `${boardsLabel(layout.boards)}, ${p.followers} followers`),
+  );
+  if (starved.length) {
+    parts.push(
+      `**Noisy:** ${starved.join('; ')}: a replica waited for a CPU more than 20 % of the window beyond the time the ` +
+        'other replica ran (other processes took its core), so these latencies say more about the machine than about ' +
+        'the API; run again on a quiet machine.',
+    );
+  }
+  if (live.problems.length) parts.push(`**Problems:**\n${live.problems.map((p) => `- ${p}`).join('\n')}`);
+  return parts;
 }
 
 export function renderMarkdown(results: Results): string {
@@ -284,12 +437,20 @@ export function renderMarkdown(results: Results): string {
       table(['scenario', 'implementation', 'req/s', 'p50 ms', 'p99 ms', 'SQL/op', 'errors', 'RSS MB'], rows, 2),
     );
     const rps = (k: ImplKey, s: ScenarioName) => api.cells[k]?.[s]?.requestsPerSecond;
+    // results stored by older runs may hold variants of a (a1, a2: patched copies), compared with a and d
+    const variants = api.impls.map((i) => i.key).filter((k) => !['a', 'b', 'c', 'd'].includes(k));
     const ratios = api.scenarios.map((s) => [
       s.label,
       ...(['b', 'c', 'd'] as const).map((k) => fmt(ratio(rps('a', s.name), rps(k, s.name)), 2)),
+      ...variants.flatMap((v) => (['a', 'd'] as const).map((k) => fmt(ratio(rps(v, s.name), rps(k, s.name)), 2))),
     ]);
     parts.push("Throughput ratios (the first implementation's req/s ÷ the second's):");
-    parts.push(table(['scenario', 'a/b floor', 'a/c naive', 'a/d plain Apollo'], ratios));
+    parts.push(
+      table(
+        ['scenario', 'a/b floor', 'a/c naive', 'a/d plain Apollo', ...variants.flatMap((v) => [`${v}/a`, `${v}/d`])],
+        ratios,
+      ),
+    );
     const sqlKeys: (ScenarioName | 'board5')[] = ['board5', 'board', 'detail', 'search', 'create', 'move'];
     const sqlRow = (k: ImplKey) => [
       `${k} ${impl(k)?.name ?? ''}`,
@@ -350,6 +511,7 @@ export function renderMarkdown(results: Results): string {
     );
     if (startup.webNote) parts.push(`Web server: ${startup.webNote}`);
   }
+  if (results.live) parts.push(...renderLive(results.live));
   const web = results.web;
   if (web) {
     parts.push(`### Web client (\`npm run bench:web\`, ${web.date.slice(0, 16).replace('T', ' ')} UTC, ${web.commit})`);
