@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '@taskboard/test-kit/ports';
 import { cleanEnv, npmRun, type NpmRun } from './support/npm-run.js';
+import { processAlive } from '@taskboard/test-kit/processes';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cleanup: (() => Promise<unknown>)[] = [];
@@ -28,15 +29,6 @@ const baseEnv = cleanEnv;
 const pidOf = (output: string, name: 'gateway-api' | 'web-client') =>
   Number(new RegExp(`\\] INFO \\(${name}/(\\d+)\\): `).exec(output)![1]);
 const stoppedLine = (name: string) => new RegExp(`\\] INFO \\(${name}/\\d+\\): stopped$`, 'm');
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('npm start', () => {
   it('without a server binary or a database, stops at once and says what to install or set', async () => {
@@ -93,7 +85,7 @@ describe('npm start', () => {
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready', database: 'up' });
     const serverPid = Number((await readFile(path.join(dataDir, 'server.pid'), 'utf8')).trim());
-    expect(alive(serverPid)).toBe(true);
+    expect(processAlive(serverPid)).toBe(true);
 
     // The address to open: the built app, and the API through the web client's /graphql proxy.
     const web = `http://127.0.0.1:${webPort}`;
@@ -120,7 +112,7 @@ describe('npm start', () => {
 
     const apiPid = pidOf(first.output(), 'gateway-api');
     const webPid = pidOf(first.output(), 'web-client');
-    expect(alive(webPid)).toBe(true);
+    expect(processAlive(webPid)).toBe(true);
     process.kill(-first.child.pid!, 'SIGINT');
     expect(['exit 0', 'SIGINT']).toContain(await first.exited);
     expect(first.output()).toContain('database server stopped');
@@ -128,9 +120,9 @@ describe('npm start', () => {
     expect(first.output()).toMatch(stoppedLine('web-client'));
     // readable, never raw JSON (LOG_FORMAT=json asks for that; see below)
     expect(first.output()).not.toMatch(/^\{"level":/m);
-    expect(alive(apiPid)).toBe(false);
-    expect(alive(webPid)).toBe(false);
-    expect(alive(serverPid)).toBe(false);
+    expect(processAlive(apiPid)).toBe(false);
+    expect(processAlive(webPid)).toBe(false);
+    expect(processAlive(serverPid)).toBe(false);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${webPort}/healthz`)).rejects.toThrow();
 

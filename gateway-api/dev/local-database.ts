@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@taskboard/test-kit/ports';
+import { processAlive } from '@taskboard/test-kit/processes';
 import mariadb, { type Connection } from 'mariadb';
 
 const execFileAsync = promisify(execFile);
@@ -157,15 +158,6 @@ export async function runningLocalDatabaseUrl(dataDir: string): Promise<string |
 interface Credentials {
   user: string;
   password: string;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Linux: true when `pid` is a server on `serverDir` whose parent has gone (re-parented to init). */

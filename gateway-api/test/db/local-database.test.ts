@@ -11,6 +11,7 @@ import {
   startLocalDatabase,
   type LocalDatabase,
 } from '../../dev/local-database.js';
+import { processAlive } from '@taskboard/test-kit/processes';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -39,15 +40,6 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 describe('local database launcher', () => {
   it('initialises once, keeps data across a restart, and stops cleanly', async () => {
     const dataDir = await tempDir('launcher-');
@@ -60,7 +52,7 @@ describe('local database launcher', () => {
     await conn.query("INSERT INTO note VALUES (1, 'kept')");
     await conn.end();
     await first.stop();
-    expect(alive(first.pid)).toBe(false);
+    expect(processAlive(first.pid)).toBe(false);
     expect(await portOpen(first.port)).toBe(false);
     await expect(access(path.join(dataDir, 'server.pid'))).rejects.toThrow();
 

@@ -7,6 +7,16 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { eventually, GaveUpError } from './waiting.js';
 
+/** Whether a process with this id exists (signal 0 checks without sending anything). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The last lines of a log file, or '(no output)'. */
 export async function tail(file: string, lines = 40): Promise<string> {
   try {

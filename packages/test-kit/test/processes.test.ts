@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/ports.js';
-import { run, startService } from '../src/processes.js';
+import { processAlive, run, startService } from '../src/processes.js';
 import { eventually } from '../src/waiting.js';
 
 const SERVICE = path.join(import.meta.dirname, 'fixtures/service.mjs');
@@ -15,15 +15,6 @@ beforeAll(async () => {
   logDir = await mkdtemp(path.join(os.tmpdir(), 'test-kit-processes-'));
 });
 afterAll(() => rm(logDir, { recursive: true, force: true }));
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function start(
   name: string,
@@ -48,10 +39,10 @@ describe('startService', () => {
   it('resolves once the service answers 200, logs its output, and stop() leaves nothing running', async () => {
     const service = await start('ready');
     expect(service.readyMs).toBeGreaterThan(0);
-    expect(alive(service.pid)).toBe(true);
+    expect(processAlive(service.pid)).toBe(true);
     await service.stop();
     expect(service.exited()).toBe(true);
-    expect(alive(service.pid)).toBe(false);
+    expect(processAlive(service.pid)).toBe(false);
     expect(await readFile(service.logFile, 'utf8')).toContain('listening');
     await service.stop(); // a second stop is harmless
   });
@@ -60,7 +51,7 @@ describe('startService', () => {
     const service = await start('stubborn', { IGNORE_SIGTERM: '1' }, { graceMs: 500 });
     await service.stop();
     expect(service.child.signalCode).toBe('SIGKILL');
-    expect(alive(service.pid)).toBe(false);
+    expect(processAlive(service.pid)).toBe(false);
     expect(await readFile(service.logFile, 'utf8')).toContain('SIGTERM ignored');
   });
 
@@ -78,7 +69,7 @@ describe('startService', () => {
     );
     const pid = pidIn(error.message);
     expect(pid).toBeGreaterThan(0);
-    expect(alive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
   });
 
   it('with an IPC channel, the service ends with its supervisor even when that is killed outright', async () => {
@@ -92,9 +83,9 @@ describe('startService', () => {
     const pid = await eventually(30, () => Number(/^service (\d+)$/m.exec(output)?.[1]) || undefined, {
       context: () => output,
     });
-    expect(alive(pid)).toBe(true);
+    expect(processAlive(pid)).toBe(true);
     supervisor.kill('SIGKILL');
-    await eventually(10, () => !alive(pid), { intervalMs: 50, context: () => `service ${pid} still running` });
+    await eventually(10, () => !processAlive(pid), { intervalMs: 50, context: () => `service ${pid} still running` });
   });
 });
 
