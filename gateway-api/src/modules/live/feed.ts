@@ -74,9 +74,9 @@ export class BoardEventFeed {
 
   /**
    * The board's events from now on, or from after `after` (the id of the last event a previous
-   * subscription delivered). Ends when `signal` aborts or the feed closes.
+   * subscription delivered). Ends when the caller stops iterating (return()) or the feed closes.
    */
-  async *subscribe(boardId: number, after: bigint | undefined, signal: AbortSignal): AsyncGenerator<FeedItem> {
+  async *subscribe(boardId: number, after: bigint | undefined): AsyncGenerator<FeedItem> {
     let queue: FeedItem[] = [];
     let wake: (() => void) | undefined;
     let overflowed = false;
@@ -91,8 +91,6 @@ export class BoardEventFeed {
       },
       wake: () => wake?.(),
     };
-    const onAbort = () => wake?.();
-    signal.addEventListener('abort', onAbort);
     this.add(subscriber);
     try {
       await this.started();
@@ -102,7 +100,7 @@ export class BoardEventFeed {
         if (catchUp === 'too-old') yield { type: 'resync' };
         else queue = [...catchUp, ...queue].sort((a, b) => (eventId(a) < eventId(b) ? -1 : 1));
       }
-      while (!signal.aborted && !this.closed) {
+      while (!this.closed) {
         if (overflowed) {
           overflowed = false;
           queue = [];
@@ -127,7 +125,6 @@ export class BoardEventFeed {
         yield item;
       }
     } finally {
-      signal.removeEventListener('abort', onAbort);
       this.remove(subscriber);
     }
   }

@@ -26,7 +26,7 @@ export class LiveService {
    * the board's deletion or the viewer's removal, with an error that says which.
    */
   async *follow(userId: number, boardId: number, after: bigint | undefined): AsyncGenerator<LiveItem> {
-    for await (const item of this.feed.subscribe(boardId, after, new AbortController().signal)) {
+    for await (const item of this.feed.subscribe(boardId, after)) {
       if (item.type === 'resync') {
         yield { type: 'resync', boardId };
         continue;
