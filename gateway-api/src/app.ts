@@ -97,6 +97,11 @@ export async function createApp(
     logger,
     isProduction: config.isProduction,
     formatError: createFormatError(logger),
+    observe: metrics.live,
+  });
+  metrics.live.watch({
+    connections: () => subscriptions.connections,
+    subscriptions: () => services.live.feed.size,
   });
   const graphql = fastifyApolloHandler(apollo, { context });
   http.route({ url: '/graphql', method: ['POST', 'OPTIONS'], handler: graphql });

@@ -25,15 +25,22 @@ import { every } from '../lib/periodic.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import type { Context } from '../modules/context.js';
 import { createLoaders } from '../modules/loaders.js';
+import { sharedEventOf, type LiveItem } from '../modules/live/live.service.js';
 import type { Services } from '../modules/services.js';
 import type { PrismaClient } from '../db/prisma.js';
 import { LIMITS, limitRules } from './limits.js';
 import { sessionTokenOf } from './session.js';
+import { sharedSubscribe } from './shared-execution.js';
 
 const SESSION_CHECK_MS = 2_000;
 /** Close codes: the session ended (the client must sign in again; graphql-ws does not retry it). */
 const SESSION_ENDED = 4401;
 const SERVICE_RESTART = 1012;
+/**
+ * Valid subscription documents by their text, so that subscribers sending the same text share one
+ * DocumentNode (and with it each event's execution, shared-execution.ts) and skip parsing and validating.
+ */
+const MAX_CACHED_DOCUMENTS = 100;
 
 /** What the connection knows beyond graphql-ws's socket and upgrade request: who it is. */
 type ConnectionExtra = { viewer: Viewer | null };
@@ -45,6 +52,8 @@ export interface SubscriptionDeps {
   logger: Logger;
   isProduction: boolean;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  /** counts for the metrics: executions of an event's document, and results sent */
+  observe?: { executed(): void; delivered(): void };
 }
 
 const validationError = (message: string, error?: GraphQLError) =>
@@ -58,9 +67,31 @@ export function createSubscriptions(deps: SubscriptionDeps) {
   const sockets = new Map<WebSocket, Viewer | null>();
   const format = (error: GraphQLError) => deps.formatError(error.toJSON(), error.originalError ?? error);
 
+  const documents = new Map<string, DocumentNode>();
+  const documentOf = (query: string): DocumentNode | readonly GraphQLError[] => {
+    const cached = documents.get(query);
+    if (cached) return cached;
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: LIMITS.maxTokens });
+    } catch (error) {
+      const syntax = error as GraphQLError;
+      return [new GraphQLError(syntax.message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+    }
+    const errors = validate(schema, document, [...specifiedRules, ...limitRules()]);
+    if (errors.length) return errors.map((error) => validationError(error.message, error));
+    if (documents.size >= MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value!);
+    documents.set(query, document);
+    return document;
+  };
+
   const handler = makeHandler<Record<string, unknown> | undefined, ConnectionExtra>({
     schema,
     isProd: deps.isProduction,
+    subscribe: sharedSubscribe({
+      shareKeyOf: (payload) => sharedEventOf(payload as LiveItem),
+      onExecuted: () => deps.observe?.executed(),
+    }),
     onConnect: async (ctx) => {
       // Behind the web client's proxy, Host is the API's own; the proxy passes the browser's as
       // X-Forwarded-Host (a browser cannot set that header on a WebSocket handshake).
@@ -85,15 +116,8 @@ export function createSubscriptions(deps: SubscriptionDeps) {
       sessionCookie: { set: () => {}, clear: () => {} },
     }),
     onSubscribe: (_ctx, _id, payload) => {
-      let document: DocumentNode;
-      try {
-        document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
-      } catch (error) {
-        const syntax = error as GraphQLError;
-        return [new GraphQLError(syntax.message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-      }
-      const errors = validate(schema, document, [...specifiedRules, ...limitRules()]);
-      if (errors.length) return errors.map((error) => validationError(error.message, error));
+      const document = documentOf(payload.query);
+      if (!('kind' in document)) return [...document];
       if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
         return [validationError('Only subscriptions go over WebSocket: send queries and mutations to POST /graphql.')];
       }
@@ -104,8 +128,11 @@ export function createSubscriptions(deps: SubscriptionDeps) {
         operationName: payload.operationName ?? undefined,
       };
     },
-    onNext: (_ctx, _id, _payload, _args, result) =>
-      result.errors ? { ...result, errors: result.errors.map(format) } : result,
+    onNext: (_ctx, _id, _payload, _args, result) => {
+      deps.observe?.delivered();
+      // a copy: the result may be shared with other subscribers
+      return result.errors ? { ...result, errors: result.errors.map(format) } : result;
+    },
     onError: (_ctx, _id, _payload, errors) => errors.map((error) => deps.formatError(error.toJSON(), error)),
   });
 

@@ -1,4 +1,4 @@
-// Prometheus metrics: request duration by operation, errors by code, and the database pool.
+// Prometheus metrics: request duration by operation, errors by code, the database pool, and live updates.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Pool } from 'mariadb';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -21,7 +21,7 @@ export function createMetrics(pool: Pool) {
     labelNames: ['code'],
     registers: [registry],
   });
-  const poolGauge = (name: string, help: string, read: () => number) =>
+  const gauge = (name: string, help: string, read: () => number) =>
     new Gauge({
       name,
       help,
@@ -30,9 +30,27 @@ export function createMetrics(pool: Pool) {
         this.set(read());
       },
     });
-  poolGauge('db_pool_connections_in_use', 'Database connections in use', () => pool.activeConnections());
-  poolGauge('db_pool_connections_idle', 'Idle database connections', () => pool.idleConnections());
-  poolGauge('db_pool_requests_waiting', 'Requests waiting for a database connection', () => pool.taskQueueSize());
+  gauge('db_pool_connections_in_use', 'Database connections in use', () => pool.activeConnections());
+  gauge('db_pool_connections_idle', 'Idle database connections', () => pool.idleConnections());
+  gauge('db_pool_requests_waiting', 'Requests waiting for a database connection', () => pool.taskQueueSize());
+
+  // Live updates (graphql/subscriptions.ts): what is open, and how many executions serve how many
+  // deliveries (an event's document runs once for every subscriber that sent the same one).
+  let live = { connections: () => 0, subscriptions: () => 0 };
+  gauge('graphql_live_connections', 'Open WebSocket connections for subscriptions', () => live.connections());
+  gauge('graphql_live_subscriptions', 'Subscriptions to board events served by this replica', () =>
+    live.subscriptions(),
+  );
+  const executed = new Counter({
+    name: 'graphql_live_executions_total',
+    help: 'Executions of a subscription document for an event (one serves every subscriber that sent that document)',
+    registers: [registry],
+  });
+  const delivered = new Counter({
+    name: 'graphql_live_deliveries_total',
+    help: 'Subscription results sent to clients',
+    registers: [registry],
+  });
 
   // Operation names come from clients: past this many distinct ones, new names share one label,
   // so that nobody can grow the registry (and every scrape) without bound.
@@ -62,5 +80,16 @@ export function createMetrics(pool: Pool) {
       };
     },
   };
-  return { registry, plugin };
+  return {
+    registry,
+    plugin,
+    live: {
+      executed: () => executed.inc(),
+      delivered: () => delivered.inc(),
+      /** where the live gauges read their values */
+      watch(source: { connections(): number; subscriptions(): number }) {
+        live = source;
+      },
+    },
+  };
 }

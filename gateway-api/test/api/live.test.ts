@@ -2,7 +2,9 @@
 // resuming after a disconnect, who may listen and for how long, the limits, and the fan-out's cost,
 // against the real API and database, with a second replica on the same database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getNamedType, isObjectType, type GraphQLNamedType } from 'graphql';
 import { createApp, type App } from '../../src/app.js';
+import { getSchema } from '../../src/graphql/schema.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { startApi, type TestApi, type TestUser } from '../support/api.js';
 import { liveClient, subscribe, type Subscription } from '../support/live.js';
@@ -29,8 +31,13 @@ let outsider: TestUser;
 let boardId: string;
 const open: Subscription[] = [];
 
-function follow(user: TestUser | undefined, variables: Record<string, unknown>, url = api.url): Subscription {
-  const subscription = subscribe(url, user?.client.cookie, EVENTS, variables);
+function follow(
+  user: TestUser | undefined,
+  variables: Record<string, unknown>,
+  url = api.url,
+  document = EVENTS,
+): Subscription {
+  const subscription = subscribe(url, user?.client.cookie, document, variables);
   open.push(subscription);
   return subscription;
 }
@@ -56,7 +63,7 @@ async function createTask(user: TestUser, board: string, title: string): Promise
 /**
  * Resolves once the server has registered the subscription: an event made for it arrives. (Without
  * `after`, a subscription starts from the moment the server registers it; a client that must not
- * miss what happened since it loaded the board passes the board's `lastEventId` as `after`.)
+ * miss what happened since it loaded the board passes the board's `liveFrom` as `after`.)
  */
 async function ready(subscription: Subscription, board: string, user: TestUser) {
   for (let attempt = 1; ; attempt++) {
@@ -263,6 +270,19 @@ describe('who may listen, and for how long', () => {
   });
 });
 
+describe('a subscription that ends', () => {
+  it('leaving a quiet board frees the subscription at once, not at the board’s next event', async () => {
+    const quiet = await createBoard(owner, 'Quiet');
+    const { feed } = api.app.services.live;
+    const before = feed.size;
+    const live = follow(owner, { boardId: quiet });
+    await eventually(10, () => feed.size === before + 1);
+    await live.dispose();
+    // nothing happens on the board: the subscription must not wait for an event to notice
+    await eventually(10, () => feed.size === before);
+  });
+});
+
 describe('a replica that stops', () => {
   it('closes its subscribers’ connections with 1012 (Service Restart), on which clients reconnect at once', async () => {
     const stopping = await createApp(api.config, createLogger({ level: 'silent' }));
@@ -332,4 +352,73 @@ describe('the fan-out', () => {
     expect(twenty.length).toBeGreaterThan(0);
     expect(twenty).toEqual(one);
   });
+
+  it('runs each event’s document once for every subscriber that sent it, whatever their resume points', async () => {
+    const shared = await createBoard(owner, 'Shared');
+    await owner.client.data('mutation($input: AddMemberInput!) { addMember(input: $input) { role } }', {
+      input: { boardId: shared, email: member.email },
+    });
+    const resumeFrom = await lastEventId(shared);
+    // one document, two viewers, with and without a resume point; and a second document
+    const same = Array.from({ length: 10 }, (_, i) =>
+      follow(i % 2 ? member : owner, i % 3 ? { boardId: shared } : { boardId: shared, after: resumeFrom }),
+    );
+    const other = follow(
+      owner,
+      { boardId: shared },
+      api.url,
+      'subscription Other($boardId: ID!) { boardEvents(boardId: $boardId) { id kind taskId } }',
+    );
+    const everyone = [...same, other];
+    for (const subscription of everyone) await ready(subscription, shared, owner);
+    /** creates a task and resolves once it is every subscriber's latest event: nothing else is on its way */
+    const write = async (title: string) => {
+      const task = await createTask(owner, shared, title);
+      await eventually(10, () => everyone.every((s) => s.events().at(-1)?.taskId === task.id));
+    };
+    await write('settles the warm-ups');
+    const before = await liveMetrics();
+    await write('counted');
+    const after = await liveMetrics();
+    // two documents: two executions of the event, for eleven deliveries
+    expect(after.executions - before.executions).toBe(2);
+    expect(after.deliveries - before.deliveries).toBe(11);
+    const answers = new Set(same.map((s) => JSON.stringify(s.events().at(-1))));
+    expect(answers.size).toBe(1);
+    expect(other.events().at(-1)).toMatchObject({ kind: 'TASK_CREATED', id: same[0]!.events().at(-1)!.id });
+  });
+
+  it('shares nothing that depends on who asks: no field under BoardEvent does', async () => {
+    // Board.viewerRole is the viewer's own; if BoardEvent ever reaches a Board (or any viewer* field),
+    // the shared execution (graphql/shared-execution.ts) would hand one member's answer to another.
+    const schema = await getSchema();
+    const reachable = new Set<string>();
+    const walk = (type: GraphQLNamedType) => {
+      if (reachable.has(type.name) || !isObjectType(type)) return;
+      reachable.add(type.name);
+      for (const field of Object.values(type.getFields())) {
+        expect(field.name, `${type.name}.${field.name}`).not.toMatch(/^viewer/);
+        walk(getNamedType(field.type));
+      }
+    };
+    walk(schema.getType('BoardEvent')!);
+    expect(reachable).toContain('Task');
+    expect(reachable).not.toContain('Board');
+  });
 });
+
+/** the live counters of the API's /metrics */
+async function liveMetrics(): Promise<{ executions: number; deliveries: number }> {
+  const text = await (await fetch(`${api.url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { executions: value('graphql_live_executions_total'), deliveries: value('graphql_live_deliveries_total') };
+}
+
+/** the board's newest event id, as the board page reads it (Board.liveFrom) */
+async function lastEventId(board: string): Promise<string> {
+  return (
+    await owner.client.data<{ board: { liveFrom: string } }>('query($id: ID!) { board(id: $id) { liveFrom } }', {
+      id: board,
+    })
+  ).board.liveFrom;
+}

@@ -10,6 +10,7 @@
 // writes take turns (outbox.ts), so a board's ids follow its commit order and each of its events'
 // ids is a resume point: a subscriber that comes back with the last id it saw gets the board's
 // events after it (catchUp), then the live ones, each once (repeats are told apart by id).
+import { Repeater } from '@repeaterjs/repeater';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { BoardEventKind } from '../../generated/prisma/enums.js';
 import { createEventLoaders, type EventLoaders } from './event.loaders.js';
@@ -74,59 +75,70 @@ export class BoardEventFeed {
 
   /**
    * The board's events from now on, or from after `after` (the id of the last event a previous
-   * subscription delivered). Ends when the caller stops iterating (return()) or the feed closes.
+   * subscription delivered). Ends when the feed closes, or at once when the consumer calls return(),
+   * even while it waits for the next event (a Repeater: an async generator would stay registered,
+   * holding its queue, until the board's next event, which a quiet board may never have).
    */
-  async *subscribe(boardId: number, after: bigint | undefined): AsyncGenerator<FeedItem> {
-    let queue: FeedItem[] = [];
-    let wake: (() => void) | undefined;
-    let overflowed = false;
-    /** ids already delivered: a resume and a gap filled late may bring one twice */
-    const delivered = new Set<bigint>();
-    const subscriber: Subscriber = {
-      boardId,
-      push: (item) => {
-        if (queue.length >= MAX_QUEUED) overflowed = true;
-        else queue.push(item);
+  subscribe(boardId: number, after: bigint | undefined): AsyncIterableIterator<FeedItem> {
+    return new Repeater<FeedItem>(async (push, stop) => {
+      let queue: FeedItem[] = [];
+      let wake: (() => void) | undefined;
+      let overflowed = false;
+      let stopped = false;
+      void stop.then(() => {
+        stopped = true;
         wake?.();
-      },
-      wake: () => wake?.(),
-    };
-    this.add(subscriber);
-    try {
-      await this.started();
-      if (after !== undefined) {
-        // Registered first, so that nothing committed from here on is missed; repeats are skipped below.
-        const catchUp = await this.catchUp(boardId, after);
-        if (catchUp === 'too-old') yield { type: 'resync' };
-        else queue = [...catchUp, ...queue].sort((a, b) => (eventId(a) < eventId(b) ? -1 : 1));
-      }
-      while (!this.closed) {
-        if (overflowed) {
-          overflowed = false;
-          queue = [];
-          yield { type: 'resync' };
-          continue;
+      });
+      /** ids already delivered: a resume and a gap filled late may bring one twice */
+      const delivered = new Set<bigint>();
+      const subscriber: Subscriber = {
+        boardId,
+        push: (item) => {
+          if (queue.length >= MAX_QUEUED) overflowed = true;
+          else queue.push(item);
+          wake?.();
+        },
+        wake: () => wake?.(),
+      };
+      this.add(subscriber);
+      try {
+        await this.started();
+        if (after !== undefined && !stopped) {
+          // Registered first, so that nothing committed from here on is missed; repeats are skipped below.
+          const catchUp = await this.catchUp(boardId, after);
+          if (catchUp === 'too-old') await push({ type: 'resync' });
+          else queue = [...catchUp, ...queue].sort((a, b) => (eventId(a) < eventId(b) ? -1 : 1));
         }
-        const item = queue.shift();
-        if (!item) {
-          await new Promise<void>((resolve) => (wake = resolve));
-          wake = undefined;
-          continue;
-        }
-        if (item.type === 'event') {
-          if (delivered.has(item.event.id)) continue;
-          delivered.add(item.event.id);
-          if (delivered.size > 2 * MAX_CATCH_UP) {
-            // keep the newest: repeats only come from a resume or a late gap, both recent
-            const oldest = [...delivered].sort((a, b) => (a < b ? -1 : 1)).slice(0, MAX_CATCH_UP);
-            for (const id of oldest) delivered.delete(id);
+        while (!this.closed && !stopped) {
+          if (overflowed) {
+            overflowed = false;
+            queue = [];
+            await push({ type: 'resync' });
+            continue;
           }
+          const item = queue.shift();
+          if (!item) {
+            await new Promise<void>((resolve) => (wake = resolve));
+            wake = undefined;
+            continue;
+          }
+          if (item.type === 'event') {
+            if (delivered.has(item.event.id)) continue;
+            delivered.add(item.event.id);
+            if (delivered.size > 2 * MAX_CATCH_UP) {
+              // keep the newest: repeats only come from a resume or a late gap, both recent
+              const oldest = [...delivered].sort((a, b) => (a < b ? -1 : 1)).slice(0, MAX_CATCH_UP);
+              for (const id of oldest) delivered.delete(id);
+            }
+          }
+          // resolves when the consumer takes it: a subscriber is handed one item at a time
+          await push(item);
         }
-        yield item;
+      } finally {
+        this.remove(subscriber);
+        stop();
       }
-    } finally {
-      this.remove(subscriber);
-    }
+    });
   }
 
   /** Stops polling and ends every subscription. */

@@ -1,4 +1,5 @@
 // Live updates, the read side: whom a board's events go to, for how long, and how long they are kept.
+import { Repeater } from '@repeaterjs/repeater';
 import { deleteExpired } from '../../db/expired.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError, ErrorCode } from '../../lib/errors.js';
@@ -10,6 +11,12 @@ export const EVENT_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** What a subscription delivers: the feed's items, then possibly why it ends. */
 export type LiveItem =
   Extract<FeedItem, { type: 'event' }> | { type: 'resync'; boardId: number } | { type: 'ended'; error: AppError };
+
+/**
+ * What stands for an item's event, the same object for every subscriber it reaches (the feed's row),
+ * or undefined for an item that is one subscriber's own: their GraphQL results may be shared.
+ */
+export const sharedEventOf = (item: LiveItem): object | undefined => (item.type === 'event' ? item.event : undefined);
 
 export class LiveService {
   readonly feed: BoardEventFeed;
@@ -23,25 +30,38 @@ export class LiveService {
 
   /**
    * A member's subscription to a board (membership checked by the caller): its events, ending after
-   * the board's deletion or the viewer's removal, with an error that says which.
+   * the board's deletion or the viewer's removal, with an error that says which. Returning ends it at
+   * once, also while it waits (see BoardEventFeed.subscribe).
    */
-  async *follow(userId: number, boardId: number, after: bigint | undefined): AsyncGenerator<LiveItem> {
-    for await (const item of this.feed.subscribe(boardId, after)) {
-      if (item.type === 'resync') {
-        yield { type: 'resync', boardId };
-        continue;
+  follow(userId: number, boardId: number, after: bigint | undefined): AsyncIterableIterator<LiveItem> {
+    return new Repeater<LiveItem>(async (push, stop) => {
+      const items = this.feed.subscribe(boardId, after);
+      void stop.then(() => items.return?.());
+      try {
+        for await (const item of items) {
+          if (item.type === 'resync') {
+            await push({ type: 'resync', boardId });
+            continue;
+          }
+          await push(item);
+          const { kind, entityId } = item.event;
+          if (kind === 'BOARD_DELETED') {
+            await push({ type: 'ended', error: new AppError(ErrorCode.NOT_FOUND, 'This board was deleted.') });
+            return;
+          }
+          if (kind === 'MEMBER_REMOVED' && entityId === userId) {
+            await push({
+              type: 'ended',
+              error: new AppError(ErrorCode.NOT_FOUND, 'You are no longer a member of this board.'),
+            });
+            return;
+          }
+        }
+      } finally {
+        await items.return?.();
+        stop();
       }
-      yield item;
-      const { kind, entityId } = item.event;
-      if (kind === 'BOARD_DELETED') {
-        yield { type: 'ended', error: new AppError(ErrorCode.NOT_FOUND, 'This board was deleted.') };
-        return;
-      }
-      if (kind === 'MEMBER_REMOVED' && entityId === userId) {
-        yield { type: 'ended', error: new AppError(ErrorCode.NOT_FOUND, 'You are no longer a member of this board.') };
-        return;
-      }
-    }
+    });
   }
 
   /** Deletes events past their retention (housekeeping, on every replica). */
