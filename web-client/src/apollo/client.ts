@@ -8,6 +8,7 @@ import {
   InMemoryCache,
   type FieldMergeFunction,
   type FieldPolicy,
+  type FieldReadFunction,
   type Reference,
   type StoreObject,
 } from '@apollo/client';
@@ -104,6 +105,10 @@ const mergeMembers: FieldMergeFunction<readonly StoreObject[]> = (
   });
 };
 
+/** A connection's edges without those whose node is no longer in the cache (see createCache). */
+const withoutDanglingNodes: FieldReadFunction<readonly StoreObject[]> = (edges, { canRead, readField }) =>
+  edges?.filter((edge) => canRead(readField<Reference>('node', edge)));
+
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
     typePolicies: {
@@ -125,6 +130,10 @@ export function createCache(): InMemoryCache {
       Column: { keyFields: false },
       Member: { keyFields: false },
       Task: { fields: { comments: connectionPolicy(false) } },
+      // A task deleted by someone else is evicted from the cache (board/boardEvents.ts), but lists
+      // the event does not know of (the board query's own first pages) still point at it: such a
+      // list would read as incomplete, and Apollo would load the whole board again for every viewer.
+      TaskConnection: { fields: { edges: { read: withoutDanglingNodes } } },
     },
   });
 }

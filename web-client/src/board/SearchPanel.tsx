@@ -1,7 +1,7 @@
 // Full-text search in the board's tasks, narrowed by status, assignee and label; results page by page.
 import { useLoadMore } from '../components/useLoadMore';
 import { useQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useEffectEvent, useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage, QueryState } from '../components/QueryState';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
@@ -180,31 +180,55 @@ export function SearchPanel({
   );
 }
 
+/** How long a burst of changes is gathered before the results are searched again. */
+const REFRESH_DELAY_MS = 150;
+
 export function SearchResults({
   variables,
   stale = false,
   onRefreshed,
 }: {
   variables: SearchTasksQueryVariables;
-  /** tasks changed since these results were fetched: offer to search again */
+  /**
+   * Tasks were added, edited or moved since these results were fetched: some may now match the
+   * search, or no longer match it (edits and deletions of tasks shown update by themselves, from the
+   * cache). The first page is searched again by itself; with more pages shown, the user is asked
+   * first, as searching again would take the pages they loaded away.
+   */
   stale?: boolean;
   onRefreshed?: () => void;
 }) {
   const query = useQuery(SearchTasksQuery, { variables });
-  const { loadMore, loadingMore, loadMoreError } = useLoadMore((after) => query.fetchMore({ variables: { after } }));
+  const [pagesLoaded, setPagesLoaded] = useState({ variables, more: false });
+  // a new search starts on its first page
+  const morePages = pagesLoaded.variables === variables && pagesLoaded.more;
+  const { loadMore, loadingMore, loadMoreError } = useLoadMore(async (after) => {
+    setPagesLoaded({ variables, more: true });
+    await query.fetchMore({ variables: { after } });
+  });
   const [refreshing, setRefreshing] = useState(false);
   const refresh = () => {
     setRefreshing(true);
+    setPagesLoaded({ variables, more: false });
     onRefreshed?.();
     void query
       .refetch()
       .catch(() => undefined)
       .finally(() => setRefreshing(false));
   };
+  const hasResults = query.data !== undefined;
+  // one search at a time: changes made while it runs make the results stale again, and it runs again
+  const refreshByItself = stale && hasResults && !morePages && !refreshing;
+  const refreshLater = useEffectEvent(refresh);
+  useEffect(() => {
+    if (!refreshByItself) return;
+    const timer = setTimeout(refreshLater, REFRESH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [refreshByItself]);
 
   return (
     <section className="search-results" aria-label="Search results">
-      {stale && query.data && (
+      {stale && morePages && query.data && (
         <div className="search-stale">
           <p>Tasks have changed since this search.</p>
           <button

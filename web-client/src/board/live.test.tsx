@@ -150,7 +150,7 @@ describe('task events', () => {
   });
 
   it('a deletion takes the card away, and the open dialog says the task is gone', async () => {
-    const { emit } = await openBoard('/boards/1/tasks/2', [
+    const { emit, cache } = await openBoard('/boards/1/tasks/2', [
       boardMock(),
       dialogMock('2', 'Draft plan'),
       noComments('2'),
@@ -161,6 +161,8 @@ describe('task events', () => {
     expect(titles('To do')).toEqual(['Write brief']);
     expect(count('To do')).toBe('1 task');
     expect(within(dialog).getByText('This task no longer exists.')).toBeTruthy();
+    // the board as loaded still reads complete, so Apollo does not load it again for every viewer
+    expect(cache.diff({ query: BoardPageQuery, variables: BOARD_PAGE_VARS, optimistic: false }).complete).toBe(true);
   });
 
   it('the viewer’s own new task, coming back as an event, shows once and is counted once', async () => {
@@ -479,45 +481,82 @@ describe('labels, members and the board', () => {
 });
 
 describe('search results', () => {
-  it('lose a deleted task, show an edited title, and offer to search again after changes', async () => {
-    const results = {
-      searchTasks: {
-        __typename: 'TaskConnection' as const,
-        totalCount: 2,
-        pageInfo: { __typename: 'PageInfo' as const, hasNextPage: false, endCursor: 's-2' },
-        edges: ['1', '2'].map((id, i) => ({
-          __typename: 'TaskEdge' as const,
-          cursor: `s-${i + 1}`,
-          node: {
-            __typename: 'Task' as const,
-            id,
-            title: id === '1' ? 'Write brief' : 'Draft plan',
-            status: 'TODO' as const,
-            assignee: null,
-          },
-        })),
-      },
-    };
-    const { user, emit } = await openBoard('/boards/1', [
-      boardMock(),
-      mockData(SearchTasksQuery, { boardId: '1', query: 'brief' }, results),
-      mockData(SearchTasksQuery, { boardId: '1', query: 'brief' }, results),
-    ]);
+  const searchResults = (tasks: [string, string][], { hasNextPage = false, first = 1 } = {}) => ({
+    searchTasks: {
+      __typename: 'TaskConnection' as const,
+      totalCount: tasks.length + (hasNextPage ? 1 : 0),
+      pageInfo: { __typename: 'PageInfo' as const, hasNextPage, endCursor: `s-${first + tasks.length - 1}` },
+      edges: tasks.map(([id, title], i) => ({
+        __typename: 'TaskEdge' as const,
+        cursor: `s-${first + i}`,
+        node: { __typename: 'Task' as const, id, title, status: 'TODO' as const, assignee: null },
+      })),
+    },
+  });
+  const search = { boardId: '1', query: 'brief' };
+
+  async function searchFor(user: Awaited<ReturnType<typeof openBoard>>['user']) {
     await user.type(screen.getByRole('searchbox', { name: 'Search tasks' }), 'brief');
     await user.click(screen.getByRole('button', { name: 'Search' }));
-    const found = within(await screen.findByRole('region', { name: 'Search results' }));
+    return within(await screen.findByRole('region', { name: 'Search results' }));
+  }
+
+  it('lose a deleted task, show an edit, and take in a new match by searching again by themselves', async () => {
+    const { user, emit } = await openBoard('/boards/1', [
+      boardMock(),
+      mockData(
+        SearchTasksQuery,
+        search,
+        searchResults([
+          ['1', 'Write brief'],
+          ['2', 'Draft plan'],
+        ]),
+      ),
+      // the search run again after the changes below: a task created since matches too
+      mockData(
+        SearchTasksQuery,
+        search,
+        searchResults([
+          ['1', 'Write the brief'],
+          ['9', 'Brief the venue'],
+        ]),
+      ),
+    ]);
+    const found = await searchFor(user);
     await found.findByText('2 tasks found');
 
     await emit(boardEvent('TASK_DELETED', { taskId: '2' }));
     expect(found.queryByRole('link', { name: 'Draft plan' })).toBeNull();
     expect(found.getByText('1 task found')).toBeTruthy();
-    expect(found.queryByText('Tasks have changed since this search.')).toBeNull();
 
     await emit(boardEvent('TASK_UPDATED', { task: eventTask('1', 'Write the brief', { version: 2 }) }));
     expect(found.getByRole('link', { name: 'Write the brief' })).toBeTruthy();
+    await emit(boardEvent('TASK_CREATED', { task: eventTask('9', 'Brief the venue', { position: 9000 }) }));
+    // a burst of changes, one search: the second mock is the last this test has
+    expect(await found.findByRole('link', { name: 'Brief the venue' })).toBeTruthy();
+    expect(found.getByText('2 tasks found')).toBeTruthy();
+    expect(found.queryByText('Tasks have changed since this search.')).toBeNull();
+  });
+
+  it('with more pages loaded, ask before searching again, which would take those pages away', async () => {
+    const { user, emit } = await openBoard('/boards/1', [
+      boardMock(),
+      mockData(SearchTasksQuery, search, searchResults([['1', 'Write brief']], { hasNextPage: true })),
+      mockData(SearchTasksQuery, { ...search, after: 's-1' }, searchResults([['2', 'Brief again']], { first: 2 })),
+      mockData(SearchTasksQuery, search, searchResults([['9', 'Brief the venue']], { hasNextPage: true })),
+    ]);
+    const found = await searchFor(user);
+    await user.click(await found.findByRole('button', { name: 'Load more' }));
+    expect(await found.findByRole('link', { name: 'Brief again' })).toBeTruthy();
+
+    await emit(boardEvent('TASK_CREATED', { task: eventTask('9', 'Brief the venue', { position: 9000 }) }));
     expect(found.getByText('Tasks have changed since this search.')).toBeTruthy();
+    // nothing is searched by itself: both pages stay
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(found.getByRole('link', { name: 'Brief again' })).toBeTruthy();
     await user.click(found.getByRole('button', { name: 'Search again' }));
-    await waitFor(() => expect(found.queryByText('Tasks have changed since this search.')).toBeNull());
+    expect(await found.findByRole('link', { name: 'Brief the venue' })).toBeTruthy();
+    expect(found.queryByText('Tasks have changed since this search.')).toBeNull();
   });
 });
 
