@@ -1,14 +1,21 @@
 // Live boards when an API replica dies: two gateway-api replicas (the production build, one
-// database, one SESSION_SECRET), each behind its own production web server; Alice's browser on one,
-// Bob's on the other. Bob's replica is killed with SIGKILL, so it closes nothing and says goodbye to
-// no one, and is started again on the same port (Bob's web server has one upstream, as each web
-// server in the chart reaches the API through one Service address). What Alice changes meanwhile,
-// while it is down and while Bob reconnects, reaches Bob's open board without a reload, and the
-// event ids his page received are exactly the board's outbox rows of that period: in order, none
-// missing, none twice.
+// database, one SESSION_SECRET), each web server in front of them as in the chart, where a web server
+// reaches the API through one Service address. Alice's web server goes to replica A directly; Bob's
+// goes through a TCP load balancer over both (@taskboard/test-kit/balancer, 'in-order' over [B, A]:
+// B while it accepts connections, then A), the stand-in for the Service. Bob's WebSocket is on B,
+// which is killed with SIGKILL, so it closes nothing and says goodbye to no one, and is not started
+// again: Bob's browser reconnects through the balancer to THE OTHER replica, A. What Alice changes
+// meanwhile reaches Bob's open board without a reload, and the event ids his page received are
+// exactly the board's outbox rows of that period: in order, none missing, none twice.
+//
+// Two stretches of "meanwhile": first the balancer takes no new connection (it is paused, in the
+// same tick as the kill), so what Alice does then can only reach Bob through his resume from the
+// last id he had; then it routes again, and Alice goes on while Bob reconnects, so the resume races
+// her live changes.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startBalancer } from '@taskboard/test-kit/balancer';
 import { freePort } from '@taskboard/test-kit/ports';
 import { startService, type Service } from '@taskboard/test-kit/processes';
 import type { Page } from 'playwright-core';
@@ -54,7 +61,7 @@ const answered = (page: Page, name: string) =>
   );
 
 describe('live boards across API replicas', () => {
-  test('kill -9 of the replica Bob is connected to: he reconnects and gets every change made meanwhile, each once, in order', async ({
+  test('kill -9 of the replica Bob is connected to: he reconnects to the other one and gets every change made meanwhile, each once, in order', async ({
     openSession,
   }) => {
     const databaseUrl = inject('databaseUrl');
@@ -80,6 +87,7 @@ describe('live boards across API replicas', () => {
       services.push(service);
       return service;
     };
+    /** a production web server whose API is at 127.0.0.1:`apiPort` (a replica, or the balancer) */
     const startWeb = async (name: string, apiPort: number) => {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
@@ -103,19 +111,22 @@ describe('live boards across API replicas', () => {
       return url;
     };
 
+    const [portA, portB] = [await freePort(), await freePort()];
+    // Bob's web server's "Service": it dials an upstream only when a connection comes in.
+    const balancer = await startBalancer([portB, portA], 'in-order');
     try {
-      const [portA, portB] = [await freePort(), await freePort()];
       await startReplica('failover-api-a', portA);
       const replicaB = await startReplica('failover-api-b', portB);
       const webA = await startWeb('failover-web-a', portA);
-      const webB = await startWeb('failover-web-b', portB);
+      const webB = await startWeb('failover-web-b', balancer.port);
 
       const alice = newUser('Alice');
       const bob = newUser('Bob');
       const a = (await openSession({ baseURL: webA })).page;
       const bobSession = await openSession({ baseURL: webB });
       const b = bobSession.page;
-      // While his replica is down, Bob's browser fails to open its WebSocket, and says so in the console.
+      // While the balancer takes no connection, Bob's browser fails to open its WebSocket (his web
+      // server answers 502), and says so in the console.
       bobSession.guard.allowConsoleError(/WebSocket connection to '.*\/graphql' failed/);
 
       // What went over Bob's WebSockets: the `after` of each subscription, and each event's id.
@@ -161,15 +172,24 @@ describe('live boards across API replicas', () => {
       await visible(card(b.getByRole('region', exact('In progress')), 'Seen live'));
       const lastBeforeKill = received.at(-1);
       expect(lastBeforeKill).toBeDefined();
+      // Everything of Bob's web server goes through the balancer, and none of it has gone to A: his
+      // WebSocket is on B.
+      expect(balancer.open(portB)).toBeGreaterThan(0);
+      expect(balancer.open(portA)).toBe(0);
 
-      // ---- kill -9 Bob's replica ----
+      // ---- kill -9 Bob's replica, for good ----
       const killed = new Promise((resolve) => replicaB.child.once('exit', resolve));
       replicaB.child.kill('SIGKILL');
+      // In the same tick (the balancer runs in this process, so no connection can slip through before):
+      // Bob cannot reconnect until Alice's first changes are in.
+      balancer.pause();
       await killed;
       await expect.poll(() => indicator(b).textContent(), { timeout: 60_000 }).toBe('Live updates: Reconnecting…');
+      // B's death cut the connections Bob's web server had to it, his WebSocket's among them
+      await expect.poll(() => balancer.open(portB), { timeout: 30_000 }).toBe(0);
       await screenshot(b, 'failover-replica-killed');
 
-      // Alice, on the other replica, while Bob's is down: create, move, edit, comment.
+      // Alice, on the other replica, while Bob cannot reconnect: create, move, edit, comment.
       await addTask(a, 'To do', 'During the outage');
       await a.getByRole('button', exact('Move "Before" right')).click();
       await serverSettled(a);
@@ -187,8 +207,8 @@ describe('live boards across API replicas', () => {
       // nothing of it reached Bob yet
       expect(await b.getByRole('main').getByText('During the outage').count()).toBe(0);
 
-      // ---- the replica comes back on the same port; Alice goes on while Bob reconnects ----
-      const restarting = startReplica('failover-api-b-restarted', portB);
+      // ---- the balancer routes again, to A (B refuses); Alice goes on while Bob reconnects ----
+      balancer.resume();
       await addTask(a, 'Done', 'While reconnecting');
       await a.getByRole('button', exact('Move "During the outage" right')).click();
       await serverSettled(a);
@@ -199,7 +219,6 @@ describe('live boards across API replicas', () => {
       await ack;
       await dialog.getByRole('button', exact('Close')).click();
       await hidden(dialog);
-      await restarting;
 
       // Bob's board shows all of it, without a reload
       await expect.poll(() => indicator(b).textContent(), { timeout: 60_000 }).toBe('Live updates: Live');
@@ -211,6 +230,9 @@ describe('live boards across API replicas', () => {
       await visible(card(b.getByRole('region', exact('In progress')), 'Seen live, edited').getByText('1 comment'));
       await visible(card(b.getByRole('region', exact('In progress')), 'Before').getByText('1 comment'));
       expect(await b.evaluate(() => (window as unknown as { e2eSameDocument?: boolean }).e2eSameDocument)).toBe(true);
+      // through the balancer, on A: B is gone
+      expect(balancer.open(portA)).toBeGreaterThan(0);
+      expect(balancer.open(portB)).toBe(0);
       await screenshot(b, 'failover-reconnected');
 
       // It resumed from the last event it had, and the ids it received are the board's outbox rows
@@ -236,6 +258,7 @@ describe('live boards across API replicas', () => {
           `subscribed ${afters.length} times (after ${afters.map(String).join(', ')}); the outbox has the same ids`,
       );
     } finally {
+      await balancer.close();
       for (const service of services.reverse()) await service.stop();
     }
   });
