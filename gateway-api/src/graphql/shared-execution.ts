@@ -9,7 +9,6 @@
 // from BoardEvent depends on who asks (test/api/live.test.ts checks the schema for it: Board, whose
 // viewerRole does, is not reachable). Payloads that are one subscriber's own (a resync, the end of a
 // subscription) are executed for that subscriber alone.
-import { Repeater } from '@repeaterjs/repeater';
 import {
   createSourceEventStream,
   execute,
@@ -21,6 +20,7 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
+import { transformIterator } from '../lib/iterators.js';
 
 export interface SharedExecutionOptions {
   /**
@@ -45,37 +45,16 @@ export function sharedSubscribe(options: SharedExecutionOptions) {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source; // the errors of subscribing (NOT_FOUND, ...)
     const key = executionKey(args);
-    return mapEvents(source, (payload) => {
+    return transformIterator(source[Symbol.asyncIterator](), async (payload) => {
       const share = options.shareKeyOf(payload);
-      if (!share) return run(args, payload);
+      if (!share) return { values: [await run(args, payload)] };
       let byKey = results.get(share);
       if (!byKey) results.set(share, (byKey = new Map()));
       let result = byKey.get(key);
       if (!result) byKey.set(key, (result = run(args, payload)));
-      return result;
+      return { values: [await result] };
     });
   };
-}
-
-/**
- * Each event of `source` through `map`, as an iterator whose return() ends the source at once (a
- * Repeater; graphql-js's own mapping does the same), even while it waits for the next event.
- */
-function mapEvents<T, U>(source: AsyncIterable<T>, map: (value: T) => Promise<U>): AsyncIterableIterator<U> {
-  return new Repeater<U>(async (push, stop) => {
-    const iterator = source[Symbol.asyncIterator]();
-    void stop.then(() => iterator.return?.());
-    try {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        await push(map(next.value));
-      }
-    } finally {
-      await iterator.return?.();
-      stop();
-    }
-  });
 }
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>

@@ -1,8 +1,8 @@
 // Live updates, the read side: whom a board's events go to, for how long, and how long they are kept.
-import { Repeater } from '@repeaterjs/repeater';
 import { deleteExpired } from '../../db/expired.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError, ErrorCode } from '../../lib/errors.js';
+import { transformIterator, type Step } from '../../lib/iterators.js';
 import { BoardEventFeed, type FeedItem, type FeedOptions } from './feed.js';
 
 /** How long a board's events are kept: a subscriber that was away longer reloads the board instead. */
@@ -34,33 +34,15 @@ export class LiveService {
    * once, also while it waits (see BoardEventFeed.subscribe).
    */
   follow(userId: number, boardId: number, after: bigint | undefined): AsyncIterableIterator<LiveItem> {
-    return new Repeater<LiveItem>(async (push, stop) => {
-      const items = this.feed.subscribe(boardId, after);
-      void stop.then(() => items.return?.());
-      try {
-        for await (const item of items) {
-          if (item.type === 'resync') {
-            await push({ type: 'resync', boardId });
-            continue;
-          }
-          await push(item);
-          const { kind, entityId } = item.event;
-          if (kind === 'BOARD_DELETED') {
-            await push({ type: 'ended', error: new AppError(ErrorCode.NOT_FOUND, 'This board was deleted.') });
-            return;
-          }
-          if (kind === 'MEMBER_REMOVED' && entityId === userId) {
-            await push({
-              type: 'ended',
-              error: new AppError(ErrorCode.NOT_FOUND, 'You are no longer a member of this board.'),
-            });
-            return;
-          }
-        }
-      } finally {
-        await items.return?.();
-        stop();
+    const ended = (message: string): LiveItem => ({ type: 'ended', error: new AppError(ErrorCode.NOT_FOUND, message) });
+    return transformIterator(this.feed.subscribe(boardId, after), (item): Step<LiveItem> => {
+      if (item.type === 'resync') return { values: [{ type: 'resync', boardId }] };
+      const { kind, entityId } = item.event;
+      if (kind === 'BOARD_DELETED') return { values: [item, ended('This board was deleted.')], end: true };
+      if (kind === 'MEMBER_REMOVED' && entityId === userId) {
+        return { values: [item, ended('You are no longer a member of this board.')], end: true };
       }
+      return { values: [item] };
     });
   }
 
