@@ -304,6 +304,10 @@ function renderLive(live: LiveSection): string[] {
       `not running (the other replica, other processes: /proc schedstat); µs per delivery: CPU from the warm-up to the ` +
       `last delivery ÷ deliveries; CPU 0 / 1 busy: the machine's two cores over the window, whoever used them. ` +
       `RSS: at the window's end. ` +
+      (live.nodeOptions?.flags.length
+        ? `Every gateway-api runs with the chart's NODE_OPTIONS for its ${live.nodeOptions.memoryLimit} memory limit, ` +
+          `\`${live.nodeOptions.flags.join(' ')}\`, as a pod does. `
+        : '') +
       noise(live),
   );
   const pair = (values: (number | undefined)[], digits = 0) => values.map((v) => fmt(v, digits)).join(' / ');

@@ -15,6 +15,7 @@ import type { Service } from '@taskboard/test-kit/processes';
 import { sessionCookieName } from 'gateway-api/config';
 import { serverEnv } from '../api/impls.js';
 import { body } from '../api/operations.js';
+import { chartNodeOptions } from '../lib/chart.js';
 import { describeErrors, post } from '../lib/client.js';
 import { readUserCounters, type BenchDatabase, type UserCounters } from '../lib/db.js';
 import { API_ENTRY, REPO } from '../lib/paths.js';
@@ -112,6 +113,8 @@ export interface LiveSection extends Provenance {
   mode: 'quick' | 'full';
   settings: LiveSettings;
   database: string;
+  /** the NODE_OPTIONS every gateway-api process ran with: the chart's, from its default memory limit */
+  nodeOptions?: { memoryLimit: string; flags: string[] };
   /** why the fan-out's SQL was not counted, when it was not */
   sqlNote?: string;
   /** the users' sign-ins through the replicas' signIn mutation: none refused (RATE_LIMITED fails the run) */
@@ -232,6 +235,7 @@ export async function measureLive(
     mode,
     settings,
     database: db.describe,
+    nodeOptions: chartNodeOptions(),
     signIns: 0,
     layouts: [],
     problems: [],
@@ -266,6 +270,7 @@ async function measureLayout(
   cpuProfileDir: string | undefined,
 ): Promise<LivePhase[]> {
   const where = `${boards} board${boards > 1 ? 's' : ''}`;
+  const nodeFlags = section.nodeOptions?.flags ?? [];
   const writesPerPhase = (settings.warmupSeconds + settings.seconds + settings.tailSeconds) * settings.rate;
   // every move takes a task not moved before in this layout
   const pool = Math.ceil((settings.followers.length * writesPerPhase * 0.55) / boards) + 20;
@@ -275,16 +280,14 @@ async function measureLayout(
   const phases: LivePhase[] = [];
   try {
     // the writer is the load's way in: on the load CPU, with the load
-    const writer = await startApi(`live-${boards}b-writer`, users.urls.writer, LOAD_CPU);
+    const writer = await startApi(`live-${boards}b-writer`, users.urls.writer, LOAD_CPU, nodeFlags);
     apis.push(writer);
     const replicas: Api[] = [];
     for (const [i, url] of users.urls.replicas.entries()) {
-      const replica = await startApi(
-        `live-${boards}b-replica-${i + 1}`,
-        url,
-        SERVER_CPU,
-        cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [],
-      );
+      const replica = await startApi(`live-${boards}b-replica-${i + 1}`, url, SERVER_CPU, [
+        ...nodeFlags,
+        ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
+      ]);
       apis.push(replica);
       replicas.push(replica);
     }

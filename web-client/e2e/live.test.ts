@@ -283,7 +283,7 @@ describe('live boards', () => {
       appears(b.getByRole('heading', { level: 1, ...exact('Launch 2031') })),
     );
 
-    // Bob's search results follow edits and deletions, and say when other changes may matter.
+    // Bob's search results follow edits, new matches and deletions.
     await b.getByRole('searchbox', exact('Search tasks')).fill('venue');
     await b.getByRole('button', exact('Search')).click();
     const results = b.getByRole('region', exact('Search results'));
@@ -297,7 +297,12 @@ describe('live boards', () => {
         }),
       appears(results.getByRole('link', exact('Book the biggest venue'))),
     );
-    await visible(results.getByText('Tasks have changed since this search.'));
+    await delivered(
+      'task created (matches the search: in search results)',
+      () => addTask(a, 'To do', 'Call the venue'),
+      appears(results.getByRole('link', exact('Call the venue'))),
+    );
+    expect(await results.getByText('Tasks have changed since this search.').count()).toBe(0);
 
     await screenshotsOfTheIndicator(b);
 
@@ -457,8 +462,8 @@ describe('live boards', () => {
     await serverSettled(a);
     await serverSettled(b);
     for (const page of [a, b]) {
-      await expect.poll(() => column(page, 'To do').getByRole('listitem').count()).toBe(1);
-      expect(await column(page, 'To do').getByText('1 task', { exact: true }).count()).toBe(1);
+      await expect.poll(() => column(page, 'To do').getByRole('listitem').count()).toBe(2);
+      expect(await column(page, 'To do').getByText('2 tasks', { exact: true }).count()).toBe(1);
       expect(await column(page, 'In progress').getByRole('listitem').count()).toBe(0);
     }
 
