@@ -16,7 +16,7 @@ export interface Step<U> {
 export function transformIterator<T, U>(
   source: AsyncIterator<T>,
   step: (value: T) => Step<U> | Promise<Step<U>>,
-): AsyncIterableIterator<U> {
+): Required<AsyncIterableIterator<U>> {
   const pending: U[] = [];
   /** no more items from the source: hand on what is pending, then done */
   let finished = false;
