@@ -51,8 +51,8 @@ try {
   const services = createServices(prisma, config);
   const boardId = data.boardViewId;
   const columns = await services.tasks.columns(boardId, 50);
-  const ids = columns.flatMap((c) => c.tasks.edges.map((e) => e.node.id));
-  const users = [...new Set(columns.flatMap((c) => c.tasks.edges.map((e) => e.node.assigneeId!)))];
+  const ids = columns.flatMap((c) => c.firstTasks!.edges.map((e) => e.node.id));
+  const users = [...new Set(columns.flatMap((c) => c.firstTasks!.edges.map((e) => e.node.assigneeId!)))];
   const marks = (list: unknown[]) => list.map(() => '?').join(', ');
 
   console.log("The board view's statements (3 x 50 tasks), Prisma as gateway-api runs them vs the raw pool:");
@@ -142,7 +142,7 @@ try {
   const resolvers: Record<string, Record<string, GraphQLFieldResolver<Record<string, unknown>, unknown>>> = {
     Query: { board: async () => ({ id: boardId, name: 'Bench: board view', viewerRole: 'OWNER' }) },
     Board: {
-      columns: async () => columns.map((c) => ({ status: c.status, tasks: c.tasks })),
+      columns: async () => columns.map((c) => ({ status: c.status, tasks: c.firstTasks })),
       members: async () => [...people.values()].map((user) => ({ role: 'MEMBER', user })),
       labels: async () => labels,
     },

@@ -7,6 +7,7 @@
 import type { PoolConnection } from 'mariadb';
 import { mulberry32, pick } from '@taskboard/test-kit/random';
 import { BENCHMARK_BOARD, DEMO_PASSWORD, DEMO_USERS } from 'gateway-api/dev';
+import { placeInColumns } from './columns.js';
 import type { BenchDatabase } from './db.js';
 
 export const DATA_VERSION = 1;
@@ -177,6 +178,7 @@ export async function ensureBenchData(db: BenchDatabase, log: (message: string) 
           move = await createBoard(conn, MOVE_BOARD, owner, members, false);
           await fillMoveBoard(conn, move);
         }
+        await placeInColumns(conn, [view, create, move]);
         await conn.commit();
       } catch (error) {
         await conn.rollback();
@@ -225,6 +227,7 @@ export async function resetMoveBoard(db: BenchDatabase, data: BenchData): Promis
        position = FLOOR(${index} / 3) * ${STEP}, version = 1 WHERE boardId = ?`,
     [data.moveBoardId],
   );
+  await placeInColumns(db.pool, [data.moveBoardId]);
   return db.pool.query<MovableTask[]>('SELECT id, version, status FROM Task WHERE boardId = ? ORDER BY id', [
     data.moveBoardId,
   ]);

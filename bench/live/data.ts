@@ -3,6 +3,7 @@
 // tasks each of which is moved at most once per run, so that a move's event is known by its task id
 // alone. Built once; every run empties the boards and fills the pool afresh, at version 1.
 import { DEMO_PASSWORD, DEMO_USERS } from 'gateway-api/dev';
+import { placeInColumns } from '../lib/columns.js';
 import type { BenchDatabase } from '../lib/db.js';
 
 export const LIVE_USERS = 10;
@@ -105,6 +106,7 @@ export async function prepareLiveData(db: BenchDatabase, boards: number, poolPer
         Math.floor(i / 3) * STEP,
       ]),
     );
+    await placeInColumns(db.pool, [boardId]);
     const pool = await db.pool.query<{ id: number; status: string }[]>(
       'SELECT id, status FROM Task WHERE boardId = ? ORDER BY id',
       [boardId],

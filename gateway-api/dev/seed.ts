@@ -5,9 +5,10 @@ import { parseArgs } from 'node:util';
 import { mulberry32, pick } from '@taskboard/test-kit/random';
 import { describeDatabase } from '../src/config/database.js';
 import { createPrismaClient, type PrismaClient } from '../src/db/prisma.js';
-import { MemberRole } from '../src/generated/prisma/enums.js';
+import { MemberRole, type TaskStatus } from '../src/generated/prisma/enums.js';
 import { isMainModule, runCli, UsageError } from '../src/lib/cli.js';
 import { hashPassword } from '../src/modules/auth/password.js';
+import { DEFAULT_COLUMNS } from '../src/modules/column/defaults.js';
 import { POSITION_STEP, STATUS_ORDER } from '../src/modules/task/columns.js';
 import { cliDatabaseConfig } from './cli-database.js';
 
@@ -138,11 +139,16 @@ async function ensureUsers(prisma: PrismaClient): Promise<Map<string, number>> {
   return ids;
 }
 
-/** Finds the owner's board of that name, or creates it with its members and labels. */
+const BOARD_INCLUDE = {
+  labels: { orderBy: { id: 'asc' } },
+  columns: { orderBy: { position: 'asc' }, select: { id: true, status: true } },
+} as const;
+
+/** Finds the owner's board of that name, or creates it with its members, labels and columns. */
 async function ensureBoard(prisma: PrismaClient, name: string, ownerId: number, memberIds: number[]) {
   const found = await prisma.board.findFirst({
     where: { name, memberships: { some: { userId: ownerId, role: MemberRole.OWNER } } },
-    include: { labels: { orderBy: { id: 'asc' } } },
+    include: BOARD_INCLUDE,
   });
   if (found) return { board: found, created: false };
   const board = await prisma.board.create({
@@ -155,8 +161,9 @@ async function ensureBoard(prisma: PrismaClient, name: string, ownerId: number, 
         ],
       },
       labels: { create: LABELS },
+      columns: { create: DEFAULT_COLUMNS.map((column, position) => ({ ...column, position })) },
     },
-    include: { labels: { orderBy: { id: 'asc' } } },
+    include: BOARD_INCLUDE,
   });
   return { board, created: true };
 }
@@ -164,7 +171,7 @@ async function ensureBoard(prisma: PrismaClient, name: string, ownerId: number, 
 /** Inserts generated tasks [from, to) of a board, with their labels and comments, in batches. */
 async function insertTasks(
   prisma: PrismaClient,
-  board: { id: number; labels: { id: number }[] },
+  board: { id: number; labels: { id: number }[]; columns: { id: number; status: TaskStatus }[] },
   boardSeed: number,
   memberIds: number[],
   from: number,
@@ -173,6 +180,8 @@ async function insertTasks(
 ) {
   const BATCH = 2000;
   const labelIds = board.labels.map((l) => l.id);
+  // the board's default columns, one per status
+  const columnOf = new Map(board.columns.map((column) => [column.status, column.id]));
   for (let start = from; start < to; start += BATCH) {
     const end = Math.min(to, start + BATCH);
     const generated = Array.from({ length: end - start }, (_, k) =>
@@ -182,7 +191,9 @@ async function insertTasks(
     await prisma.$transaction(
       async (tx) => {
         const before = await tx.task.aggregate({ where: { boardId: board.id }, _max: { id: true } });
-        await tx.task.createMany({ data: generated.map((g) => ({ ...g.task, boardId: board.id })) });
+        await tx.task.createMany({
+          data: generated.map((g) => ({ ...g.task, boardId: board.id, columnId: columnOf.get(g.task.status)! })),
+        });
         const rows = await tx.task.findMany({
           where: { boardId: board.id, id: { gt: before._max.id ?? 0 } },
           select: { id: true, status: true, position: true },

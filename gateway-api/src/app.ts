@@ -42,6 +42,15 @@ export async function createApp(
   const database = createDatabase(config.database, { logger, ...options });
   const { prisma, pool } = database;
   const services = createServices(prisma, config);
+  // Tasks the previous release wrote while a rollout or a rollback ran it beside this one (it knows
+  // no columns): put in their columns at start, and with the housekeeping below.
+  const repairLegacyTasks = async () => {
+    const tasks = await services.columns.repairLegacyTasks();
+    if (tasks) logger.info({ tasks }, 'put tasks written by the previous release into their columns');
+  };
+  void repairLegacyTasks().catch((error: unknown) =>
+    logger.warn({ err: error }, 'putting tasks of the previous release into columns failed; housekeeping tries again'),
+  );
   // Expired sessions and idempotency keys, and live update events past their retention, which nobody
   // reads again; every replica does it, each deleting what is left.
   const stopHousekeeping = every(
@@ -52,6 +61,7 @@ export async function createApp(
       const boardEvents = await services.live.purgeExpired();
       if (sessions || idempotencyKeys || boardEvents)
         logger.info({ sessions, idempotencyKeys, boardEvents }, 'housekeeping: purged expired rows');
+      await repairLegacyTasks();
     },
     (error) => logger.warn({ err: error }, 'housekeeping failed; it runs again later'),
   );

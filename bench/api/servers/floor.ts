@@ -73,6 +73,7 @@ interface TaskRow {
   id: number;
   title: string;
   status: string;
+  columnId: number;
   position: number;
   version: number;
   dueDate: Date | null;
@@ -87,16 +88,27 @@ async function boardPage(userId: number, vars: { boardId?: unknown }, perColumn:
     [userId, boardId],
   );
   if (!board) throw new Failure('NOT_FOUND', 'Board not found.');
-  const parts = STATUSES.map(
-    () => `(SELECT t.id, t.title, t.status, t.position, t.version, t.dueDate, t.assigneeId,
-        (SELECT COUNT(*) FROM Task c WHERE c.boardId = ? AND c.status = ?) AS total
-      FROM Task t WHERE t.boardId = ? AND t.status = ? ORDER BY t.position, t.id LIMIT ?)`,
-  );
-  const [tasks, members, labels] = await Promise.all([
-    pool.query<TaskRow[]>(
-      parts.join(' UNION ALL '),
-      STATUSES.flatMap((s) => [boardId, s, boardId, s, perColumn + 1]),
-    ),
+  // as gateway-api: the board's columns, then each one's first tasks in one UNION ALL
+  const columnsAndTasks = async () => {
+    const boardColumns = await pool.query<{ id: number; status: string }[]>(
+      'SELECT id, status FROM BoardColumn WHERE boardId = ? ORDER BY position',
+      [boardId],
+    );
+    const parts = boardColumns.map(
+      () => `(SELECT t.id, t.title, t.status, t.columnId, t.position, t.version, t.dueDate, t.assigneeId,
+          (SELECT COUNT(*) FROM Task c WHERE c.columnId = ?) AS total
+        FROM Task t WHERE t.columnId = ? ORDER BY t.position, t.id LIMIT ?)`,
+    );
+    const tasks = boardColumns.length
+      ? await pool.query<TaskRow[]>(
+          parts.join(' UNION ALL '),
+          boardColumns.flatMap((c) => [c.id, c.id, perColumn + 1]),
+        )
+      : [];
+    return { boardColumns, tasks };
+  };
+  const [{ boardColumns, tasks }, members, labels] = await Promise.all([
+    columnsAndTasks(),
     pool.query<{ role: string; id: number; name: string; email: string }[]>(
       `SELECT m.role, u.id, u.name, u.email FROM Membership m JOIN User u ON u.id = m.userId
        WHERE m.boardId = ? ORDER BY m.role, m.createdAt, m.userId`,
@@ -106,10 +118,10 @@ async function boardPage(userId: number, vars: { boardId?: unknown }, perColumn:
       boardId,
     ]),
   ]);
-  const columns = STATUSES.map((status) => {
-    const rows = tasks.filter((t) => t.status === status);
+  const columns = boardColumns.map((column) => {
+    const rows = tasks.filter((t) => t.columnId === column.id);
     return {
-      status,
+      status: column.status,
       rows: rows.slice(0, perColumn),
       more: rows.length > perColumn,
       total: Number(rows[0]?.total ?? 0),
@@ -354,15 +366,29 @@ async function lockBoard(conn: PoolConnection, boardId: number) {
 }
 
 /** gateway-api's TaskService.renumber: spreads the column out again, leaving slot `at` free */
-async function renumber(conn: PoolConnection, boardId: number, status: string, at: number, movingId: number) {
+async function renumber(conn: PoolConnection, columnId: number, at: number, movingId: number) {
   await conn.query(
     `UPDATE Task t JOIN (
        SELECT id, ROW_NUMBER() OVER (ORDER BY position, id) - 1 AS i
-       FROM Task WHERE boardId = ? AND status = ? AND id <> ?
+       FROM Task WHERE columnId = ? AND id <> ?
      ) r ON r.id = t.id
      SET t.position = (r.i + (r.i >= ?)) * ?`,
-    [boardId, status, movingId, at, STEP],
+    [columnId, movingId, at, STEP],
   );
+}
+
+/** The board's first column of a status (the web client's operations still name columns by status). */
+async function columnOf(
+  conn: PoolConnection,
+  boardId: number,
+  status: string,
+): Promise<{ id: number; status: string }> {
+  const [column] = await conn.query<{ id: number; status: string }[]>(
+    'SELECT id, status FROM BoardColumn WHERE boardId = ? ORDER BY status = ? DESC, position LIMIT 1',
+    [boardId, status],
+  );
+  if (!column) throw new Failure('NOT_FOUND', 'Board not found.');
+  return column;
 }
 
 async function createTask(userId: number, vars: { input?: Record<string, unknown> }) {
@@ -384,23 +410,23 @@ async function createTask(userId: number, vars: { input?: Record<string, unknown
   if (!member.length) throw new Failure('NOT_FOUND', 'Board not found.');
   const taskId = await transaction(async (conn) => {
     await lockBoard(conn, boardId);
+    const column = await columnOf(conn, boardId, status);
     const [last] = await conn.query<{ position: number }[]>(
-      'SELECT position FROM Task WHERE boardId = ? AND status = ? ORDER BY position DESC, id DESC LIMIT 1',
-      [boardId, status],
+      'SELECT position FROM Task WHERE columnId = ? ORDER BY position DESC, id DESC LIMIT 1',
+      [column.id],
     );
     let position = last ? last.position + STEP : 0;
     if (position > INT_MAX) {
-      const [{ n }] = (await conn.query<{ n: bigint }[]>(
-        'SELECT COUNT(*) AS n FROM Task WHERE boardId = ? AND status = ?',
-        [boardId, status],
-      )) as [{ n: bigint }];
-      await renumber(conn, boardId, status, Number(n), 0);
+      const [{ n }] = (await conn.query<{ n: bigint }[]>('SELECT COUNT(*) AS n FROM Task WHERE columnId = ?', [
+        column.id,
+      ])) as [{ n: bigint }];
+      await renumber(conn, column.id, Number(n), 0);
       position = Number(n) * STEP;
     }
     const result = await conn.query<{ insertId: bigint }>(
-      `INSERT INTO Task (boardId, title, description, status, position, creatorId, version, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, ?, 1, NOW(3), NOW(3))`,
-      [boardId, title, description, status, position, userId],
+      `INSERT INTO Task (boardId, title, description, status, columnId, position, creatorId, version, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1, NOW(3), NOW(3))`,
+      [boardId, title, description, column.status, column.id, position, userId],
     );
     return Number(result.insertId);
   });
@@ -441,14 +467,15 @@ async function moveTask(userId: number, vars: { input?: Record<string, unknown> 
   const boardId = task.boardId;
   await transaction(async (conn) => {
     await lockBoard(conn, boardId);
+    const column = await columnOf(conn, boardId, status);
     const [{ n }] = (await conn.query<{ n: bigint }[]>(
-      'SELECT COUNT(*) AS n FROM Task WHERE boardId = ? AND status = ? AND id <> ?',
-      [boardId, status, taskId],
+      'SELECT COUNT(*) AS n FROM Task WHERE columnId = ? AND id <> ?',
+      [column.id, taskId],
     )) as [{ n: bigint }];
     const at = Math.min(index, Number(n));
     const rows = await conn.query<{ position: number }[]>(
-      'SELECT position FROM Task WHERE boardId = ? AND status = ? AND id <> ? ORDER BY position, id LIMIT 2 OFFSET ?',
-      [boardId, status, taskId, Math.max(at - 1, 0)],
+      'SELECT position FROM Task WHERE columnId = ? AND id <> ? ORDER BY position, id LIMIT 2 OFFSET ?',
+      [column.id, taskId, Math.max(at - 1, 0)],
     );
     const [before, after] = at === 0 ? [undefined, rows[0]] : [rows[0], rows[1]];
     let position: number | null = null;
@@ -458,12 +485,12 @@ async function moveTask(userId: number, vars: { input?: Record<string, unknown> 
     else if (after) position = after.position - STEP;
     else position = 0;
     if (position === null || position < INT_MIN || position > INT_MAX) {
-      await renumber(conn, boardId, status, at, taskId);
+      await renumber(conn, column.id, at, taskId);
       position = at * STEP;
     }
     const result = await conn.query<{ affectedRows: number }>(
-      'UPDATE Task SET status = ?, position = ?, version = version + 1, updatedAt = NOW(3) WHERE id = ? AND version = ?',
-      [status, position, taskId, expectedVersion],
+      'UPDATE Task SET columnId = ?, status = ?, position = ?, version = version + 1, updatedAt = NOW(3) WHERE id = ? AND version = ?',
+      [column.id, column.status, position, taskId, expectedVersion],
     );
     if (result.affectedRows === 0) throw new Failure('CONFLICT', CONFLICT);
   });

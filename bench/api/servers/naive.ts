@@ -29,7 +29,6 @@ import {
 } from 'type-graphql';
 import { createDatabase } from 'gateway-api/database';
 import {
-  STATUS_ORDER,
   notFound,
   unauthenticated,
   parseId,
@@ -87,6 +86,14 @@ class ColumnsArgs {
   first: number = DEFAULT_PAGE_SIZE;
 }
 
+@Resolver(() => Column)
+class NaiveColumnResolver {
+  @FieldResolver(() => TaskConnection)
+  tasks(@Root() column: Column) {
+    return column.firstTasks;
+  }
+}
+
 @Resolver()
 class NaiveAuthResolver {
   @Mutation(() => AuthPayload)
@@ -111,15 +118,23 @@ class NaiveBoardResolver {
   }
 
   @FieldResolver(() => [Column])
-  columns(@Root() board: Board, @Args(() => ColumnsArgs) { first }: ColumnsArgs, @Ctx() ctx: NaiveContext) {
+  async columns(
+    @Root() board: Board,
+    @Args(() => ColumnsArgs) { first }: ColumnsArgs,
+    @Ctx() ctx: NaiveContext,
+  ): Promise<Column[]> {
+    const columns = await ctx.prisma.boardColumn.findMany({
+      where: { boardId: board.id },
+      orderBy: { position: 'asc' },
+    });
     return Promise.all(
-      STATUS_ORDER.map(async (status) => {
-        const where = { boardId: board.id, status };
+      columns.map(async (column) => {
+        const where = { columnId: column.id };
         const [rows, total] = await Promise.all([
           ctx.prisma.task.findMany({ where, orderBy: [{ position: 'asc' }, { id: 'asc' }], take: first + 1 }),
           ctx.prisma.task.count({ where }),
         ]);
-        return { status, tasks: toConnection(rows, first, total, (t) => [t.position, t.id]) };
+        return { ...column, firstTasks: toConnection(rows, first, total, (t) => [t.position, t.id]) };
       }),
     );
   }
@@ -176,7 +191,7 @@ class NaiveTaskResolver {
       boardId: parseId(input.boardId, 'boardId'),
       title: input.title,
       description: input.description ?? null,
-      status: input.status,
+      column: input.columnId ? { columnId: parseId(input.columnId, 'columnId') } : { status: input.status ?? 'TODO' },
       assigneeId: optionalId(input.assigneeId, 'assigneeId') ?? null,
       dueDate: input.dueDate ?? null,
       labelIds: (input.labelIds ?? []).map((id) => parseId(id, 'labelIds')),
@@ -186,7 +201,10 @@ class NaiveTaskResolver {
   @Authorized()
   @Mutation(() => Task)
   moveTask(@Arg('input', () => MoveTaskInput) input: MoveTaskInput, @Ctx() ctx: NaiveContext) {
-    return ctx.services.tasks.move(userId(ctx), parseId(input.id), input.expectedVersion, input.status, input.index);
+    const target = input.columnId
+      ? { columnId: parseId(input.columnId, 'columnId') }
+      : { status: input.status ?? 'TODO' };
+    return ctx.services.tasks.move(userId(ctx), parseId(input.id), input.expectedVersion, target, input.index);
   }
 
   @FieldResolver(() => User, { nullable: true })
@@ -241,7 +259,7 @@ class NaiveCommentResolver {
 }
 
 const schema = await buildSchema({
-  resolvers: [NaiveAuthResolver, NaiveBoardResolver, NaiveTaskResolver, NaiveCommentResolver],
+  resolvers: [NaiveAuthResolver, NaiveBoardResolver, NaiveColumnResolver, NaiveTaskResolver, NaiveCommentResolver],
   authChecker,
   validate: { forbidUnknownValues: false },
 });

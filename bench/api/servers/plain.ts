@@ -22,6 +22,7 @@ import {
   type Loaders,
   toConnection,
   type Board,
+  type Column,
   commentKey,
   decodeCommentCursor,
   type Comment,
@@ -86,7 +87,9 @@ const resolvers = {
         boardId: parseId(input.boardId as string, 'boardId'),
         title: input.title as string,
         description: (input.description as string | null | undefined) ?? null,
-        status: ((input.status as TaskStatus | undefined) ?? 'TODO') as TaskStatus,
+        column: input.columnId
+          ? { columnId: parseId(input.columnId as string, 'columnId') }
+          : { status: ((input.status as TaskStatus | undefined) ?? 'TODO') as TaskStatus },
         assigneeId: (optionalId(input.assigneeId, 'assigneeId') as number | null | undefined) ?? null,
         dueDate: input.dueDate ? new Date(input.dueDate as string) : null,
         labelIds: ((input.labelIds as string[] | null | undefined) ?? []).map((id) => parseId(id, 'labelIds')),
@@ -96,7 +99,9 @@ const resolvers = {
         userId(ctx),
         parseId(input.id as string),
         input.expectedVersion as number,
-        input.status as TaskStatus,
+        input.columnId
+          ? { columnId: parseId(input.columnId as string, 'columnId') }
+          : { status: input.status as TaskStatus },
         input.index as number,
       ),
   },
@@ -105,6 +110,9 @@ const resolvers = {
       ctx.services.tasks.columns(board.id, first),
     members: (board: Board, _: Args, ctx: PlainContext) => ctx.loaders.membersByBoardId.load(board.id),
     labels: (board: Board, _: Args, ctx: PlainContext) => ctx.loaders.labelsByBoardId.load(board.id),
+  },
+  Column: {
+    tasks: (column: Column) => column.firstTasks,
   },
   Task: {
     assignee: (task: Task, _: Args, ctx: PlainContext) =>

@@ -5,6 +5,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type PubSub } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { BoardResolver } from '../modules/board/board.resolver.js';
+import { ColumnResolver } from '../modules/column/column.resolver.js';
 import { CommentResolver, TaskCommentsResolver } from '../modules/comment/comment.resolver.js';
 import { LabelResolver } from '../modules/label/label.resolver.js';
 import { BoardLiveResolver, LiveResolver } from '../modules/live/live.resolver.js';
@@ -14,6 +15,7 @@ import { authChecker } from './session.js';
 export const RESOLVERS = [
   AuthResolver,
   BoardResolver,
+  ColumnResolver,
   TaskResolver,
   LabelResolver,
   CommentResolver,

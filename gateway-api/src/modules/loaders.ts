@@ -2,6 +2,7 @@
 // so a page of N tasks costs one query per relation, never one per task.
 import type { PrismaClient } from '../db/prisma.js';
 import { createBoardLoaders } from './board/board.loaders.js';
+import { createColumnLoaders } from './column/column.loaders.js';
 import { createCommentLoaders } from './comment/comment.page.js';
 import { createLabelLoaders } from './label/label.loaders.js';
 import { createLiveLoaders } from './live/live.loaders.js';
@@ -12,6 +13,7 @@ export function createLoaders(prisma: PrismaClient) {
     ...createUserLoaders(prisma),
     ...createLabelLoaders(prisma),
     ...createBoardLoaders(prisma),
+    ...createColumnLoaders(prisma),
     ...createCommentLoaders(prisma),
     ...createLiveLoaders(prisma),
   };

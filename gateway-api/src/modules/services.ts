@@ -4,6 +4,7 @@ import type { PrismaClient } from '../db/prisma.js';
 import { AuthService } from './auth/auth.service.js';
 import { BoardAccess } from './board/board-access.js';
 import { BoardService } from './board/board.service.js';
+import { ColumnService } from './column/column.service.js';
 import { CommentService } from './comment/comment.service.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { LabelService } from './label/label.service.js';
@@ -13,11 +14,13 @@ import { TaskService } from './task/task.service.js';
 export function createServices(prisma: PrismaClient, config: Pick<Config, 'sessionSecret'>) {
   const access = new BoardAccess(prisma);
   const idempotency = new IdempotencyService(prisma);
+  const columns = new ColumnService(prisma, access, idempotency);
   return {
     auth: new AuthService(prisma, config),
     idempotency,
-    boards: new BoardService(prisma, access, idempotency),
-    tasks: new TaskService(prisma, access, idempotency),
+    boards: new BoardService(prisma, access, idempotency, columns),
+    columns,
+    tasks: new TaskService(prisma, access, idempotency, columns),
     labels: new LabelService(prisma, access, idempotency),
     comments: new CommentService(prisma, access, idempotency),
     live: new LiveService(prisma),

@@ -39,10 +39,19 @@ beforeAll(async () => {
     const labels = await Promise.all(
       ['bug', 'feature', 'docs'].map((name) => prisma.label.create({ data: { boardId, name, color: '#123456' } })),
     );
-    for (const [s, status] of (['TODO', 'IN_PROGRESS', 'DONE'] as const).entries()) {
+    const columns = await prisma.boardColumn.findMany({ where: { boardId }, orderBy: { position: 'asc' } });
+    for (const [s, column] of columns.entries()) {
+      const { status } = column;
       for (let i = 0; i < k; i++) {
         const task = await prisma.task.create({
-          data: { boardId, title: `${status} ${i}`, status, position: i * 1000, assigneeId: memberIds[(i + s) % 3]! },
+          data: {
+            boardId,
+            columnId: column.id,
+            title: `${status} ${i}`,
+            status,
+            position: i * 1000,
+            assigneeId: memberIds[(i + s) % 3]!,
+          },
         });
         await prisma.taskLabel.createMany({
           data: [labels[i % 3]!, labels[(i + 1) % 3]!].map((l) => ({ taskId: task.id, labelId: l.id })),

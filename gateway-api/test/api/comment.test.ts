@@ -1,6 +1,7 @@
 // Comments over HTTP: add, edit, delete, Task.comments with cursors, validation, and who may do what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type TestApi, type TestUser } from '../support/api.js';
+import { firstColumnId } from '../support/columns.js';
 
 let api: TestApi;
 let owner: TestUser;
@@ -71,7 +72,9 @@ async function createTask(title = 'A task'): Promise<TestTask> {
   await prisma.membership.createMany({
     data: [member, colleague].map((u) => ({ boardId: Number(boardId), userId: Number(u.id) })),
   });
-  const task = await prisma.task.create({ data: { boardId: Number(boardId), title, position: 0 } });
+  const task = await prisma.task.create({
+    data: { boardId: Number(boardId), columnId: await firstColumnId(prisma, boardId), title, position: 0 },
+  });
   return { id: String(task.id), boardId };
 }
 
@@ -105,7 +108,16 @@ beforeAll(async () => {
   ]);
   const otherBoardId = await createBoard(outsider, 'Elsewhere');
   otherTaskId = String(
-    (await api.app.prisma.task.create({ data: { boardId: Number(otherBoardId), title: 'Secret', position: 0 } })).id,
+    (
+      await api.app.prisma.task.create({
+        data: {
+          boardId: Number(otherBoardId),
+          columnId: await firstColumnId(api.app.prisma, otherBoardId),
+          title: 'Secret',
+          position: 0,
+        },
+      })
+    ).id,
   );
   otherCommentId = (await addComment(outsider, otherTaskId, 'private')).id;
 });
@@ -386,7 +398,9 @@ describe('Task.comments', () => {
     const board = await createBoard(owner, 'Many tasks');
     const prisma = api.app.prisma;
     for (let i = 0; i < 12; i++) {
-      const task = await prisma.task.create({ data: { boardId: Number(board), title: `T${i}`, position: i } });
+      const task = await prisma.task.create({
+        data: { boardId: Number(board), columnId: await firstColumnId(prisma, board), title: `T${i}`, position: i },
+      });
       await prisma.comment.createMany({
         data: Array.from({ length: i % 4 }, (_, c) => ({
           taskId: task.id,

@@ -1,6 +1,7 @@
 // Labels over HTTP: create, update, delete, validation, and who may do what (any member; nobody else).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type TestApi, type TestUser } from '../support/api.js';
+import { firstColumnId } from '../support/columns.js';
 
 let api: TestApi;
 let owner: TestUser;
@@ -164,9 +165,21 @@ describe('deleteLabel', () => {
     const prisma = api.app.prisma;
     const label = await createLabel(owner, { boardId, name: 'to-delete', color: '#333333' });
     const keep = await createLabel(owner, { boardId, name: 'to-keep', color: '#444444' });
-    const task = await prisma.task.create({ data: { boardId: Number(boardId), title: 'Labelled', position: 0 } });
+    const task = await prisma.task.create({
+      data: {
+        boardId: Number(boardId),
+        columnId: await firstColumnId(prisma, boardId),
+        title: 'Labelled',
+        position: 0,
+      },
+    });
     const bystander = await prisma.task.create({
-      data: { boardId: Number(boardId), title: 'Unlabelled', position: 1 },
+      data: {
+        boardId: Number(boardId),
+        columnId: await firstColumnId(prisma, boardId),
+        title: 'Unlabelled',
+        position: 1,
+      },
     });
     await prisma.taskLabel.createMany({
       data: [label, keep].map((l) => ({ taskId: task.id, labelId: Number(l.id) })),

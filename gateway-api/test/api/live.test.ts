@@ -185,6 +185,56 @@ describe('a member of the board', () => {
   });
 });
 
+describe('columns', () => {
+  const COLUMN_EVENTS = `subscription Columns($boardId: ID!) {
+    boardEvents(boardId: $boardId) { id kind columnId column { id name position wipLimit } taskId task { id columnId } }
+  }`;
+  const columnMutation = (name: string, type: string, fields = 'id') =>
+    `mutation($input: ${type}!) { ${name}(input: $input) { ${fields} } }`;
+
+  it('their changes reach subscribers that ask for columns; the others (the previous release) are told to reload', async () => {
+    const board = await createBoard(owner, 'Columns live');
+    const knows = follow(owner, { boardId: board }, api.url, COLUMN_EVENTS);
+    const previous = follow(owner, { boardId: board });
+    await ready(knows, board, owner);
+    await ready(previous, board, owner);
+    const [k, p] = [knows.events().length, previous.events().length];
+
+    // one at a time: an event's fields load the column as it is when the event is delivered
+    let seen = k;
+    const step = async (mutation: string, input: Record<string, unknown>) => {
+      const data = await owner.client.data<Record<string, { id: string }>>(mutation, { input });
+      await knows.waitForEvents(++seen);
+      return Object.values(data)[0]!;
+    };
+    const createColumn = await step(columnMutation('createColumn', 'CreateColumnInput'), {
+      boardId: board,
+      name: 'Review',
+      wipLimit: 2,
+    });
+    await step(columnMutation('updateColumn', 'UpdateColumnInput'), { id: createColumn.id, name: 'QA' });
+    await step(columnMutation('moveColumn', 'MoveColumnInput'), { id: createColumn.id, index: 0 });
+    await step(columnMutation('deleteColumn', 'DeleteColumnInput'), { id: createColumn.id });
+
+    const got = (await knows.waitForEvents(k + 4)).slice(k);
+    expect(got.map((event) => [event.kind, event.columnId])).toEqual([
+      ['COLUMN_CREATED', createColumn.id],
+      ['COLUMN_UPDATED', createColumn.id],
+      ['COLUMN_MOVED', createColumn.id],
+      ['COLUMN_DELETED', createColumn.id],
+    ]);
+    expect(got[0]!.column).toEqual({ id: createColumn.id, name: 'Review', position: 3, wipLimit: 2 });
+    expect(got[1]!.column).toMatchObject({ name: 'QA' });
+    expect(got[2]!.column).toMatchObject({ position: 0 });
+    expect(got[3]!.column).toBeNull();
+
+    const old = (await previous.waitForEvents(p + 4)).slice(p);
+    expect(old.map((event) => event.kind)).toEqual(Array(4).fill('RESYNC_REQUIRED'));
+    // each with its event's id, so that it resumes after it
+    expect(old.map((event) => event.id)).toEqual(got.map((event) => event.id));
+  });
+});
+
 describe('who may listen, and for how long', () => {
   it('a non-member: NOT_FOUND, as for queries', async () => {
     const live = follow(outsider, { boardId });

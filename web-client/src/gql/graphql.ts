@@ -26,6 +26,11 @@ export type BoardEventKind =
   /** The last event of the board: its subscriptions end after it. */
   | 'BOARD_DELETED'
   | 'BOARD_RENAMED'
+  | 'COLUMN_CREATED'
+  /** The column is gone, and its tasks moved to another column (with new versions): load the board's columns again. */
+  | 'COLUMN_DELETED'
+  | 'COLUMN_MOVED'
+  | 'COLUMN_UPDATED'
   | 'COMMENT_ADDED'
   | 'COMMENT_DELETED'
   | 'COMMENT_UPDATED'
@@ -62,6 +67,8 @@ export type CreateTaskInput = {
   /** A member of the board. */
   assigneeId?: string | null | undefined;
   boardId: string;
+  /** The column, one of the board's; the task goes at its end. Left out: the board's first column. */
+  columnId?: string | null | undefined;
   /** At most 10000 characters. */
   description?: string | null | undefined;
   dueDate?: string | null | undefined;
@@ -69,8 +76,11 @@ export type CreateTaskInput = {
   idempotencyKey?: string | null | undefined;
   /** The task's labels, all from the task's board (at most 50). */
   labelIds?: Array<string> | null | undefined;
-  /** The column; the task goes at its end. */
-  status?: TaskStatus;
+  /**
+   * The board's first column of this status, when columnId is left out.
+   * @deprecated Use columnId (Column.id): a board's columns are its own. Kept for clients of the previous release until the release after next (README, "Contract changes").
+   */
+  status?: TaskStatus | null | undefined;
   /** 1 to 191 characters; surrounding spaces are dropped. */
   title: string;
 };
@@ -81,13 +91,18 @@ export type MemberRole =
   | 'OWNER';
 
 export type MoveTaskInput = {
+  /** The destination column, one of the task's board's (may be its current one). Required unless status is given. */
+  columnId?: string | null | undefined;
   /** The version the move is based on (CONFLICT when the task has moved on). */
   expectedVersion: number;
   id: string;
   /** Where the task lands in the destination column, 0-based, counting the column without the task itself; larger than the column puts it last. */
   index: number;
-  /** The destination column (may be the current one). */
-  status: TaskStatus;
+  /**
+   * The board's first column of this status, when columnId is left out.
+   * @deprecated Use columnId (Column.id): a board's columns are its own. Kept for clients of the previous release until the release after next (README, "Contract changes").
+   */
+  status?: TaskStatus | null | undefined;
 };
 
 export type SignInInput = {

@@ -62,6 +62,12 @@ export type Board = Prisma.BoardModel
  */
 export type Membership = Prisma.MembershipModel
 /**
+ * Model BoardColumn
+ * A column of a board (GraphQL type Column). Every board has at least one; new boards start with
+ * To do, In progress and Done.
+ */
+export type BoardColumn = Prisma.BoardColumnModel
+/**
  * Model Task
  * 
  */

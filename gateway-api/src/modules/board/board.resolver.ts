@@ -2,11 +2,14 @@
 // comes out of BoardService, which has checked membership; its fields rely on that.
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
-import { TaskStatus } from '../task/task-status.js';
+import { STATUS_DEPRECATION, TaskStatus } from '../task/task-status.js';
+import { badInput } from '../../lib/errors.js';
 import { parseId } from '../../lib/ids.js';
 import { FirstArgs, PageArgs } from '../shared/connection.js';
 import { Label } from '../label/label.type.js';
-import { Column, TaskConnection } from '../task/task.type.js';
+import { Column } from '../column/column.type.js';
+import { TaskConnection } from '../task/task.type.js';
+import { columnChoice } from '../task/task.resolver.js';
 import { AddMemberInput, CreateBoardInput, RenameBoardInput } from './board.input.js';
 import { Board, BoardConnection, Member } from './board.type.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -95,7 +98,7 @@ export class BoardResolver {
   }
 
   @FieldResolver(() => [Column], {
-    description: 'The three status columns, each with its first tasks (`first` per column), in one query.',
+    description: "The board's columns in order, each with its first tasks (`first` per column), in two statements.",
   })
   columns(@Root() board: Board, @Args(() => FirstArgs) { first }: FirstArgs, @Ctx() ctx: Context) {
     return ctx.services.tasks.columns(board.id, first);
@@ -104,10 +107,22 @@ export class BoardResolver {
   @FieldResolver(() => TaskConnection, { description: "One column's tasks, page by page." })
   tasks(
     @Root() board: Board,
-    @Arg('status', () => TaskStatus) status: TaskStatus,
+    @Arg('columnId', () => ID, {
+      nullable: true,
+      description: 'A column of the board. Required unless status is given.',
+    })
+    columnId: string | null | undefined,
+    @Arg('status', () => TaskStatus, {
+      nullable: true,
+      deprecationReason: STATUS_DEPRECATION,
+      description: "The board's first column of this status, when columnId is left out.",
+    })
+    status: TaskStatus | null | undefined,
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.tasks.column(board.id, status, first, after);
+    const choice = columnChoice(columnId, status);
+    if (!('columnId' in choice) && !('status' in choice)) throw badInput({ columnId: ['is required'] });
+    return ctx.services.tasks.column(board.id, choice, first, after);
   }
 }

@@ -4,6 +4,8 @@ import { MemberRole } from '../../generated/prisma/enums.js';
 import { badInput, notFound } from '../../lib/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../../lib/pagination.js';
 import { PUBLIC_USER_SELECT } from '../user/user.select.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { ColumnService } from '../column/column.service.js';
 import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { BoardAccess } from './board-access.js';
 import type { Board, Member } from './board.type.js';
@@ -32,6 +34,7 @@ export class BoardService {
     private readonly prisma: PrismaClient,
     private readonly access: BoardAccess,
     private readonly idempotency: IdempotencyService,
+    private readonly columns: ColumnService,
   ) {}
 
   /** The viewer's boards, oldest first, each with the viewer's role. */
@@ -64,13 +67,17 @@ export class BoardService {
     return this.idempotency.create(
       { userId, key: idempotencyKey, operation: 'createBoard', payload: data },
       {
+        // the board and its columns together, or neither
+        alwaysInTransaction: true,
+        transaction: (write) => transaction(this.prisma, write),
         idOf: (board) => board.id,
         replay: (boardId) => this.get(userId, boardId),
-        write: async (db) => {
-          const board = await db.board.create({
+        write: async (tx) => {
+          const board = await tx.board.create({
             data: { ...data, memberships: { create: { userId, role: MemberRole.OWNER } } },
             select: BOARD_SELECT,
           });
+          await this.columns.createDefaults(tx as Prisma.TransactionClient, board.id);
           return { ...board, viewerRole: MemberRole.OWNER };
         },
       },

@@ -1,10 +1,24 @@
 // The `boardEvents` subscription and what an event's fields load. Every subscriber of a board
 // receives the same events with the same loaders (feed.ts), so N subscribers cost the queries of one.
-import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
+import {
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Info,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import { badInput, unauthenticated } from '../../lib/errors.js';
 import { parseId } from '../../lib/ids.js';
 import { Board, Member } from '../board/board.type.js';
+import { Column } from '../column/column.type.js';
 import { Comment } from '../comment/comment.type.js';
 import type { Context } from '../context.js';
 import { Label } from '../label/label.type.js';
@@ -24,6 +38,36 @@ class BoardEventsArgs {
     description: 'The id of the last event received: first every event of the board after it, then the new ones.',
   })
   after?: string | null;
+}
+
+const resyncEvent = (id: string, boardId: number): EventSource => ({
+  id,
+  kind: BoardEventKind.RESYNC_REQUIRED,
+  boardId,
+  at: new Date(),
+  taskId: null,
+  commentId: null,
+  labelId: null,
+  userId: null,
+  columnId: null,
+  actorId: null,
+});
+
+/** Whether the subscription's document asks for `columnId` or `column` of the event (fragments included). */
+function selectsColumns(info: GraphQLResolveInfo): boolean {
+  const seen = new Set<string>();
+  const visit = (selections: readonly SelectionNode[]): boolean =>
+    selections.some((selection) => {
+      if (selection.kind === Kind.FIELD)
+        return selection.name.value === 'columnId' || selection.name.value === 'column';
+      if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet.selections);
+      const name = selection.name.value;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      const fragment = info.fragments[name];
+      return fragment ? visit(fragment.selectionSet.selections) : false;
+    });
+  return info.fieldNodes.some((node) => visit(node.selectionSet?.selections ?? []));
 }
 
 /** An event as its fields resolve it: the stored row, and the loaders of its batch. */
@@ -54,26 +98,17 @@ export class LiveResolver {
     @Root() item: LiveItem,
     @Args(() => BoardEventsArgs) _args: BoardEventsArgs,
     @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ): EventSource {
     if (item.type === 'ended') throw item.error;
-    if (item.type === 'resync') {
-      return {
-        id: '0',
-        kind: BoardEventKind.RESYNC_REQUIRED,
-        boardId: item.boardId,
-        at: new Date(),
-        taskId: null,
-        commentId: null,
-        labelId: null,
-        userId: null,
-        actorId: null,
-      };
-    }
+    if (item.type === 'resync') return resyncEvent('0', item.boardId);
     // The fields below, and the Task, Comment and Label fields under them, load through the batch's
     // loaders, shared by every subscriber of the board (events of one subscription run one at a time).
     context.loaders = item.loaders;
     const { event } = item;
     const is = (prefix: string) => event.kind.startsWith(prefix);
+    // a client that knows no columns cannot apply a column's change: it reloads the board instead
+    if (is('COLUMN_') && !selectsColumns(info)) return resyncEvent(event.id.toString(), event.boardId);
     return {
       id: event.id.toString(),
       kind: event.kind,
@@ -83,6 +118,7 @@ export class LiveResolver {
       commentId: is('COMMENT_') ? event.entityId : null,
       labelId: is('LABEL_') ? event.entityId : null,
       userId: is('MEMBER_') ? event.entityId : null,
+      columnId: is('COLUMN_') ? event.entityId : null,
       actorId: event.actorId,
       loaders: item.loaders,
     };
@@ -113,6 +149,14 @@ export class LiveResolver {
     return event.userId === null || !event.loaders
       ? null
       : event.loaders.member.load(`${event.boardId}:${event.userId}`);
+  }
+
+  @FieldResolver(() => Column, {
+    nullable: true,
+    description: 'COLUMN_CREATED, COLUMN_UPDATED and COLUMN_MOVED: the column as it is now.',
+  })
+  column(@Root() event: EventSource) {
+    return event.columnId === null || !event.loaders ? null : event.loaders.columnById.load(event.columnId);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "The board's name now (BOARD_RENAMED)." })

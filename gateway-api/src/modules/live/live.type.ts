@@ -19,6 +19,10 @@ registerEnumType(BoardEventKind, {
     },
     BOARD_DELETED: { description: 'The last event of the board: its subscriptions end after it.' },
     MEMBER_REMOVED: { description: 'When the member is the subscriber, the subscription ends after it.' },
+    COLUMN_DELETED: {
+      description:
+        "The column is gone, and its tasks moved to another column (with new versions): load the board's columns again.",
+    },
   },
 });
 
@@ -55,6 +59,13 @@ export class BoardEvent {
 
   @Field(() => ID, { nullable: true, description: 'MEMBER_* events: the member’s user id.' })
   userId!: number | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'COLUMN_* events. A subscription whose document selects neither this nor `column` (a client of the previous release, which knows no columns) receives each COLUMN_* event as RESYNC_REQUIRED instead.',
+  })
+  columnId!: number | null;
 
   /** who made the change (the `actor` field) */
   actorId!: number | null;

@@ -11,7 +11,7 @@ import {
 } from 'class-validator';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { TaskStatus } from './task-status.js';
+import { STATUS_DEPRECATION, TaskStatus } from './task-status.js';
 import { PageArgs } from '../shared/connection.js';
 import { IdempotencyKeyField } from '../idempotency/idempotency.input.js';
 
@@ -67,8 +67,18 @@ export class CreateTaskInput {
   @MaxCodePoints(DESCRIPTION_MAX)
   description?: string | null;
 
-  @Field(() => TaskStatus, { defaultValue: TaskStatus.TODO, description: 'The column; the task goes at its end.' })
-  status: TaskStatus = TaskStatus.TODO;
+  @Field(() => ID, {
+    nullable: true,
+    description: "The column, one of the board's; the task goes at its end. Left out: the board's first column.",
+  })
+  columnId?: string | null;
+
+  @Field(() => TaskStatus, {
+    nullable: true,
+    deprecationReason: STATUS_DEPRECATION,
+    description: "The board's first column of this status, when columnId is left out.",
+  })
+  status?: TaskStatus | null;
 
   @Field(() => ID, { nullable: true, description: 'A member of the board.' })
   assigneeId?: string | null;
@@ -136,8 +146,19 @@ export class MoveTaskInput {
   @Field(() => Int, { description: 'The version the move is based on (CONFLICT when the task has moved on).' })
   expectedVersion!: number;
 
-  @Field(() => TaskStatus, { description: 'The destination column (may be the current one).' })
-  status!: TaskStatus;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The destination column, one of the task's board's (may be its current one). Required unless status is given.",
+  })
+  columnId?: string | null;
+
+  @Field(() => TaskStatus, {
+    nullable: true,
+    deprecationReason: STATUS_DEPRECATION,
+    description: "The board's first column of this status, when columnId is left out.",
+  })
+  status?: TaskStatus | null;
 
   @Field(() => Int, {
     description:
@@ -159,7 +180,10 @@ export class SearchTasksArgs extends PageArgs {
   @MaxLength(QUERY_MAX, { message: `must be at most ${QUERY_MAX} characters` })
   query!: string;
 
-  @Field(() => TaskStatus, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only tasks in this column of the board.' })
+  columnId?: string | null;
+
+  @Field(() => TaskStatus, { nullable: true, deprecationReason: STATUS_DEPRECATION })
   status?: TaskStatus | null;
 
   @Field(() => ID, { nullable: true })

@@ -1,4 +1,4 @@
-// Tasks: reading a board's columns, finding tasks, and creating, editing, moving and deleting them.
+// Tasks: reading a board's columns' tasks, finding tasks, and creating, editing, moving and deleting them.
 // Callers have checked that the viewer is a member of the board, or the methods check it here.
 //
 // Every write names the version it was based on and succeeds only while the task still has it
@@ -14,7 +14,9 @@ import { decodeCursor, toConnection, type Connection } from '../../lib/paginatio
 import type { BoardAccess } from '../board/board-access.js';
 import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { lockBoard, recordEvents } from '../live/outbox.js';
-import { POSITION_STEP, STATUS_ORDER } from './columns.js';
+import type { ColumnService, ColumnChoice } from '../column/column.service.js';
+import type { Column } from '../column/column.type.js';
+import { POSITION_STEP } from './columns.js';
 import type { Task } from './task.type.js';
 
 export const TASK_SELECT = {
@@ -23,6 +25,7 @@ export const TASK_SELECT = {
   title: true,
   description: true,
   status: true,
+  columnId: true,
   position: true,
   assigneeId: true,
   dueDate: true,
@@ -37,6 +40,7 @@ interface RawTask {
   title: string;
   description: string | null;
   status: TaskStatus;
+  columnId: number | bigint | null;
   position: number | bigint;
   assigneeId: number | bigint | null;
   dueDate: Date | null;
@@ -52,6 +56,7 @@ function fromRaw(row: RawTask): Task {
     title: row.title,
     description: row.description,
     status: row.status,
+    columnId: row.columnId === null ? null : Number(row.columnId),
     position: Number(row.position),
     assigneeId: row.assigneeId === null ? null : Number(row.assigneeId),
     dueDate: row.dueDate ? new Date(row.dueDate) : null,
@@ -63,8 +68,8 @@ function fromRaw(row: RawTask): Task {
 
 const taskKey = (t: Task) => [t.position, t.id];
 
-const RAW_TASK_COLUMNS = Prisma.sql`t.id, t.boardId, t.title, t.description, t.status, t.position, t.assigneeId,
-  t.dueDate, t.version, t.createdAt, t.updatedAt`;
+const RAW_TASK_COLUMNS = Prisma.sql`t.id, t.boardId, t.title, t.description, t.status, t.columnId, t.position,
+  t.assigneeId, t.dueDate, t.version, t.createdAt, t.updatedAt`;
 
 /** Task.position is a signed 32-bit INT. */
 const POSITION_MIN = -(2 ** 31);
@@ -78,7 +83,8 @@ export interface NewTask {
   boardId: number;
   title: string;
   description: string | null;
-  status: TaskStatus;
+  /** its column (see ColumnService.resolve) */
+  column: ColumnChoice;
   assigneeId: number | null;
   dueDate: Date | null;
   labelIds: number[];
@@ -96,6 +102,8 @@ export interface TaskChanges {
 
 export interface TaskSearch {
   query: string;
+  /** a column of the board, or (deprecated) the board's columns of a status */
+  columnId?: number | null;
   status?: TaskStatus | null;
   assigneeId?: number | null;
   labelId?: number | null;
@@ -126,33 +134,42 @@ export class TaskService {
     protected readonly prisma: PrismaClient,
     protected readonly access: BoardAccess,
     protected readonly idempotency: IdempotencyService,
+    protected readonly columnService: ColumnService,
   ) {}
 
   /**
-   * The first `first` tasks of each of the board's three columns, with each column's total, in a
-   * single statement (three index range scans joined by UNION ALL).
+   * The board's columns in order, each with its first `first` tasks and its total: two statements
+   * (the columns, then one index range scan per column joined by UNION ALL).
    */
-  async columns(boardId: number, first: number): Promise<{ status: TaskStatus; tasks: Connection<Task> }[]> {
-    const parts = STATUS_ORDER.map(
-      (status) => Prisma.sql`(SELECT ${RAW_TASK_COLUMNS},
-          (SELECT COUNT(*) FROM Task c WHERE c.boardId = ${boardId} AND c.status = ${status}) AS total
-        FROM Task t WHERE t.boardId = ${boardId} AND t.status = ${status}
+  async columns(boardId: number, first: number): Promise<Column[]> {
+    const columns = await this.columnService.list(boardId);
+    if (!columns.length) return [];
+    const parts = columns.map(
+      (column) => Prisma.sql`(SELECT ${RAW_TASK_COLUMNS},
+          (SELECT COUNT(*) FROM Task c WHERE c.columnId = ${column.id}) AS total
+        FROM Task t WHERE t.columnId = ${column.id}
         ORDER BY t.position, t.id LIMIT ${first + 1})`,
     );
     const rows = await this.prisma.$queryRaw<(RawTask & { total: number | bigint })[]>(
       Prisma.join(parts, ' UNION ALL '),
     );
-    return STATUS_ORDER.map((status) => {
-      const mine = rows.filter((r) => r.status === status);
+    return columns.map((column) => {
+      const mine = rows.filter((r) => Number(r.columnId) === column.id);
       const total = Number(mine[0]?.total ?? 0);
-      return { status, tasks: toConnection(mine.map(fromRaw), first, total, taskKey) };
+      return { ...column, firstTasks: toConnection(mine.map(fromRaw), first, total, taskKey) };
     });
   }
 
-  /** One column, page by page ("load more"). */
-  async column(boardId: number, status: TaskStatus, first: number, after?: string | null): Promise<Connection<Task>> {
+  /** One column of the board, page by page ("load more"). */
+  async column(boardId: number, choice: ColumnChoice, first: number, after?: string | null): Promise<Connection<Task>> {
+    const column = await this.columnService.resolve(this.prisma, boardId, choice);
+    return this.columnTasks(column.id, first, after);
+  }
+
+  /** A column's tasks, page by page. */
+  async columnTasks(columnId: number, first: number, after?: string | null): Promise<Connection<Task>> {
     const cursor = decodeCursor(after, ['int', 'id']);
-    const where: Prisma.TaskWhereInput = { boardId, status };
+    const where: Prisma.TaskWhereInput = { columnId };
     const [rows, total] = await Promise.all([
       this.prisma.task.findMany({
         where: cursor
@@ -192,6 +209,10 @@ export class TaskService {
 
     const match = Prisma.sql`MATCH(t.title, t.description) AGAINST (${against} IN BOOLEAN MODE)`;
     const conditions = [Prisma.sql`t.boardId = ${boardId}`, match];
+    if (search.columnId) {
+      const column = await this.columnService.resolve(this.prisma, boardId, { columnId: search.columnId });
+      conditions.push(Prisma.sql`t.columnId = ${column.id}`);
+    }
     if (search.status) conditions.push(Prisma.sql`t.status = ${search.status}`);
     if (search.assigneeId) conditions.push(Prisma.sql`t.assigneeId = ${search.assigneeId}`);
     if (search.labelId) {
@@ -225,11 +246,10 @@ export class TaskService {
       boardId: input.boardId,
       title: input.title.trim(),
       description: blankToNull(input.description),
-      status: input.status,
       assigneeId: input.assigneeId,
       dueDate: input.dueDate,
     };
-    const payload = { ...data, labelIds: [...labelIds].sort((a, b) => a - b) };
+    const payload = { ...data, column: input.column, labelIds: [...labelIds].sort((a, b) => a - b) };
     return this.idempotency.create(
       { userId, key: idempotencyKey, operation: 'createTask', payload },
       {
@@ -239,11 +259,14 @@ export class TaskService {
         replay: (taskId) => this.get(userId, taskId),
         write: async (tx) => {
           await lockBoard(tx, input.boardId);
+          const column = await this.columnService.resolve(tx, input.boardId, input.column);
           const renumbered: number[] = [];
-          const position = await this.positionAt(tx, input.boardId, input.status, 'end', 0, renumbered);
+          const position = await this.positionAt(tx, column.id, 'end', 0, renumbered);
           const task = await tx.task.create({
             data: {
               ...data,
+              columnId: column.id,
+              status: column.status,
               position,
               creatorId: userId,
               labels: { createMany: { data: labelIds.map((labelId) => ({ labelId })) } },
@@ -292,17 +315,18 @@ export class TaskService {
   }
 
   /**
-   * Puts the task at `index` (0-based, clamped) of the `status` column, counted without the task
-   * itself: halfway between its new neighbours, or, when they leave no room, after renumbering
-   * the column.
+   * Puts the task at `index` (0-based, clamped) of the chosen column of its board, counted without
+   * the task itself: halfway between its new neighbours, or, when they leave no room, after
+   * renumbering the column.
    */
-  async move(userId: number, taskId: number, expectedVersion: number, status: TaskStatus, index: number) {
+  async move(userId: number, taskId: number, expectedVersion: number, target: ColumnChoice, index: number) {
     const current = await this.requireVersion(userId, taskId, expectedVersion);
     return this.guarded(userId, taskId, async (tx) => {
       await lockBoard(tx, current.boardId);
+      const column = await this.columnService.resolve(tx, current.boardId, target);
       const renumbered: number[] = [];
-      const position = await this.positionAt(tx, current.boardId, status, index, taskId, renumbered);
-      await this.writeVersion(tx, taskId, expectedVersion, { status, position });
+      const position = await this.positionAt(tx, column.id, index, taskId, renumbered);
+      await this.writeVersion(tx, taskId, expectedVersion, { columnId: column.id, status: column.status, position });
       // a renumbered column's other tasks moved too (same order, new positions): clients place cards by position
       await recordEvents(
         tx,
@@ -403,14 +427,13 @@ export class TaskService {
    */
   private async positionAt(
     tx: Prisma.TransactionClient,
-    boardId: number,
-    status: TaskStatus,
+    columnId: number,
     index: number | 'end',
     movingId = 0,
     /** receives the ids of the other tasks whose positions a renumbering changed */
     renumbered: number[] = [],
   ): Promise<number> {
-    const where: Prisma.TaskWhereInput = { boardId, status, id: { not: movingId } };
+    const where: Prisma.TaskWhereInput = { columnId, id: { not: movingId } };
     const select = { position: true } as const;
     let at: number | undefined;
     let before: { position: number } | null;
@@ -434,7 +457,7 @@ export class TaskService {
 
     at ??= await tx.task.count({ where });
     const others = await tx.task.findMany({ where, select: { id: true } });
-    await this.renumber(tx, boardId, status, at, movingId);
+    await this.renumber(tx, columnId, at, movingId);
     renumbered.push(...others.map((task) => task.id));
     return at * POSITION_STEP;
   }
@@ -446,17 +469,11 @@ export class TaskService {
    * by position, so no edit based on them goes stale. Their new positions still reach live boards,
    * which place cards by position: the caller records a TASK_MOVED for each (positionAt's `renumbered`).
    */
-  private async renumber(
-    tx: Prisma.TransactionClient,
-    boardId: number,
-    status: TaskStatus,
-    at: number,
-    movingId: number,
-  ) {
+  private async renumber(tx: Prisma.TransactionClient, columnId: number, at: number, movingId: number) {
     await tx.$executeRaw`
       UPDATE Task t JOIN (
         SELECT id, ROW_NUMBER() OVER (ORDER BY position, id) - 1 AS i
-        FROM Task WHERE boardId = ${boardId} AND status = ${status} AND id <> ${movingId}
+        FROM Task WHERE columnId = ${columnId} AND id <> ${movingId}
       ) r ON r.id = t.id
       SET t.position = (r.i + (r.i >= ${at})) * ${POSITION_STEP}`;
   }

@@ -401,6 +401,7 @@ export const ModelName = {
   Session: 'Session',
   Board: 'Board',
   Membership: 'Membership',
+  BoardColumn: 'BoardColumn',
   Task: 'Task',
   Label: 'Label',
   TaskLabel: 'TaskLabel',
@@ -422,7 +423,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "board" | "membership" | "task" | "label" | "taskLabel" | "comment" | "idempotencyKey" | "boardEvent"
+    modelProps: "user" | "session" | "board" | "membership" | "boardColumn" | "task" | "label" | "taskLabel" | "comment" | "idempotencyKey" | "boardEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -687,6 +688,72 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.MembershipCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.MembershipCountAggregateOutputType> | number
+        }
+      }
+    }
+    BoardColumn: {
+      payload: Prisma.$BoardColumnPayload<ExtArgs>
+      fields: Prisma.BoardColumnFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.BoardColumnFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardColumnPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.BoardColumnFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardColumnPayload>
+        }
+        findFirst: {
+          args: Prisma.BoardColumnFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardColumnPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.BoardColumnFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardColumnPayload>
+        }
+        findMany: {
+          args: Prisma.BoardColumnFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardColumnPayload>[]
+        }
+        create: {
+          args: Prisma.BoardColumnCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardColumnPayload>
+        }
+        createMany: {
+          args: Prisma.BoardColumnCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        delete: {
+          args: Prisma.BoardColumnDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardColumnPayload>
+        }
+        update: {
+          args: Prisma.BoardColumnUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardColumnPayload>
+        }
+        deleteMany: {
+          args: Prisma.BoardColumnDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.BoardColumnUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        upsert: {
+          args: Prisma.BoardColumnUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BoardColumnPayload>
+        }
+        aggregate: {
+          args: Prisma.BoardColumnAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateBoardColumn>
+        }
+        groupBy: {
+          args: Prisma.BoardColumnGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BoardColumnGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.BoardColumnCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BoardColumnCountAggregateOutputType> | number
         }
       }
     }
@@ -1171,12 +1238,27 @@ export const MembershipScalarFieldEnum = {
 export type MembershipScalarFieldEnum = (typeof MembershipScalarFieldEnum)[keyof typeof MembershipScalarFieldEnum]
 
 
+export const BoardColumnScalarFieldEnum = {
+  id: 'id',
+  boardId: 'boardId',
+  name: 'name',
+  position: 'position',
+  wipLimit: 'wipLimit',
+  status: 'status',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type BoardColumnScalarFieldEnum = (typeof BoardColumnScalarFieldEnum)[keyof typeof BoardColumnScalarFieldEnum]
+
+
 export const TaskScalarFieldEnum = {
   id: 'id',
   boardId: 'boardId',
   title: 'title',
   description: 'description',
   status: 'status',
+  columnId: 'columnId',
   position: 'position',
   assigneeId: 'assigneeId',
   creatorId: 'creatorId',
@@ -1283,6 +1365,13 @@ export const BoardOrderByRelevanceFieldEnum = {
 } as const
 
 export type BoardOrderByRelevanceFieldEnum = (typeof BoardOrderByRelevanceFieldEnum)[keyof typeof BoardOrderByRelevanceFieldEnum]
+
+
+export const BoardColumnOrderByRelevanceFieldEnum = {
+  name: 'name'
+} as const
+
+export type BoardColumnOrderByRelevanceFieldEnum = (typeof BoardColumnOrderByRelevanceFieldEnum)[keyof typeof BoardColumnOrderByRelevanceFieldEnum]
 
 
 export const TaskOrderByRelevanceFieldEnum = {
@@ -1533,6 +1622,7 @@ export type GlobalOmitConfig = {
   session?: Prisma.SessionOmit
   board?: Prisma.BoardOmit
   membership?: Prisma.MembershipOmit
+  boardColumn?: Prisma.BoardColumnOmit
   task?: Prisma.TaskOmit
   label?: Prisma.LabelOmit
   taskLabel?: Prisma.TaskLabelOmit

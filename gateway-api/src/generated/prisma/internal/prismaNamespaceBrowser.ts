@@ -55,6 +55,7 @@ export const ModelName = {
   Session: 'Session',
   Board: 'Board',
   Membership: 'Membership',
+  BoardColumn: 'BoardColumn',
   Task: 'Task',
   Label: 'Label',
   TaskLabel: 'TaskLabel',
@@ -125,12 +126,27 @@ export const MembershipScalarFieldEnum = {
 export type MembershipScalarFieldEnum = (typeof MembershipScalarFieldEnum)[keyof typeof MembershipScalarFieldEnum]
 
 
+export const BoardColumnScalarFieldEnum = {
+  id: 'id',
+  boardId: 'boardId',
+  name: 'name',
+  position: 'position',
+  wipLimit: 'wipLimit',
+  status: 'status',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type BoardColumnScalarFieldEnum = (typeof BoardColumnScalarFieldEnum)[keyof typeof BoardColumnScalarFieldEnum]
+
+
 export const TaskScalarFieldEnum = {
   id: 'id',
   boardId: 'boardId',
   title: 'title',
   description: 'description',
   status: 'status',
+  columnId: 'columnId',
   position: 'position',
   assigneeId: 'assigneeId',
   creatorId: 'creatorId',
@@ -237,6 +253,13 @@ export const BoardOrderByRelevanceFieldEnum = {
 } as const
 
 export type BoardOrderByRelevanceFieldEnum = (typeof BoardOrderByRelevanceFieldEnum)[keyof typeof BoardOrderByRelevanceFieldEnum]
+
+
+export const BoardColumnOrderByRelevanceFieldEnum = {
+  name: 'name'
+} as const
+
+export type BoardColumnOrderByRelevanceFieldEnum = (typeof BoardColumnOrderByRelevanceFieldEnum)[keyof typeof BoardColumnOrderByRelevanceFieldEnum]
 
 
 export const TaskOrderByRelevanceFieldEnum = {

@@ -211,6 +211,7 @@ export type BoardWhereInput = {
   memberships?: Prisma.MembershipListRelationFilter
   tasks?: Prisma.TaskListRelationFilter
   labels?: Prisma.LabelListRelationFilter
+  columns?: Prisma.BoardColumnListRelationFilter
 }
 
 export type BoardOrderByWithRelationInput = {
@@ -221,6 +222,7 @@ export type BoardOrderByWithRelationInput = {
   memberships?: Prisma.MembershipOrderByRelationAggregateInput
   tasks?: Prisma.TaskOrderByRelationAggregateInput
   labels?: Prisma.LabelOrderByRelationAggregateInput
+  columns?: Prisma.BoardColumnOrderByRelationAggregateInput
   _relevance?: Prisma.BoardOrderByRelevanceInput
 }
 
@@ -235,6 +237,7 @@ export type BoardWhereUniqueInput = Prisma.AtLeast<{
   memberships?: Prisma.MembershipListRelationFilter
   tasks?: Prisma.TaskListRelationFilter
   labels?: Prisma.LabelListRelationFilter
+  columns?: Prisma.BoardColumnListRelationFilter
 }, "id">
 
 export type BoardOrderByWithAggregationInput = {
@@ -266,6 +269,7 @@ export type BoardCreateInput = {
   memberships?: Prisma.MembershipCreateNestedManyWithoutBoardInput
   tasks?: Prisma.TaskCreateNestedManyWithoutBoardInput
   labels?: Prisma.LabelCreateNestedManyWithoutBoardInput
+  columns?: Prisma.BoardColumnCreateNestedManyWithoutBoardInput
 }
 
 export type BoardUncheckedCreateInput = {
@@ -276,6 +280,7 @@ export type BoardUncheckedCreateInput = {
   memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutBoardInput
   tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutBoardInput
   labels?: Prisma.LabelUncheckedCreateNestedManyWithoutBoardInput
+  columns?: Prisma.BoardColumnUncheckedCreateNestedManyWithoutBoardInput
 }
 
 export type BoardUpdateInput = {
@@ -285,6 +290,7 @@ export type BoardUpdateInput = {
   memberships?: Prisma.MembershipUpdateManyWithoutBoardNestedInput
   tasks?: Prisma.TaskUpdateManyWithoutBoardNestedInput
   labels?: Prisma.LabelUpdateManyWithoutBoardNestedInput
+  columns?: Prisma.BoardColumnUpdateManyWithoutBoardNestedInput
 }
 
 export type BoardUncheckedUpdateInput = {
@@ -295,6 +301,7 @@ export type BoardUncheckedUpdateInput = {
   memberships?: Prisma.MembershipUncheckedUpdateManyWithoutBoardNestedInput
   tasks?: Prisma.TaskUncheckedUpdateManyWithoutBoardNestedInput
   labels?: Prisma.LabelUncheckedUpdateManyWithoutBoardNestedInput
+  columns?: Prisma.BoardColumnUncheckedUpdateManyWithoutBoardNestedInput
 }
 
 export type BoardCreateManyInput = {
@@ -371,6 +378,20 @@ export type BoardUpdateOneRequiredWithoutMembershipsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.BoardUpdateToOneWithWhereWithoutMembershipsInput, Prisma.BoardUpdateWithoutMembershipsInput>, Prisma.BoardUncheckedUpdateWithoutMembershipsInput>
 }
 
+export type BoardCreateNestedOneWithoutColumnsInput = {
+  create?: Prisma.XOR<Prisma.BoardCreateWithoutColumnsInput, Prisma.BoardUncheckedCreateWithoutColumnsInput>
+  connectOrCreate?: Prisma.BoardCreateOrConnectWithoutColumnsInput
+  connect?: Prisma.BoardWhereUniqueInput
+}
+
+export type BoardUpdateOneRequiredWithoutColumnsNestedInput = {
+  create?: Prisma.XOR<Prisma.BoardCreateWithoutColumnsInput, Prisma.BoardUncheckedCreateWithoutColumnsInput>
+  connectOrCreate?: Prisma.BoardCreateOrConnectWithoutColumnsInput
+  upsert?: Prisma.BoardUpsertWithoutColumnsInput
+  connect?: Prisma.BoardWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.BoardUpdateToOneWithWhereWithoutColumnsInput, Prisma.BoardUpdateWithoutColumnsInput>, Prisma.BoardUncheckedUpdateWithoutColumnsInput>
+}
+
 export type BoardCreateNestedOneWithoutTasksInput = {
   create?: Prisma.XOR<Prisma.BoardCreateWithoutTasksInput, Prisma.BoardUncheckedCreateWithoutTasksInput>
   connectOrCreate?: Prisma.BoardCreateOrConnectWithoutTasksInput
@@ -405,6 +426,7 @@ export type BoardCreateWithoutMembershipsInput = {
   updatedAt?: Date | string
   tasks?: Prisma.TaskCreateNestedManyWithoutBoardInput
   labels?: Prisma.LabelCreateNestedManyWithoutBoardInput
+  columns?: Prisma.BoardColumnCreateNestedManyWithoutBoardInput
 }
 
 export type BoardUncheckedCreateWithoutMembershipsInput = {
@@ -414,6 +436,7 @@ export type BoardUncheckedCreateWithoutMembershipsInput = {
   updatedAt?: Date | string
   tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutBoardInput
   labels?: Prisma.LabelUncheckedCreateNestedManyWithoutBoardInput
+  columns?: Prisma.BoardColumnUncheckedCreateNestedManyWithoutBoardInput
 }
 
 export type BoardCreateOrConnectWithoutMembershipsInput = {
@@ -438,6 +461,7 @@ export type BoardUpdateWithoutMembershipsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tasks?: Prisma.TaskUpdateManyWithoutBoardNestedInput
   labels?: Prisma.LabelUpdateManyWithoutBoardNestedInput
+  columns?: Prisma.BoardColumnUpdateManyWithoutBoardNestedInput
 }
 
 export type BoardUncheckedUpdateWithoutMembershipsInput = {
@@ -445,6 +469,61 @@ export type BoardUncheckedUpdateWithoutMembershipsInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  tasks?: Prisma.TaskUncheckedUpdateManyWithoutBoardNestedInput
+  labels?: Prisma.LabelUncheckedUpdateManyWithoutBoardNestedInput
+  columns?: Prisma.BoardColumnUncheckedUpdateManyWithoutBoardNestedInput
+}
+
+export type BoardCreateWithoutColumnsInput = {
+  name: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutBoardInput
+  tasks?: Prisma.TaskCreateNestedManyWithoutBoardInput
+  labels?: Prisma.LabelCreateNestedManyWithoutBoardInput
+}
+
+export type BoardUncheckedCreateWithoutColumnsInput = {
+  id?: number
+  name: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutBoardInput
+  tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutBoardInput
+  labels?: Prisma.LabelUncheckedCreateNestedManyWithoutBoardInput
+}
+
+export type BoardCreateOrConnectWithoutColumnsInput = {
+  where: Prisma.BoardWhereUniqueInput
+  create: Prisma.XOR<Prisma.BoardCreateWithoutColumnsInput, Prisma.BoardUncheckedCreateWithoutColumnsInput>
+}
+
+export type BoardUpsertWithoutColumnsInput = {
+  update: Prisma.XOR<Prisma.BoardUpdateWithoutColumnsInput, Prisma.BoardUncheckedUpdateWithoutColumnsInput>
+  create: Prisma.XOR<Prisma.BoardCreateWithoutColumnsInput, Prisma.BoardUncheckedCreateWithoutColumnsInput>
+  where?: Prisma.BoardWhereInput
+}
+
+export type BoardUpdateToOneWithWhereWithoutColumnsInput = {
+  where?: Prisma.BoardWhereInput
+  data: Prisma.XOR<Prisma.BoardUpdateWithoutColumnsInput, Prisma.BoardUncheckedUpdateWithoutColumnsInput>
+}
+
+export type BoardUpdateWithoutColumnsInput = {
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutBoardNestedInput
+  tasks?: Prisma.TaskUpdateManyWithoutBoardNestedInput
+  labels?: Prisma.LabelUpdateManyWithoutBoardNestedInput
+}
+
+export type BoardUncheckedUpdateWithoutColumnsInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutBoardNestedInput
   tasks?: Prisma.TaskUncheckedUpdateManyWithoutBoardNestedInput
   labels?: Prisma.LabelUncheckedUpdateManyWithoutBoardNestedInput
 }
@@ -455,6 +534,7 @@ export type BoardCreateWithoutTasksInput = {
   updatedAt?: Date | string
   memberships?: Prisma.MembershipCreateNestedManyWithoutBoardInput
   labels?: Prisma.LabelCreateNestedManyWithoutBoardInput
+  columns?: Prisma.BoardColumnCreateNestedManyWithoutBoardInput
 }
 
 export type BoardUncheckedCreateWithoutTasksInput = {
@@ -464,6 +544,7 @@ export type BoardUncheckedCreateWithoutTasksInput = {
   updatedAt?: Date | string
   memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutBoardInput
   labels?: Prisma.LabelUncheckedCreateNestedManyWithoutBoardInput
+  columns?: Prisma.BoardColumnUncheckedCreateNestedManyWithoutBoardInput
 }
 
 export type BoardCreateOrConnectWithoutTasksInput = {
@@ -488,6 +569,7 @@ export type BoardUpdateWithoutTasksInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUpdateManyWithoutBoardNestedInput
   labels?: Prisma.LabelUpdateManyWithoutBoardNestedInput
+  columns?: Prisma.BoardColumnUpdateManyWithoutBoardNestedInput
 }
 
 export type BoardUncheckedUpdateWithoutTasksInput = {
@@ -497,6 +579,7 @@ export type BoardUncheckedUpdateWithoutTasksInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUncheckedUpdateManyWithoutBoardNestedInput
   labels?: Prisma.LabelUncheckedUpdateManyWithoutBoardNestedInput
+  columns?: Prisma.BoardColumnUncheckedUpdateManyWithoutBoardNestedInput
 }
 
 export type BoardCreateWithoutLabelsInput = {
@@ -505,6 +588,7 @@ export type BoardCreateWithoutLabelsInput = {
   updatedAt?: Date | string
   memberships?: Prisma.MembershipCreateNestedManyWithoutBoardInput
   tasks?: Prisma.TaskCreateNestedManyWithoutBoardInput
+  columns?: Prisma.BoardColumnCreateNestedManyWithoutBoardInput
 }
 
 export type BoardUncheckedCreateWithoutLabelsInput = {
@@ -514,6 +598,7 @@ export type BoardUncheckedCreateWithoutLabelsInput = {
   updatedAt?: Date | string
   memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutBoardInput
   tasks?: Prisma.TaskUncheckedCreateNestedManyWithoutBoardInput
+  columns?: Prisma.BoardColumnUncheckedCreateNestedManyWithoutBoardInput
 }
 
 export type BoardCreateOrConnectWithoutLabelsInput = {
@@ -538,6 +623,7 @@ export type BoardUpdateWithoutLabelsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUpdateManyWithoutBoardNestedInput
   tasks?: Prisma.TaskUpdateManyWithoutBoardNestedInput
+  columns?: Prisma.BoardColumnUpdateManyWithoutBoardNestedInput
 }
 
 export type BoardUncheckedUpdateWithoutLabelsInput = {
@@ -547,6 +633,7 @@ export type BoardUncheckedUpdateWithoutLabelsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUncheckedUpdateManyWithoutBoardNestedInput
   tasks?: Prisma.TaskUncheckedUpdateManyWithoutBoardNestedInput
+  columns?: Prisma.BoardColumnUncheckedUpdateManyWithoutBoardNestedInput
 }
 
 
@@ -558,12 +645,14 @@ export type BoardCountOutputType = {
   memberships: number
   tasks: number
   labels: number
+  columns: number
 }
 
 export type BoardCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   memberships?: boolean | BoardCountOutputTypeCountMembershipsArgs
   tasks?: boolean | BoardCountOutputTypeCountTasksArgs
   labels?: boolean | BoardCountOutputTypeCountLabelsArgs
+  columns?: boolean | BoardCountOutputTypeCountColumnsArgs
 }
 
 /**
@@ -597,6 +686,13 @@ export type BoardCountOutputTypeCountLabelsArgs<ExtArgs extends runtime.Types.Ex
   where?: Prisma.LabelWhereInput
 }
 
+/**
+ * BoardCountOutputType without action
+ */
+export type BoardCountOutputTypeCountColumnsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.BoardColumnWhereInput
+}
+
 
 export type BoardSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -606,6 +702,7 @@ export type BoardSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   memberships?: boolean | Prisma.Board$membershipsArgs<ExtArgs>
   tasks?: boolean | Prisma.Board$tasksArgs<ExtArgs>
   labels?: boolean | Prisma.Board$labelsArgs<ExtArgs>
+  columns?: boolean | Prisma.Board$columnsArgs<ExtArgs>
   _count?: boolean | Prisma.BoardCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["board"]>
 
@@ -623,6 +720,7 @@ export type BoardInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   memberships?: boolean | Prisma.Board$membershipsArgs<ExtArgs>
   tasks?: boolean | Prisma.Board$tasksArgs<ExtArgs>
   labels?: boolean | Prisma.Board$labelsArgs<ExtArgs>
+  columns?: boolean | Prisma.Board$columnsArgs<ExtArgs>
   _count?: boolean | Prisma.BoardCountOutputTypeDefaultArgs<ExtArgs>
 }
 
@@ -632,6 +730,7 @@ export type $BoardPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
     memberships: Prisma.$MembershipPayload<ExtArgs>[]
     tasks: Prisma.$TaskPayload<ExtArgs>[]
     labels: Prisma.$LabelPayload<ExtArgs>[]
+    columns: Prisma.$BoardColumnPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: number
@@ -981,6 +1080,7 @@ export interface Prisma__BoardClient<T, Null = never, ExtArgs extends runtime.Ty
   memberships<T extends Prisma.Board$membershipsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Board$membershipsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MembershipPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   tasks<T extends Prisma.Board$tasksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Board$tasksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TaskPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   labels<T extends Prisma.Board$labelsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Board$labelsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$LabelPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  columns<T extends Prisma.Board$columnsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Board$columnsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$BoardColumnPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1431,6 +1531,30 @@ export type Board$labelsArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
   take?: number
   skip?: number
   distinct?: Prisma.LabelScalarFieldEnum | Prisma.LabelScalarFieldEnum[]
+}
+
+/**
+ * Board.columns
+ */
+export type Board$columnsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the BoardColumn
+   */
+  select?: Prisma.BoardColumnSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the BoardColumn
+   */
+  omit?: Prisma.BoardColumnOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.BoardColumnInclude<ExtArgs> | null
+  where?: Prisma.BoardColumnWhereInput
+  orderBy?: Prisma.BoardColumnOrderByWithRelationInput | Prisma.BoardColumnOrderByWithRelationInput[]
+  cursor?: Prisma.BoardColumnWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.BoardColumnScalarFieldEnum | Prisma.BoardColumnScalarFieldEnum[]
 }
 
 /**

@@ -29,6 +29,7 @@ export type AggregateTask = {
 export type TaskAvgAggregateOutputType = {
   id: number | null
   boardId: number | null
+  columnId: number | null
   position: number | null
   assigneeId: number | null
   creatorId: number | null
@@ -38,6 +39,7 @@ export type TaskAvgAggregateOutputType = {
 export type TaskSumAggregateOutputType = {
   id: number | null
   boardId: number | null
+  columnId: number | null
   position: number | null
   assigneeId: number | null
   creatorId: number | null
@@ -50,6 +52,7 @@ export type TaskMinAggregateOutputType = {
   title: string | null
   description: string | null
   status: $Enums.TaskStatus | null
+  columnId: number | null
   position: number | null
   assigneeId: number | null
   creatorId: number | null
@@ -65,6 +68,7 @@ export type TaskMaxAggregateOutputType = {
   title: string | null
   description: string | null
   status: $Enums.TaskStatus | null
+  columnId: number | null
   position: number | null
   assigneeId: number | null
   creatorId: number | null
@@ -80,6 +84,7 @@ export type TaskCountAggregateOutputType = {
   title: number
   description: number
   status: number
+  columnId: number
   position: number
   assigneeId: number
   creatorId: number
@@ -94,6 +99,7 @@ export type TaskCountAggregateOutputType = {
 export type TaskAvgAggregateInputType = {
   id?: true
   boardId?: true
+  columnId?: true
   position?: true
   assigneeId?: true
   creatorId?: true
@@ -103,6 +109,7 @@ export type TaskAvgAggregateInputType = {
 export type TaskSumAggregateInputType = {
   id?: true
   boardId?: true
+  columnId?: true
   position?: true
   assigneeId?: true
   creatorId?: true
@@ -115,6 +122,7 @@ export type TaskMinAggregateInputType = {
   title?: true
   description?: true
   status?: true
+  columnId?: true
   position?: true
   assigneeId?: true
   creatorId?: true
@@ -130,6 +138,7 @@ export type TaskMaxAggregateInputType = {
   title?: true
   description?: true
   status?: true
+  columnId?: true
   position?: true
   assigneeId?: true
   creatorId?: true
@@ -145,6 +154,7 @@ export type TaskCountAggregateInputType = {
   title?: true
   description?: true
   status?: true
+  columnId?: true
   position?: true
   assigneeId?: true
   creatorId?: true
@@ -247,6 +257,7 @@ export type TaskGroupByOutputType = {
   title: string
   description: string | null
   status: $Enums.TaskStatus
+  columnId: number | null
   position: number
   assigneeId: number | null
   creatorId: number | null
@@ -285,6 +296,7 @@ export type TaskWhereInput = {
   title?: Prisma.StringFilter<"Task"> | string
   description?: Prisma.StringNullableFilter<"Task"> | string | null
   status?: Prisma.EnumTaskStatusFilter<"Task"> | $Enums.TaskStatus
+  columnId?: Prisma.IntNullableFilter<"Task"> | number | null
   position?: Prisma.IntFilter<"Task"> | number
   assigneeId?: Prisma.IntNullableFilter<"Task"> | number | null
   creatorId?: Prisma.IntNullableFilter<"Task"> | number | null
@@ -293,6 +305,7 @@ export type TaskWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"Task"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Task"> | Date | string
   board?: Prisma.XOR<Prisma.BoardScalarRelationFilter, Prisma.BoardWhereInput>
+  column?: Prisma.XOR<Prisma.BoardColumnNullableScalarRelationFilter, Prisma.BoardColumnWhereInput> | null
   assignee?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   creator?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   labels?: Prisma.TaskLabelListRelationFilter
@@ -305,6 +318,7 @@ export type TaskOrderByWithRelationInput = {
   title?: Prisma.SortOrder
   description?: Prisma.SortOrderInput | Prisma.SortOrder
   status?: Prisma.SortOrder
+  columnId?: Prisma.SortOrderInput | Prisma.SortOrder
   position?: Prisma.SortOrder
   assigneeId?: Prisma.SortOrderInput | Prisma.SortOrder
   creatorId?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -313,6 +327,7 @@ export type TaskOrderByWithRelationInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   board?: Prisma.BoardOrderByWithRelationInput
+  column?: Prisma.BoardColumnOrderByWithRelationInput
   assignee?: Prisma.UserOrderByWithRelationInput
   creator?: Prisma.UserOrderByWithRelationInput
   labels?: Prisma.TaskLabelOrderByRelationAggregateInput
@@ -329,6 +344,7 @@ export type TaskWhereUniqueInput = Prisma.AtLeast<{
   title?: Prisma.StringFilter<"Task"> | string
   description?: Prisma.StringNullableFilter<"Task"> | string | null
   status?: Prisma.EnumTaskStatusFilter<"Task"> | $Enums.TaskStatus
+  columnId?: Prisma.IntNullableFilter<"Task"> | number | null
   position?: Prisma.IntFilter<"Task"> | number
   assigneeId?: Prisma.IntNullableFilter<"Task"> | number | null
   creatorId?: Prisma.IntNullableFilter<"Task"> | number | null
@@ -337,6 +353,7 @@ export type TaskWhereUniqueInput = Prisma.AtLeast<{
   createdAt?: Prisma.DateTimeFilter<"Task"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Task"> | Date | string
   board?: Prisma.XOR<Prisma.BoardScalarRelationFilter, Prisma.BoardWhereInput>
+  column?: Prisma.XOR<Prisma.BoardColumnNullableScalarRelationFilter, Prisma.BoardColumnWhereInput> | null
   assignee?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   creator?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   labels?: Prisma.TaskLabelListRelationFilter
@@ -349,6 +366,7 @@ export type TaskOrderByWithAggregationInput = {
   title?: Prisma.SortOrder
   description?: Prisma.SortOrderInput | Prisma.SortOrder
   status?: Prisma.SortOrder
+  columnId?: Prisma.SortOrderInput | Prisma.SortOrder
   position?: Prisma.SortOrder
   assigneeId?: Prisma.SortOrderInput | Prisma.SortOrder
   creatorId?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -372,6 +390,7 @@ export type TaskScalarWhereWithAggregatesInput = {
   title?: Prisma.StringWithAggregatesFilter<"Task"> | string
   description?: Prisma.StringNullableWithAggregatesFilter<"Task"> | string | null
   status?: Prisma.EnumTaskStatusWithAggregatesFilter<"Task"> | $Enums.TaskStatus
+  columnId?: Prisma.IntNullableWithAggregatesFilter<"Task"> | number | null
   position?: Prisma.IntWithAggregatesFilter<"Task"> | number
   assigneeId?: Prisma.IntNullableWithAggregatesFilter<"Task"> | number | null
   creatorId?: Prisma.IntNullableWithAggregatesFilter<"Task"> | number | null
@@ -391,6 +410,7 @@ export type TaskCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   board: Prisma.BoardCreateNestedOneWithoutTasksInput
+  column?: Prisma.BoardColumnCreateNestedOneWithoutTasksInput
   assignee?: Prisma.UserCreateNestedOneWithoutAssignedTasksInput
   creator?: Prisma.UserCreateNestedOneWithoutCreatedTasksInput
   labels?: Prisma.TaskLabelCreateNestedManyWithoutTaskInput
@@ -403,6 +423,7 @@ export type TaskUncheckedCreateInput = {
   title: string
   description?: string | null
   status?: $Enums.TaskStatus
+  columnId?: number | null
   position: number
   assigneeId?: number | null
   creatorId?: number | null
@@ -424,6 +445,7 @@ export type TaskUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   board?: Prisma.BoardUpdateOneRequiredWithoutTasksNestedInput
+  column?: Prisma.BoardColumnUpdateOneWithoutTasksNestedInput
   assignee?: Prisma.UserUpdateOneWithoutAssignedTasksNestedInput
   creator?: Prisma.UserUpdateOneWithoutCreatedTasksNestedInput
   labels?: Prisma.TaskLabelUpdateManyWithoutTaskNestedInput
@@ -436,6 +458,7 @@ export type TaskUncheckedUpdateInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTaskStatusFieldUpdateOperationsInput | $Enums.TaskStatus
+  columnId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   assigneeId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   creatorId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -453,6 +476,7 @@ export type TaskCreateManyInput = {
   title: string
   description?: string | null
   status?: $Enums.TaskStatus
+  columnId?: number | null
   position: number
   assigneeId?: number | null
   creatorId?: number | null
@@ -479,6 +503,7 @@ export type TaskUncheckedUpdateManyInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTaskStatusFieldUpdateOperationsInput | $Enums.TaskStatus
+  columnId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   assigneeId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   creatorId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -510,6 +535,7 @@ export type TaskCountOrderByAggregateInput = {
   title?: Prisma.SortOrder
   description?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  columnId?: Prisma.SortOrder
   position?: Prisma.SortOrder
   assigneeId?: Prisma.SortOrder
   creatorId?: Prisma.SortOrder
@@ -522,6 +548,7 @@ export type TaskCountOrderByAggregateInput = {
 export type TaskAvgOrderByAggregateInput = {
   id?: Prisma.SortOrder
   boardId?: Prisma.SortOrder
+  columnId?: Prisma.SortOrder
   position?: Prisma.SortOrder
   assigneeId?: Prisma.SortOrder
   creatorId?: Prisma.SortOrder
@@ -534,6 +561,7 @@ export type TaskMaxOrderByAggregateInput = {
   title?: Prisma.SortOrder
   description?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  columnId?: Prisma.SortOrder
   position?: Prisma.SortOrder
   assigneeId?: Prisma.SortOrder
   creatorId?: Prisma.SortOrder
@@ -549,6 +577,7 @@ export type TaskMinOrderByAggregateInput = {
   title?: Prisma.SortOrder
   description?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  columnId?: Prisma.SortOrder
   position?: Prisma.SortOrder
   assigneeId?: Prisma.SortOrder
   creatorId?: Prisma.SortOrder
@@ -561,6 +590,7 @@ export type TaskMinOrderByAggregateInput = {
 export type TaskSumOrderByAggregateInput = {
   id?: Prisma.SortOrder
   boardId?: Prisma.SortOrder
+  columnId?: Prisma.SortOrder
   position?: Prisma.SortOrder
   assigneeId?: Prisma.SortOrder
   creatorId?: Prisma.SortOrder
@@ -698,20 +728,50 @@ export type TaskUncheckedUpdateManyWithoutBoardNestedInput = {
   deleteMany?: Prisma.TaskScalarWhereInput | Prisma.TaskScalarWhereInput[]
 }
 
+export type TaskCreateNestedManyWithoutColumnInput = {
+  create?: Prisma.XOR<Prisma.TaskCreateWithoutColumnInput, Prisma.TaskUncheckedCreateWithoutColumnInput> | Prisma.TaskCreateWithoutColumnInput[] | Prisma.TaskUncheckedCreateWithoutColumnInput[]
+  connectOrCreate?: Prisma.TaskCreateOrConnectWithoutColumnInput | Prisma.TaskCreateOrConnectWithoutColumnInput[]
+  createMany?: Prisma.TaskCreateManyColumnInputEnvelope
+  connect?: Prisma.TaskWhereUniqueInput | Prisma.TaskWhereUniqueInput[]
+}
+
+export type TaskUncheckedCreateNestedManyWithoutColumnInput = {
+  create?: Prisma.XOR<Prisma.TaskCreateWithoutColumnInput, Prisma.TaskUncheckedCreateWithoutColumnInput> | Prisma.TaskCreateWithoutColumnInput[] | Prisma.TaskUncheckedCreateWithoutColumnInput[]
+  connectOrCreate?: Prisma.TaskCreateOrConnectWithoutColumnInput | Prisma.TaskCreateOrConnectWithoutColumnInput[]
+  createMany?: Prisma.TaskCreateManyColumnInputEnvelope
+  connect?: Prisma.TaskWhereUniqueInput | Prisma.TaskWhereUniqueInput[]
+}
+
+export type TaskUpdateManyWithoutColumnNestedInput = {
+  create?: Prisma.XOR<Prisma.TaskCreateWithoutColumnInput, Prisma.TaskUncheckedCreateWithoutColumnInput> | Prisma.TaskCreateWithoutColumnInput[] | Prisma.TaskUncheckedCreateWithoutColumnInput[]
+  connectOrCreate?: Prisma.TaskCreateOrConnectWithoutColumnInput | Prisma.TaskCreateOrConnectWithoutColumnInput[]
+  upsert?: Prisma.TaskUpsertWithWhereUniqueWithoutColumnInput | Prisma.TaskUpsertWithWhereUniqueWithoutColumnInput[]
+  createMany?: Prisma.TaskCreateManyColumnInputEnvelope
+  set?: Prisma.TaskWhereUniqueInput | Prisma.TaskWhereUniqueInput[]
+  disconnect?: Prisma.TaskWhereUniqueInput | Prisma.TaskWhereUniqueInput[]
+  delete?: Prisma.TaskWhereUniqueInput | Prisma.TaskWhereUniqueInput[]
+  connect?: Prisma.TaskWhereUniqueInput | Prisma.TaskWhereUniqueInput[]
+  update?: Prisma.TaskUpdateWithWhereUniqueWithoutColumnInput | Prisma.TaskUpdateWithWhereUniqueWithoutColumnInput[]
+  updateMany?: Prisma.TaskUpdateManyWithWhereWithoutColumnInput | Prisma.TaskUpdateManyWithWhereWithoutColumnInput[]
+  deleteMany?: Prisma.TaskScalarWhereInput | Prisma.TaskScalarWhereInput[]
+}
+
+export type TaskUncheckedUpdateManyWithoutColumnNestedInput = {
+  create?: Prisma.XOR<Prisma.TaskCreateWithoutColumnInput, Prisma.TaskUncheckedCreateWithoutColumnInput> | Prisma.TaskCreateWithoutColumnInput[] | Prisma.TaskUncheckedCreateWithoutColumnInput[]
+  connectOrCreate?: Prisma.TaskCreateOrConnectWithoutColumnInput | Prisma.TaskCreateOrConnectWithoutColumnInput[]
+  upsert?: Prisma.TaskUpsertWithWhereUniqueWithoutColumnInput | Prisma.TaskUpsertWithWhereUniqueWithoutColumnInput[]
+  createMany?: Prisma.TaskCreateManyColumnInputEnvelope
+  set?: Prisma.TaskWhereUniqueInput | Prisma.TaskWhereUniqueInput[]
+  disconnect?: Prisma.TaskWhereUniqueInput | Prisma.TaskWhereUniqueInput[]
+  delete?: Prisma.TaskWhereUniqueInput | Prisma.TaskWhereUniqueInput[]
+  connect?: Prisma.TaskWhereUniqueInput | Prisma.TaskWhereUniqueInput[]
+  update?: Prisma.TaskUpdateWithWhereUniqueWithoutColumnInput | Prisma.TaskUpdateWithWhereUniqueWithoutColumnInput[]
+  updateMany?: Prisma.TaskUpdateManyWithWhereWithoutColumnInput | Prisma.TaskUpdateManyWithWhereWithoutColumnInput[]
+  deleteMany?: Prisma.TaskScalarWhereInput | Prisma.TaskScalarWhereInput[]
+}
+
 export type NullableStringFieldUpdateOperationsInput = {
   set?: string | null
-}
-
-export type EnumTaskStatusFieldUpdateOperationsInput = {
-  set?: $Enums.TaskStatus
-}
-
-export type NullableIntFieldUpdateOperationsInput = {
-  set?: number | null
-  increment?: number
-  decrement?: number
-  multiply?: number
-  divide?: number
 }
 
 export type TaskCreateNestedOneWithoutLabelsInput = {
@@ -752,6 +812,7 @@ export type TaskCreateWithoutAssigneeInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   board: Prisma.BoardCreateNestedOneWithoutTasksInput
+  column?: Prisma.BoardColumnCreateNestedOneWithoutTasksInput
   creator?: Prisma.UserCreateNestedOneWithoutCreatedTasksInput
   labels?: Prisma.TaskLabelCreateNestedManyWithoutTaskInput
   comments?: Prisma.CommentCreateNestedManyWithoutTaskInput
@@ -763,6 +824,7 @@ export type TaskUncheckedCreateWithoutAssigneeInput = {
   title: string
   description?: string | null
   status?: $Enums.TaskStatus
+  columnId?: number | null
   position: number
   creatorId?: number | null
   dueDate?: Date | string | null
@@ -793,6 +855,7 @@ export type TaskCreateWithoutCreatorInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   board: Prisma.BoardCreateNestedOneWithoutTasksInput
+  column?: Prisma.BoardColumnCreateNestedOneWithoutTasksInput
   assignee?: Prisma.UserCreateNestedOneWithoutAssignedTasksInput
   labels?: Prisma.TaskLabelCreateNestedManyWithoutTaskInput
   comments?: Prisma.CommentCreateNestedManyWithoutTaskInput
@@ -804,6 +867,7 @@ export type TaskUncheckedCreateWithoutCreatorInput = {
   title: string
   description?: string | null
   status?: $Enums.TaskStatus
+  columnId?: number | null
   position: number
   assigneeId?: number | null
   dueDate?: Date | string | null
@@ -849,6 +913,7 @@ export type TaskScalarWhereInput = {
   title?: Prisma.StringFilter<"Task"> | string
   description?: Prisma.StringNullableFilter<"Task"> | string | null
   status?: Prisma.EnumTaskStatusFilter<"Task"> | $Enums.TaskStatus
+  columnId?: Prisma.IntNullableFilter<"Task"> | number | null
   position?: Prisma.IntFilter<"Task"> | number
   assigneeId?: Prisma.IntNullableFilter<"Task"> | number | null
   creatorId?: Prisma.IntNullableFilter<"Task"> | number | null
@@ -883,6 +948,7 @@ export type TaskCreateWithoutBoardInput = {
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  column?: Prisma.BoardColumnCreateNestedOneWithoutTasksInput
   assignee?: Prisma.UserCreateNestedOneWithoutAssignedTasksInput
   creator?: Prisma.UserCreateNestedOneWithoutCreatedTasksInput
   labels?: Prisma.TaskLabelCreateNestedManyWithoutTaskInput
@@ -894,6 +960,7 @@ export type TaskUncheckedCreateWithoutBoardInput = {
   title: string
   description?: string | null
   status?: $Enums.TaskStatus
+  columnId?: number | null
   position: number
   assigneeId?: number | null
   creatorId?: number | null
@@ -931,7 +998,7 @@ export type TaskUpdateManyWithWhereWithoutBoardInput = {
   data: Prisma.XOR<Prisma.TaskUpdateManyMutationInput, Prisma.TaskUncheckedUpdateManyWithoutBoardInput>
 }
 
-export type TaskCreateWithoutLabelsInput = {
+export type TaskCreateWithoutColumnInput = {
   title: string
   description?: string | null
   status?: $Enums.TaskStatus
@@ -943,6 +1010,66 @@ export type TaskCreateWithoutLabelsInput = {
   board: Prisma.BoardCreateNestedOneWithoutTasksInput
   assignee?: Prisma.UserCreateNestedOneWithoutAssignedTasksInput
   creator?: Prisma.UserCreateNestedOneWithoutCreatedTasksInput
+  labels?: Prisma.TaskLabelCreateNestedManyWithoutTaskInput
+  comments?: Prisma.CommentCreateNestedManyWithoutTaskInput
+}
+
+export type TaskUncheckedCreateWithoutColumnInput = {
+  id?: number
+  boardId: number
+  title: string
+  description?: string | null
+  status?: $Enums.TaskStatus
+  position: number
+  assigneeId?: number | null
+  creatorId?: number | null
+  dueDate?: Date | string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  labels?: Prisma.TaskLabelUncheckedCreateNestedManyWithoutTaskInput
+  comments?: Prisma.CommentUncheckedCreateNestedManyWithoutTaskInput
+}
+
+export type TaskCreateOrConnectWithoutColumnInput = {
+  where: Prisma.TaskWhereUniqueInput
+  create: Prisma.XOR<Prisma.TaskCreateWithoutColumnInput, Prisma.TaskUncheckedCreateWithoutColumnInput>
+}
+
+export type TaskCreateManyColumnInputEnvelope = {
+  data: Prisma.TaskCreateManyColumnInput | Prisma.TaskCreateManyColumnInput[]
+  skipDuplicates?: boolean
+}
+
+export type TaskUpsertWithWhereUniqueWithoutColumnInput = {
+  where: Prisma.TaskWhereUniqueInput
+  update: Prisma.XOR<Prisma.TaskUpdateWithoutColumnInput, Prisma.TaskUncheckedUpdateWithoutColumnInput>
+  create: Prisma.XOR<Prisma.TaskCreateWithoutColumnInput, Prisma.TaskUncheckedCreateWithoutColumnInput>
+}
+
+export type TaskUpdateWithWhereUniqueWithoutColumnInput = {
+  where: Prisma.TaskWhereUniqueInput
+  data: Prisma.XOR<Prisma.TaskUpdateWithoutColumnInput, Prisma.TaskUncheckedUpdateWithoutColumnInput>
+}
+
+export type TaskUpdateManyWithWhereWithoutColumnInput = {
+  where: Prisma.TaskScalarWhereInput
+  data: Prisma.XOR<Prisma.TaskUpdateManyMutationInput, Prisma.TaskUncheckedUpdateManyWithoutColumnInput>
+}
+
+export type TaskCreateWithoutLabelsInput = {
+  title: string
+  description?: string | null
+  status?: $Enums.TaskStatus
+  position: number
+  dueDate?: Date | string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  board: Prisma.BoardCreateNestedOneWithoutTasksInput
+  column?: Prisma.BoardColumnCreateNestedOneWithoutTasksInput
+  assignee?: Prisma.UserCreateNestedOneWithoutAssignedTasksInput
+  creator?: Prisma.UserCreateNestedOneWithoutCreatedTasksInput
   comments?: Prisma.CommentCreateNestedManyWithoutTaskInput
 }
 
@@ -952,6 +1079,7 @@ export type TaskUncheckedCreateWithoutLabelsInput = {
   title: string
   description?: string | null
   status?: $Enums.TaskStatus
+  columnId?: number | null
   position: number
   assigneeId?: number | null
   creatorId?: number | null
@@ -988,6 +1116,7 @@ export type TaskUpdateWithoutLabelsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   board?: Prisma.BoardUpdateOneRequiredWithoutTasksNestedInput
+  column?: Prisma.BoardColumnUpdateOneWithoutTasksNestedInput
   assignee?: Prisma.UserUpdateOneWithoutAssignedTasksNestedInput
   creator?: Prisma.UserUpdateOneWithoutCreatedTasksNestedInput
   comments?: Prisma.CommentUpdateManyWithoutTaskNestedInput
@@ -999,6 +1128,7 @@ export type TaskUncheckedUpdateWithoutLabelsInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTaskStatusFieldUpdateOperationsInput | $Enums.TaskStatus
+  columnId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   assigneeId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   creatorId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -1019,6 +1149,7 @@ export type TaskCreateWithoutCommentsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   board: Prisma.BoardCreateNestedOneWithoutTasksInput
+  column?: Prisma.BoardColumnCreateNestedOneWithoutTasksInput
   assignee?: Prisma.UserCreateNestedOneWithoutAssignedTasksInput
   creator?: Prisma.UserCreateNestedOneWithoutCreatedTasksInput
   labels?: Prisma.TaskLabelCreateNestedManyWithoutTaskInput
@@ -1030,6 +1161,7 @@ export type TaskUncheckedCreateWithoutCommentsInput = {
   title: string
   description?: string | null
   status?: $Enums.TaskStatus
+  columnId?: number | null
   position: number
   assigneeId?: number | null
   creatorId?: number | null
@@ -1066,6 +1198,7 @@ export type TaskUpdateWithoutCommentsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   board?: Prisma.BoardUpdateOneRequiredWithoutTasksNestedInput
+  column?: Prisma.BoardColumnUpdateOneWithoutTasksNestedInput
   assignee?: Prisma.UserUpdateOneWithoutAssignedTasksNestedInput
   creator?: Prisma.UserUpdateOneWithoutCreatedTasksNestedInput
   labels?: Prisma.TaskLabelUpdateManyWithoutTaskNestedInput
@@ -1077,6 +1210,7 @@ export type TaskUncheckedUpdateWithoutCommentsInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTaskStatusFieldUpdateOperationsInput | $Enums.TaskStatus
+  columnId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   assigneeId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   creatorId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -1093,6 +1227,7 @@ export type TaskCreateManyAssigneeInput = {
   title: string
   description?: string | null
   status?: $Enums.TaskStatus
+  columnId?: number | null
   position: number
   creatorId?: number | null
   dueDate?: Date | string | null
@@ -1107,6 +1242,7 @@ export type TaskCreateManyCreatorInput = {
   title: string
   description?: string | null
   status?: $Enums.TaskStatus
+  columnId?: number | null
   position: number
   assigneeId?: number | null
   dueDate?: Date | string | null
@@ -1125,6 +1261,7 @@ export type TaskUpdateWithoutAssigneeInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   board?: Prisma.BoardUpdateOneRequiredWithoutTasksNestedInput
+  column?: Prisma.BoardColumnUpdateOneWithoutTasksNestedInput
   creator?: Prisma.UserUpdateOneWithoutCreatedTasksNestedInput
   labels?: Prisma.TaskLabelUpdateManyWithoutTaskNestedInput
   comments?: Prisma.CommentUpdateManyWithoutTaskNestedInput
@@ -1136,6 +1273,7 @@ export type TaskUncheckedUpdateWithoutAssigneeInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTaskStatusFieldUpdateOperationsInput | $Enums.TaskStatus
+  columnId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   creatorId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   dueDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1152,6 +1290,7 @@ export type TaskUncheckedUpdateManyWithoutAssigneeInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTaskStatusFieldUpdateOperationsInput | $Enums.TaskStatus
+  columnId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   creatorId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   dueDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1170,6 +1309,7 @@ export type TaskUpdateWithoutCreatorInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   board?: Prisma.BoardUpdateOneRequiredWithoutTasksNestedInput
+  column?: Prisma.BoardColumnUpdateOneWithoutTasksNestedInput
   assignee?: Prisma.UserUpdateOneWithoutAssignedTasksNestedInput
   labels?: Prisma.TaskLabelUpdateManyWithoutTaskNestedInput
   comments?: Prisma.CommentUpdateManyWithoutTaskNestedInput
@@ -1181,6 +1321,7 @@ export type TaskUncheckedUpdateWithoutCreatorInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTaskStatusFieldUpdateOperationsInput | $Enums.TaskStatus
+  columnId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   assigneeId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   dueDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1197,6 +1338,7 @@ export type TaskUncheckedUpdateManyWithoutCreatorInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTaskStatusFieldUpdateOperationsInput | $Enums.TaskStatus
+  columnId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   position?: Prisma.IntFieldUpdateOperationsInput | number
   assigneeId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   dueDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1210,6 +1352,7 @@ export type TaskCreateManyBoardInput = {
   title: string
   description?: string | null
   status?: $Enums.TaskStatus
+  columnId?: number | null
   position: number
   assigneeId?: number | null
   creatorId?: number | null
@@ -1228,6 +1371,7 @@ export type TaskUpdateWithoutBoardInput = {
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  column?: Prisma.BoardColumnUpdateOneWithoutTasksNestedInput
   assignee?: Prisma.UserUpdateOneWithoutAssignedTasksNestedInput
   creator?: Prisma.UserUpdateOneWithoutCreatedTasksNestedInput
   labels?: Prisma.TaskLabelUpdateManyWithoutTaskNestedInput
@@ -1236,6 +1380,70 @@ export type TaskUpdateWithoutBoardInput = {
 
 export type TaskUncheckedUpdateWithoutBoardInput = {
   id?: Prisma.IntFieldUpdateOperationsInput | number
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumTaskStatusFieldUpdateOperationsInput | $Enums.TaskStatus
+  columnId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  position?: Prisma.IntFieldUpdateOperationsInput | number
+  assigneeId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  creatorId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  dueDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  labels?: Prisma.TaskLabelUncheckedUpdateManyWithoutTaskNestedInput
+  comments?: Prisma.CommentUncheckedUpdateManyWithoutTaskNestedInput
+}
+
+export type TaskUncheckedUpdateManyWithoutBoardInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumTaskStatusFieldUpdateOperationsInput | $Enums.TaskStatus
+  columnId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  position?: Prisma.IntFieldUpdateOperationsInput | number
+  assigneeId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  creatorId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  dueDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type TaskCreateManyColumnInput = {
+  id?: number
+  boardId: number
+  title: string
+  description?: string | null
+  status?: $Enums.TaskStatus
+  position: number
+  assigneeId?: number | null
+  creatorId?: number | null
+  dueDate?: Date | string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type TaskUpdateWithoutColumnInput = {
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumTaskStatusFieldUpdateOperationsInput | $Enums.TaskStatus
+  position?: Prisma.IntFieldUpdateOperationsInput | number
+  dueDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  board?: Prisma.BoardUpdateOneRequiredWithoutTasksNestedInput
+  assignee?: Prisma.UserUpdateOneWithoutAssignedTasksNestedInput
+  creator?: Prisma.UserUpdateOneWithoutCreatedTasksNestedInput
+  labels?: Prisma.TaskLabelUpdateManyWithoutTaskNestedInput
+  comments?: Prisma.CommentUpdateManyWithoutTaskNestedInput
+}
+
+export type TaskUncheckedUpdateWithoutColumnInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  boardId?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTaskStatusFieldUpdateOperationsInput | $Enums.TaskStatus
@@ -1250,8 +1458,9 @@ export type TaskUncheckedUpdateWithoutBoardInput = {
   comments?: Prisma.CommentUncheckedUpdateManyWithoutTaskNestedInput
 }
 
-export type TaskUncheckedUpdateManyWithoutBoardInput = {
+export type TaskUncheckedUpdateManyWithoutColumnInput = {
   id?: Prisma.IntFieldUpdateOperationsInput | number
+  boardId?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTaskStatusFieldUpdateOperationsInput | $Enums.TaskStatus
@@ -1310,6 +1519,7 @@ export type TaskSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   title?: boolean
   description?: boolean
   status?: boolean
+  columnId?: boolean
   position?: boolean
   assigneeId?: boolean
   creatorId?: boolean
@@ -1318,6 +1528,7 @@ export type TaskSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   createdAt?: boolean
   updatedAt?: boolean
   board?: boolean | Prisma.BoardDefaultArgs<ExtArgs>
+  column?: boolean | Prisma.Task$columnArgs<ExtArgs>
   assignee?: boolean | Prisma.Task$assigneeArgs<ExtArgs>
   creator?: boolean | Prisma.Task$creatorArgs<ExtArgs>
   labels?: boolean | Prisma.Task$labelsArgs<ExtArgs>
@@ -1333,6 +1544,7 @@ export type TaskSelectScalar = {
   title?: boolean
   description?: boolean
   status?: boolean
+  columnId?: boolean
   position?: boolean
   assigneeId?: boolean
   creatorId?: boolean
@@ -1342,9 +1554,10 @@ export type TaskSelectScalar = {
   updatedAt?: boolean
 }
 
-export type TaskOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "boardId" | "title" | "description" | "status" | "position" | "assigneeId" | "creatorId" | "dueDate" | "version" | "createdAt" | "updatedAt", ExtArgs["result"]["task"]>
+export type TaskOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "boardId" | "title" | "description" | "status" | "columnId" | "position" | "assigneeId" | "creatorId" | "dueDate" | "version" | "createdAt" | "updatedAt", ExtArgs["result"]["task"]>
 export type TaskInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   board?: boolean | Prisma.BoardDefaultArgs<ExtArgs>
+  column?: boolean | Prisma.Task$columnArgs<ExtArgs>
   assignee?: boolean | Prisma.Task$assigneeArgs<ExtArgs>
   creator?: boolean | Prisma.Task$creatorArgs<ExtArgs>
   labels?: boolean | Prisma.Task$labelsArgs<ExtArgs>
@@ -1356,6 +1569,7 @@ export type $TaskPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   name: "Task"
   objects: {
     board: Prisma.$BoardPayload<ExtArgs>
+    column: Prisma.$BoardColumnPayload<ExtArgs> | null
     assignee: Prisma.$UserPayload<ExtArgs> | null
     creator: Prisma.$UserPayload<ExtArgs> | null
     labels: Prisma.$TaskLabelPayload<ExtArgs>[]
@@ -1366,9 +1580,17 @@ export type $TaskPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     boardId: number
     title: string
     description: string | null
+    /**
+     * the column's status (BoardColumn.status), kept for the previous release and deprecated clients
+     */
     status: $Enums.TaskStatus
     /**
-     * order within the task's column (board + status), ascending
+     * null only for a task written by the previous release during a rollout (it knows no columns):
+     * housekeeping puts it in its board's column of its status (ColumnService.repairLegacyTasks)
+     */
+    columnId: number | null
+    /**
+     * order within the task's column, ascending
      */
     position: number
     assigneeId: number | null
@@ -1721,6 +1943,7 @@ readonly fields: TaskFieldRefs;
 export interface Prisma__TaskClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   board<T extends Prisma.BoardDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.BoardDefaultArgs<ExtArgs>>): Prisma.Prisma__BoardClient<runtime.Types.Result.GetResult<Prisma.$BoardPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  column<T extends Prisma.Task$columnArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Task$columnArgs<ExtArgs>>): Prisma.Prisma__BoardColumnClient<runtime.Types.Result.GetResult<Prisma.$BoardColumnPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   assignee<T extends Prisma.Task$assigneeArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Task$assigneeArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   creator<T extends Prisma.Task$creatorArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Task$creatorArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   labels<T extends Prisma.Task$labelsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Task$labelsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TaskLabelPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -1759,6 +1982,7 @@ export interface TaskFieldRefs {
   readonly title: Prisma.FieldRef<"Task", 'String'>
   readonly description: Prisma.FieldRef<"Task", 'String'>
   readonly status: Prisma.FieldRef<"Task", 'TaskStatus'>
+  readonly columnId: Prisma.FieldRef<"Task", 'Int'>
   readonly position: Prisma.FieldRef<"Task", 'Int'>
   readonly assigneeId: Prisma.FieldRef<"Task", 'Int'>
   readonly creatorId: Prisma.FieldRef<"Task", 'Int'>
@@ -2111,6 +2335,25 @@ export type TaskDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * Limit how many Tasks to delete.
    */
   limit?: number
+}
+
+/**
+ * Task.column
+ */
+export type Task$columnArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the BoardColumn
+   */
+  select?: Prisma.BoardColumnSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the BoardColumn
+   */
+  omit?: Prisma.BoardColumnOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.BoardColumnInclude<ExtArgs> | null
+  where?: Prisma.BoardColumnWhereInput
 }
 
 /**
