@@ -2,6 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { gqlError, mockData, mockErrors, mockNetworkError, mockPending, renderApp } from '../test/apollo';
 import { BoardsPageQuery } from './BoardsPage';
+import { COLUMN_PAGE_SIZE } from '../apollo/columnTasks';
+import { BoardPageQuery } from '../board/BoardPage';
 import { CreateBoardMutation } from '../mutations/useCreateBoard';
 
 const board = (id: string, name: string) => ({ __typename: 'Board' as const, id, name, viewerRole: 'OWNER' as const });
@@ -60,8 +62,8 @@ describe('boards list', () => {
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 
-  it('shows a new board at once, and links it once the server has created it', async () => {
-    const { user } = renderApp('/', [
+  it('shows a new board at once, then opens it once the server has created it', async () => {
+    const { user, router } = renderApp('/', [
       mockData(BoardsPageQuery, {}, boards([board('1', 'Launch plan')])),
       mockData(
         CreateBoardMutation,
@@ -69,6 +71,7 @@ describe('boards list', () => {
         { createBoard: board('9', 'Roadmap') },
         { delay: 300 },
       ),
+      mockPending(BoardPageQuery, { boardId: '9', tasksPerColumn: COLUMN_PAGE_SIZE }),
     ]);
     await screen.findByRole('link', { name: 'Launch plan' });
     await user.type(screen.getByRole('textbox', { name: 'New board name' }), 'Roadmap');
@@ -76,8 +79,8 @@ describe('boards list', () => {
     // optimistic: listed, but not yet a link (it has no id the server knows)
     expect(screen.getByText('Roadmap')).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Roadmap' })).toBeNull();
-    const link = await screen.findByRole('link', { name: 'Roadmap' });
-    expect(link.getAttribute('href')).toBe('/boards/9');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/boards/9'));
+    expect((await screen.findByRole('status')).textContent).toMatch(/^Loading board/);
   });
 
   it('takes a refused board back out and says why', async () => {

@@ -1,4 +1,5 @@
-// /: the boards the signed-in user is a member of, page by page, and a form to create one.
+// /: the boards the signed-in user is a member of, page by page, and a form to create one (which
+// opens the new board).
 import { useLoadMore } from '../components/useLoadMore';
 import { useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
@@ -125,13 +126,17 @@ function CreateBoardForm() {
   const id = useId();
   const [name, setName] = useState('');
   const { createBoard, creating, error, clearError } = useCreateBoard();
+  const navigate = useNavigate();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const text = name.trim();
     if (!text) return;
     setName('');
-    if (!(await createBoard(text))) setName((current) => current || text);
+    const board = await createBoard(text);
+    // a new board is made to be worked on: open it (its page loads from the server)
+    if (board) void navigate(`/boards/${board.id}`);
+    else setName((current) => current || text);
   };
 
   return (

@@ -9,6 +9,7 @@ import { errorCode } from '../apollo/errors';
 import { ErrorMessage, Loading } from '../components/QueryState';
 import { graphql } from '../gql';
 import { BoardColumns } from './BoardColumns';
+import { BoardTitle } from './BoardTitle';
 import { LiveIndicator } from './LiveIndicator';
 import { MembersPanel } from './MembersPanel';
 import { SearchPanel } from './SearchPanel';
@@ -28,6 +29,7 @@ export const BoardPageQuery = graphql(`
           ...Column_tasks
         }
       }
+      ...BoardTitle_board
       ...MembersPanel_board
       ...SearchPanel_board
       ...LiveBoard_board
@@ -78,12 +80,7 @@ export function BoardPage() {
     <div className="page board-page">
       <title>{`${board.name} · Taskboard`}</title>
       <header className="board-header">
-        <div className="board-title">
-          <h1>{board.name}</h1>
-          <p className="muted">
-            {board.viewerRole === 'OWNER' ? 'You own this board.' : 'You are a member of this board.'}
-          </p>
-        </div>
+        <BoardTitle board={board} />
         <LiveIndicator status={live.status} />
       </header>
       <div className="board-layout">

@@ -1,9 +1,11 @@
 // The board page's side panels: search (its results' four states) and members (list and invite).
 import type { Unmasked } from '@apollo/client/masking';
 import type { ResultOf } from '@graphql-typed-document-node/core';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { BoardsPageQuery } from '../board-list/BoardsPage';
 import { AddMemberMutation } from '../mutations/useAddMember';
+import { RemoveMemberMutation } from '../mutations/useRemoveMember';
 import { gqlError, mockData, mockErrors, mockNetworkError, mockPending, renderApp } from '../test/apollo';
 import { BOARD_PAGE_VARS, BOB, boardPage, VIEWER } from '../test/fixtures';
 import { BoardPageQuery } from './BoardPage';
@@ -105,7 +107,7 @@ describe('members', () => {
     const items = within(members())
       .getAllByRole('listitem')
       .map((item) => item.textContent);
-    expect(items).toEqual(['Alice Owner Owner', 'Bob Member Member']);
+    expect(items).toEqual(['Alice Owner Owner', 'Bob Member Member Remove']);
   });
 
   it('says when the list is empty', async () => {
@@ -159,7 +161,7 @@ describe('members', () => {
     expect(await panel.findByText('Bob Member is now a member.')).toBeTruthy();
     expect(panel.getAllByRole('listitem').map((item) => item.textContent)).toEqual([
       'Alice Owner Owner',
-      'Bob Member Member',
+      'Bob Member Member Remove',
     ]);
     // the search filter's member list is the same cache entry
     expect(
@@ -167,5 +169,120 @@ describe('members', () => {
         (option) => option.text,
       ),
     ).toContain('Bob Member');
+  });
+});
+
+describe('removing members and leaving', () => {
+  const members = () => within(screen.getByRole('region', { name: 'Members' }));
+  const names = () =>
+    members()
+      .getAllByRole('listitem')
+      .map((item) => item.querySelector('.member-name')?.textContent);
+  const noBoards = mockData(
+    BoardsPageQuery,
+    {},
+    {
+      boards: {
+        __typename: 'BoardConnection',
+        totalCount: 0,
+        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+        edges: [],
+      },
+    },
+  );
+
+  it('the owner may remove others, not themself, and only after confirming', async () => {
+    const { user } = renderApp('/boards/1', [
+      board(),
+      mockData(RemoveMemberMutation, { boardId: '1', userId: BOB.id }, { removeMember: true }, { delay: 100 }),
+    ]);
+    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+    expect(members().queryByRole('button', { name: 'Remove Alice Owner' })).toBeNull();
+    await user.click(members().getByRole('button', { name: 'Remove Bob Member' }));
+    const dialog = within(screen.getByRole('dialog', { name: 'Remove member' }));
+    expect(dialog.getByText(/tasks assigned to them here become unassigned/)).toBeTruthy();
+    await user.click(dialog.getByRole('button', { name: 'Cancel' }));
+    expect(names()).toEqual(['Alice Owner', 'Bob Member']);
+
+    await user.click(members().getByRole('button', { name: 'Remove Bob Member' }));
+    await user.click(screen.getByRole('button', { name: 'Remove member' }));
+    // at once, and focus goes to the panel rather than being lost with the row
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(names()).toEqual(['Alice Owner']);
+    await waitFor(() => expect(document.activeElement).toBe(members().getByRole('heading', { name: 'Members' })));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(names()).toEqual(['Alice Owner']);
+  });
+
+  it('a refused removal puts the member back and says why', async () => {
+    const { user } = renderApp('/boards/1', [
+      board(),
+      mockErrors(
+        RemoveMemberMutation,
+        { boardId: '1', userId: BOB.id },
+        [gqlError('FORBIDDEN', 'Only the board’s owner can remove other members.')],
+        {
+          delay: 50,
+        },
+      ),
+    ]);
+    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+    await user.click(members().getByRole('button', { name: 'Remove Bob Member' }));
+    await user.click(screen.getByRole('button', { name: 'Remove member' }));
+    expect(names()).toEqual(['Alice Owner']);
+    expect((await members().findByRole('alert')).textContent).toMatch(
+      /^Only the board’s owner can remove other members\./,
+    );
+    expect(names()).toEqual(['Alice Owner', 'Bob Member']);
+  });
+
+  it('the only owner cannot leave, and is told why instead of being offered it', async () => {
+    renderApp('/boards/1', [board()]);
+    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+    expect(members().queryByRole('button', { name: 'Leave board' })).toBeNull();
+    expect(members().getByText(/only owner, so you cannot leave it/)).toBeTruthy();
+  });
+
+  it('a member leaves after confirming: to the boards list, which says so', async () => {
+    const asMember = [
+      { __typename: 'Member' as const, role: 'OWNER' as const, user: BOB },
+      { __typename: 'Member' as const, role: 'MEMBER' as const, user: VIEWER },
+    ];
+    const { user, router } = renderApp('/boards/1', [
+      board('MEMBER', asMember),
+      mockData(RemoveMemberMutation, { boardId: '1', userId: VIEWER.id }, { removeMember: true }, { delay: 50 }),
+      noBoards,
+    ]);
+    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+    expect(members().queryByRole('button', { name: /^Remove/ })).toBeNull();
+    await user.click(members().getByRole('button', { name: 'Leave board' }));
+    const dialog = within(screen.getByRole('dialog', { name: 'Leave board' }));
+    expect(dialog.getByText(/You will no longer see it or its tasks/)).toBeTruthy();
+    await user.click(dialog.getByRole('button', { name: 'Leave board' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^You left the board "Launch plan"\./);
+    expect(router.state.location.pathname).toBe('/');
+  });
+
+  it('when leaving is refused, the dialog shows the API’s reason and the page stays', async () => {
+    const asMember = [
+      { __typename: 'Member' as const, role: 'OWNER' as const, user: BOB },
+      { __typename: 'Member' as const, role: 'MEMBER' as const, user: VIEWER },
+    ];
+    const { user, router } = renderApp('/boards/1', [
+      board('MEMBER', asMember),
+      mockErrors(RemoveMemberMutation, { boardId: '1', userId: VIEWER.id }, [
+        gqlError('BAD_USER_INPUT', 'The input is not valid.', {
+          fields: { userId: ['is the only owner; delete the board instead, or add another owner first'] },
+        }),
+      ]),
+    ]);
+    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+    await user.click(members().getByRole('button', { name: 'Leave board' }));
+    const dialog = within(screen.getByRole('dialog', { name: 'Leave board' }));
+    await user.click(dialog.getByRole('button', { name: 'Leave board' }));
+    expect((await dialog.findByRole('alert')).textContent).toBe(
+      'Member is the only owner; delete the board instead, or add another owner first.',
+    );
+    expect(router.state.location.pathname).toBe('/boards/1');
   });
 });

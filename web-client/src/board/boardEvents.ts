@@ -8,11 +8,13 @@ import type { ApolloCache, Reference } from '@apollo/client';
 import type { Unmasked } from '@apollo/client/masking';
 import { isReference } from '@apollo/client/utilities';
 import type { ResultOf } from '@graphql-typed-document-node/core';
+import { withoutListed } from '../apollo/boards';
 import { placeTask, readColumnTasks, updateColumnTasks, withoutEdge } from '../apollo/columnTasks';
 import { TaskCommentsQuery, withComment, withoutComment } from '../apollo/taskComments';
 import { graphql } from '../gql';
 import type { TaskStatus } from '../gql/graphql';
 import { CommentItem_commentFragment } from '../task/Comments';
+import { boardDeletedNotice, boardLeftNotice } from './notices';
 import { STATUSES } from './statuses';
 
 /** Where the board's live updates start (see useLiveBoard); the board query spreads it. */
@@ -149,6 +151,8 @@ export function applyBoardEvent(cache: ApolloCache, event: BoardEvent, scope: Ev
       }
       return {};
     case 'BOARD_DELETED':
+      // the viewer's own: the words their delete button's page goes to the boards list with
+      if (own) return { ended: boardDeletedNotice(boardName(cache, scope.boardId)) };
       return { ended: `The board "${boardName(cache, scope.boardId)}" was deleted${by(event)}.` };
     case 'RESYNC_REQUIRED':
       return { resync: true };
@@ -217,21 +221,6 @@ function deleteTask(cache: ApolloCache, boardId: string, taskId: string, own: bo
   });
   cache.evict({ id: ref });
   return { recount: recount && !own };
-}
-
-interface StoredConnection {
-  edges: { node?: Reference }[];
-  totalCount: number;
-}
-
-/** A connection as relayStylePagination stores it (search results, boards) without the item `ref`. */
-function withoutListed(value: unknown, ref: string | undefined): unknown {
-  const connection = value as StoredConnection | undefined;
-  if (!connection || !Array.isArray(connection.edges)) return value;
-  const edges = connection.edges.filter((edge) => edge.node?.__ref !== ref);
-  if (edges.length === connection.edges.length) return value;
-  const removed = connection.edges.length - edges.length;
-  return { ...connection, edges, totalCount: Math.max(0, connection.totalCount - removed) };
 }
 
 /**
@@ -330,6 +319,7 @@ function applyMember(cache: ApolloCache, { boardId, viewerId }: EventScope, even
   const { kind, userId, member } = event;
   if (!userId) return {};
   if (kind === 'MEMBER_REMOVED' && userId === viewerId) {
+    if (event.actor?.id === viewerId) return { ended: boardLeftNotice(boardName(cache, boardId)) };
     return { ended: `You were removed from the board "${boardName(cache, boardId)}"${by(event)}.` };
   }
   cache.modify<{ members: StoredMember[] }>({
@@ -346,14 +336,4 @@ function applyMember(cache: ApolloCache, { boardId, viewerId }: EventScope, even
     },
   });
   return {};
-}
-
-/** The board is gone for the viewer: out of the boards list, and out of the cache. */
-export function forgetBoard(cache: ApolloCache, boardId: string) {
-  const ref = cache.identify({ __typename: 'Board', id: boardId });
-  cache.modify<Record<string, unknown>>({
-    id: 'ROOT_QUERY',
-    fields: { boards: (value) => withoutListed(value, ref) },
-  });
-  cache.evict({ id: ref });
 }

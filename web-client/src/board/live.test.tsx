@@ -11,7 +11,10 @@ import { BoardsPageQuery } from '../board-list/BoardsPage';
 import { AddCommentMutation } from '../mutations/useAddComment';
 import { CreateTaskMutation } from '../mutations/useCreateTask';
 import { DeleteTaskMutation } from '../mutations/useDeleteTask';
+import { EditCommentMutation } from '../mutations/useEditComment';
 import { MoveTaskMutation } from '../mutations/useMoveTask';
+import { RemoveMemberMutation } from '../mutations/useRemoveMember';
+import { RenameBoardMutation } from '../mutations/useRenameBoard';
 import { gqlError, mockData, renderApp, TestLive } from '../test/apollo';
 import {
   BOARD_PAGE_VARS,
@@ -230,6 +233,7 @@ function dialogMock(id: string, title: string, overrides: Partial<ReturnType<typ
       board: {
         __typename: 'Board',
         id: '1',
+        viewerRole: 'OWNER',
         members: [
           { __typename: 'Member', user: { __typename: 'User', id: VIEWER.id, name: VIEWER.name } },
           { __typename: 'Member', user: { __typename: 'User', id: BOB.id, name: BOB.name } },
@@ -393,6 +397,71 @@ describe('the viewer’s own changes, coming back as events', () => {
     expect(titles('To do')).toEqual(['Write brief']);
     expect(count('To do')).toBe('1 task');
   });
+
+  it('a rename: the name the viewer gave stays', async () => {
+    const board = await openBoard('/boards/1', [
+      boardMock(),
+      mockData(
+        RenameBoardMutation,
+        { input: { id: '1', name: 'Launch 2027' } },
+        { renameBoard: { __typename: 'Board', id: '1', name: 'Launch 2027' } },
+      ),
+    ]);
+    await board.user.click(screen.getByRole('button', { name: 'Rename board' }));
+    const field = screen.getByRole('textbox', { name: 'Board name' });
+    await board.user.clear(field);
+    await board.user.type(field, 'Launch 2027{Enter}');
+    await waitFor(() => expect(document.title).toBe('Launch 2027 · Taskboard'));
+    await board.emit(boardEvent('BOARD_RENAMED', { boardName: 'Launch 2027', actor: me }));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Launch 2027');
+  });
+
+  it('a removed member: gone once, and the panel unchanged by the event', async () => {
+    const board = await openBoard('/boards/1', [
+      boardMock(),
+      mockData(RemoveMemberMutation, { boardId: '1', userId: BOB.id }, { removeMember: true }),
+    ]);
+    const members = () =>
+      within(region('Members'))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent);
+    await board.user.click(screen.getByRole('button', { name: 'Remove Bob Member' }));
+    await board.user.click(screen.getByRole('button', { name: 'Remove member' }));
+    await waitFor(() => expect(members()).toEqual(['Alice Owner Owner']));
+    await board.emit(boardEvent('MEMBER_REMOVED', { userId: BOB.id, actor: me }));
+    expect(members()).toEqual(['Alice Owner Owner']);
+  });
+
+  it('an edited comment: the edit shows once', async () => {
+    const mine = comment('41', 'On it', VIEWER);
+    const edited = { ...mine, body: 'On it today', updatedAt: '2026-11-26T10:00:00.000Z' };
+    const board = await openBoard('/boards/1/tasks/2', [
+      boardMock(),
+      dialogMock('2', 'Draft plan'),
+      mockData(TaskCommentsQuery, { taskId: '2' }, commentsData('2', [mine])),
+      mockData(EditCommentMutation, { input: { id: '41', body: 'On it today' } }, { editComment: edited }),
+    ]);
+    const dialog = within(await screen.findByRole('dialog', { name: 'Edit task' }));
+    await board.user.click(await dialog.findByRole('button', { name: 'Edit comment' }));
+    const field = dialog.getByRole('textbox', { name: 'Edit your comment' });
+    await board.user.clear(field);
+    await board.user.type(field, 'On it today');
+    await board.user.click(dialog.getByRole('button', { name: 'Save comment' }));
+    await board.emit(boardEvent('COMMENT_UPDATED', { taskId: '2', comment: edited, actor: me }));
+    expect(dialog.getAllByText('On it today')).toHaveLength(1);
+    expect(dialog.getAllByRole('listitem')).toHaveLength(1);
+  });
+
+  it('a deleted board or a left one: the boards list says it in the viewer’s own words, not “by” them', async () => {
+    const deleted = await openBoard('/boards/1', [boardMock(), noBoards]);
+    await deleted.emit(boardEvent('BOARD_DELETED', { actor: me }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^The board "Launch plan" was deleted\.Dismiss$/);
+    deleted.unmount();
+
+    const left = await openBoard('/boards/1', [boardMock(), noBoards]);
+    await left.emit(boardEvent('MEMBER_REMOVED', { userId: VIEWER.id, actor: me }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^You left the board "Launch plan"\.Dismiss$/);
+  });
 });
 
 describe('labels, members and the board', () => {
@@ -424,9 +493,9 @@ describe('labels, members and the board', () => {
         .map((item) => item.textContent);
     const carol = { __typename: 'User' as const, id: 'u3', name: 'Carol New', email: 'carol@example.com' };
     await emit(boardEvent('MEMBER_ADDED', { member: { __typename: 'Member', role: 'MEMBER', user: carol } }));
-    expect(members()).toEqual(['Alice Owner Owner', 'Bob Member Member', 'Carol New Member']);
+    expect(members()).toEqual(['Alice Owner Owner', 'Bob Member Member Remove', 'Carol New Member Remove']);
     await emit(boardEvent('MEMBER_REMOVED', { userId: BOB.id }));
-    expect(members()).toEqual(['Alice Owner Owner', 'Carol New Member']);
+    expect(members()).toEqual(['Alice Owner Owner', 'Carol New Member Remove']);
   });
 
   it('a new name shows at once', async () => {

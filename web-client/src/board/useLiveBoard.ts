@@ -15,13 +15,8 @@ import { errorCode } from '../apollo/errors';
 import { ViewerQuery } from '../apollo/viewer';
 import { graphql } from '../gql';
 import type { TaskStatus } from '../gql/graphql';
-import {
-  applyBoardEvent,
-  BoardEventsSubscription,
-  forgetBoard,
-  LiveBoard_boardFragment,
-  type BoardEvent,
-} from './boardEvents';
+import { forgetBoard } from '../apollo/boards';
+import { applyBoardEvent, BoardEventsSubscription, LiveBoard_boardFragment, type BoardEvent } from './boardEvents';
 
 /** How many tasks each column holds, without loading any: after an event about a task never loaded. */
 export const ColumnCountsQuery = graphql(`

@@ -10,12 +10,15 @@ export function Dialog({
   title,
   onClose,
   returnFocus,
+  size = 'large',
   children,
 }: {
   title: string;
   onClose: () => void;
   /** where focus goes on close when the element that had it is gone */
   returnFocus?: () => HTMLElement | null;
+  /** small: a question and its answers (a confirmation), not a form to work in */
+  size?: 'large' | 'small';
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -77,7 +80,14 @@ export function Dialog({
         if (event.target === event.currentTarget) onClose();
       }}
     >
-      <div ref={ref} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} className="dialog">
+      <div
+        ref={ref}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        className={size === 'small' ? 'dialog dialog-small' : 'dialog'}
+      >
         <div className="dialog-header">
           <h2 id={titleId}>{title}</h2>
           <button type="button" className="button-secondary" onClick={onClose}>

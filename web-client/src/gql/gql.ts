@@ -19,9 +19,10 @@ type Documents = {
     "\n  query Viewer {\n    me {\n      id\n      name\n      email\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n": typeof types.BoardListItem_BoardFragmentDoc,
     "\n  query BoardsPage($after: String) {\n    boards(first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...BoardListItem_board\n        }\n      }\n    }\n  }\n": typeof types.BoardsPageDocument,
-    "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n      ...LiveBoard_board\n    }\n  }\n": typeof types.BoardPageDocument,
+    "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...BoardTitle_board\n      ...MembersPanel_board\n      ...SearchPanel_board\n      ...LiveBoard_board\n    }\n  }\n": typeof types.BoardPageDocument,
+    "\n  fragment BoardTitle_board on Board {\n    id\n    name\n    viewerRole\n  }\n": typeof types.BoardTitle_BoardFragmentDoc,
     "\n  fragment Column_tasks on TaskConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        # the column's order (position, then id): where live updates put a task another user moved\n        position\n        ...TaskCard_task\n      }\n    }\n  }\n": typeof types.Column_TasksFragmentDoc,
-    "\n  fragment MembersPanel_board on Board {\n    id\n    viewerRole\n    members {\n      role\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.MembersPanel_BoardFragmentDoc,
+    "\n  fragment MembersPanel_board on Board {\n    id\n    name\n    viewerRole\n    members {\n      role\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.MembersPanel_BoardFragmentDoc,
     "\n  fragment SearchPanel_board on Board {\n    id\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n    }\n  }\n": typeof types.SearchPanel_BoardFragmentDoc,
     "\n  fragment SearchResult_task on Task {\n    id\n    title\n    status\n    assignee {\n      id\n      name\n    }\n  }\n": typeof types.SearchResult_TaskFragmentDoc,
     "\n  query SearchTasks(\n    $boardId: ID!\n    $query: String!\n    $status: TaskStatus\n    $assigneeId: ID\n    $labelId: ID\n    $after: String\n  ) {\n    searchTasks(\n      boardId: $boardId\n      query: $query\n      status: $status\n      assigneeId: $assigneeId\n      labelId: $labelId\n      first: 20\n      after: $after\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...SearchResult_task\n        }\n      }\n    }\n  }\n": typeof types.SearchTasksDocument,
@@ -41,17 +42,23 @@ type Documents = {
     "\n  mutation CreateBoard($input: CreateBoardInput!) {\n    createBoard(input: $input) {\n      id\n      ...BoardListItem_board\n    }\n  }\n": typeof types.CreateBoardDocument,
     "\n  mutation CreateLabel($input: CreateLabelInput!) {\n    createLabel(input: $input) {\n      id\n      name\n      color\n    }\n  }\n": typeof types.CreateLabelDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      position\n      ...TaskSnapshot\n    }\n  }\n": typeof types.CreateTaskDocument,
+    "\n  mutation DeleteBoard($id: ID!) {\n    deleteBoard(id: $id)\n  }\n": typeof types.DeleteBoardDocument,
     "\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n": typeof types.DeleteCommentDocument,
+    "\n  mutation DeleteLabel($id: ID!) {\n    deleteLabel(id: $id)\n  }\n": typeof types.DeleteLabelDocument,
     "\n  mutation DeleteTask($id: ID!, $expectedVersion: Int!) {\n    deleteTask(id: $id, expectedVersion: $expectedVersion)\n  }\n": typeof types.DeleteTaskDocument,
+    "\n  mutation EditComment($input: EditCommentInput!) {\n    editComment(input: $input) {\n      id\n      ...CommentItem_comment\n    }\n  }\n": typeof types.EditCommentDocument,
     "\n  mutation MoveTask($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      id\n      status\n      version\n      position\n    }\n  }\n": typeof types.MoveTaskDocument,
+    "\n  mutation RemoveMember($boardId: ID!, $userId: ID!) {\n    removeMember(boardId: $boardId, userId: $userId)\n  }\n": typeof types.RemoveMemberDocument,
+    "\n  mutation RenameBoard($input: RenameBoardInput!) {\n    renameBoard(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.RenameBoardDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  mutation UpdateLabel($input: UpdateLabelInput!) {\n    updateLabel(input: $input) {\n      id\n      name\n      color\n    }\n  }\n": typeof types.UpdateLabelDocument,
     "\n  mutation UpdateTask($input: UpdateTaskInput!) {\n    updateTask(input: $input) {\n      id\n      ...TaskSnapshot\n    }\n  }\n": typeof types.UpdateTaskDocument,
     "\n  fragment CommentItem_comment on Comment {\n    id\n    body\n    createdAt\n    updatedAt\n    author {\n      id\n      name\n    }\n  }\n": typeof types.CommentItem_CommentFragmentDoc,
     "\n  query TaskDialog($taskId: ID!, $boardId: ID!) {\n    task(id: $taskId) {\n      id\n      ...TaskForm_task\n    }\n    board(id: $boardId) {\n      id\n      ...TaskForm_board\n    }\n  }\n": typeof types.TaskDialogDocument,
     "\n  fragment TaskForm_task on Task {\n    id\n    boardId\n    title\n    description\n    dueDate\n    version\n    status\n    assignee {\n      id\n    }\n    labels {\n      id\n    }\n  }\n": typeof types.TaskForm_TaskFragmentDoc,
-    "\n  fragment TaskForm_board on Board {\n    id\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TaskForm_BoardFragmentDoc,
+    "\n  fragment TaskForm_board on Board {\n    id\n    viewerRole\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TaskForm_BoardFragmentDoc,
 };
 const documents: Documents = {
     "\n  query ColumnTasks($boardId: ID!, $status: TaskStatus!, $first: Int!, $after: String) {\n    board(id: $boardId) {\n      id\n      tasks(status: $status, first: $first, after: $after) {\n        ...Column_tasks\n      }\n    }\n  }\n": types.ColumnTasksDocument,
@@ -59,9 +66,10 @@ const documents: Documents = {
     "\n  query Viewer {\n    me {\n      id\n      name\n      email\n    }\n  }\n": types.ViewerDocument,
     "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n": types.BoardListItem_BoardFragmentDoc,
     "\n  query BoardsPage($after: String) {\n    boards(first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...BoardListItem_board\n        }\n      }\n    }\n  }\n": types.BoardsPageDocument,
-    "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n      ...LiveBoard_board\n    }\n  }\n": types.BoardPageDocument,
+    "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...BoardTitle_board\n      ...MembersPanel_board\n      ...SearchPanel_board\n      ...LiveBoard_board\n    }\n  }\n": types.BoardPageDocument,
+    "\n  fragment BoardTitle_board on Board {\n    id\n    name\n    viewerRole\n  }\n": types.BoardTitle_BoardFragmentDoc,
     "\n  fragment Column_tasks on TaskConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        # the column's order (position, then id): where live updates put a task another user moved\n        position\n        ...TaskCard_task\n      }\n    }\n  }\n": types.Column_TasksFragmentDoc,
-    "\n  fragment MembersPanel_board on Board {\n    id\n    viewerRole\n    members {\n      role\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.MembersPanel_BoardFragmentDoc,
+    "\n  fragment MembersPanel_board on Board {\n    id\n    name\n    viewerRole\n    members {\n      role\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.MembersPanel_BoardFragmentDoc,
     "\n  fragment SearchPanel_board on Board {\n    id\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n    }\n  }\n": types.SearchPanel_BoardFragmentDoc,
     "\n  fragment SearchResult_task on Task {\n    id\n    title\n    status\n    assignee {\n      id\n      name\n    }\n  }\n": types.SearchResult_TaskFragmentDoc,
     "\n  query SearchTasks(\n    $boardId: ID!\n    $query: String!\n    $status: TaskStatus\n    $assigneeId: ID\n    $labelId: ID\n    $after: String\n  ) {\n    searchTasks(\n      boardId: $boardId\n      query: $query\n      status: $status\n      assigneeId: $assigneeId\n      labelId: $labelId\n      first: 20\n      after: $after\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...SearchResult_task\n        }\n      }\n    }\n  }\n": types.SearchTasksDocument,
@@ -81,17 +89,23 @@ const documents: Documents = {
     "\n  mutation CreateBoard($input: CreateBoardInput!) {\n    createBoard(input: $input) {\n      id\n      ...BoardListItem_board\n    }\n  }\n": types.CreateBoardDocument,
     "\n  mutation CreateLabel($input: CreateLabelInput!) {\n    createLabel(input: $input) {\n      id\n      name\n      color\n    }\n  }\n": types.CreateLabelDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      position\n      ...TaskSnapshot\n    }\n  }\n": types.CreateTaskDocument,
+    "\n  mutation DeleteBoard($id: ID!) {\n    deleteBoard(id: $id)\n  }\n": types.DeleteBoardDocument,
     "\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n": types.DeleteCommentDocument,
+    "\n  mutation DeleteLabel($id: ID!) {\n    deleteLabel(id: $id)\n  }\n": types.DeleteLabelDocument,
     "\n  mutation DeleteTask($id: ID!, $expectedVersion: Int!) {\n    deleteTask(id: $id, expectedVersion: $expectedVersion)\n  }\n": types.DeleteTaskDocument,
+    "\n  mutation EditComment($input: EditCommentInput!) {\n    editComment(input: $input) {\n      id\n      ...CommentItem_comment\n    }\n  }\n": types.EditCommentDocument,
     "\n  mutation MoveTask($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      id\n      status\n      version\n      position\n    }\n  }\n": types.MoveTaskDocument,
+    "\n  mutation RemoveMember($boardId: ID!, $userId: ID!) {\n    removeMember(boardId: $boardId, userId: $userId)\n  }\n": types.RemoveMemberDocument,
+    "\n  mutation RenameBoard($input: RenameBoardInput!) {\n    renameBoard(input: $input) {\n      id\n      name\n    }\n  }\n": types.RenameBoardDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.SignUpDocument,
+    "\n  mutation UpdateLabel($input: UpdateLabelInput!) {\n    updateLabel(input: $input) {\n      id\n      name\n      color\n    }\n  }\n": types.UpdateLabelDocument,
     "\n  mutation UpdateTask($input: UpdateTaskInput!) {\n    updateTask(input: $input) {\n      id\n      ...TaskSnapshot\n    }\n  }\n": types.UpdateTaskDocument,
     "\n  fragment CommentItem_comment on Comment {\n    id\n    body\n    createdAt\n    updatedAt\n    author {\n      id\n      name\n    }\n  }\n": types.CommentItem_CommentFragmentDoc,
     "\n  query TaskDialog($taskId: ID!, $boardId: ID!) {\n    task(id: $taskId) {\n      id\n      ...TaskForm_task\n    }\n    board(id: $boardId) {\n      id\n      ...TaskForm_board\n    }\n  }\n": types.TaskDialogDocument,
     "\n  fragment TaskForm_task on Task {\n    id\n    boardId\n    title\n    description\n    dueDate\n    version\n    status\n    assignee {\n      id\n    }\n    labels {\n      id\n    }\n  }\n": types.TaskForm_TaskFragmentDoc,
-    "\n  fragment TaskForm_board on Board {\n    id\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n": types.TaskForm_BoardFragmentDoc,
+    "\n  fragment TaskForm_board on Board {\n    id\n    viewerRole\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n": types.TaskForm_BoardFragmentDoc,
 };
 
 /**
@@ -131,7 +145,11 @@ export function graphql(source: "\n  query BoardsPage($after: String) {\n    boa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n      ...LiveBoard_board\n    }\n  }\n"): (typeof documents)["\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...MembersPanel_board\n      ...SearchPanel_board\n      ...LiveBoard_board\n    }\n  }\n"];
+export function graphql(source: "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...BoardTitle_board\n      ...MembersPanel_board\n      ...SearchPanel_board\n      ...LiveBoard_board\n    }\n  }\n"): (typeof documents)["\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        status\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...BoardTitle_board\n      ...MembersPanel_board\n      ...SearchPanel_board\n      ...LiveBoard_board\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BoardTitle_board on Board {\n    id\n    name\n    viewerRole\n  }\n"): (typeof documents)["\n  fragment BoardTitle_board on Board {\n    id\n    name\n    viewerRole\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -139,7 +157,7 @@ export function graphql(source: "\n  fragment Column_tasks on TaskConnection {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MembersPanel_board on Board {\n    id\n    viewerRole\n    members {\n      role\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment MembersPanel_board on Board {\n    id\n    viewerRole\n    members {\n      role\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment MembersPanel_board on Board {\n    id\n    name\n    viewerRole\n    members {\n      role\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment MembersPanel_board on Board {\n    id\n    name\n    viewerRole\n    members {\n      role\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -219,7 +237,15 @@ export function graphql(source: "\n  mutation CreateTask($input: CreateTaskInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation DeleteBoard($id: ID!) {\n    deleteBoard(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteBoard($id: ID!) {\n    deleteBoard(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteLabel($id: ID!) {\n    deleteLabel(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteLabel($id: ID!) {\n    deleteLabel(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -227,7 +253,19 @@ export function graphql(source: "\n  mutation DeleteTask($id: ID!, $expectedVers
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation EditComment($input: EditCommentInput!) {\n    editComment(input: $input) {\n      id\n      ...CommentItem_comment\n    }\n  }\n"): (typeof documents)["\n  mutation EditComment($input: EditCommentInput!) {\n    editComment(input: $input) {\n      id\n      ...CommentItem_comment\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation MoveTask($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      id\n      status\n      version\n      position\n    }\n  }\n"): (typeof documents)["\n  mutation MoveTask($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      id\n      status\n      version\n      position\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMember($boardId: ID!, $userId: ID!) {\n    removeMember(boardId: $boardId, userId: $userId)\n  }\n"): (typeof documents)["\n  mutation RemoveMember($boardId: ID!, $userId: ID!) {\n    removeMember(boardId: $boardId, userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenameBoard($input: RenameBoardInput!) {\n    renameBoard(input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation RenameBoard($input: RenameBoardInput!) {\n    renameBoard(input: $input) {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -240,6 +278,10 @@ export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): (
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateLabel($input: UpdateLabelInput!) {\n    updateLabel(input: $input) {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateLabel($input: UpdateLabelInput!) {\n    updateLabel(input: $input) {\n      id\n      name\n      color\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -259,7 +301,7 @@ export function graphql(source: "\n  fragment TaskForm_task on Task {\n    id\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TaskForm_board on Board {\n    id\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  fragment TaskForm_board on Board {\n    id\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n"];
+export function graphql(source: "\n  fragment TaskForm_board on Board {\n    id\n    viewerRole\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  fragment TaskForm_board on Board {\n    id\n    viewerRole\n    members {\n      user {\n        id\n        name\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -51,6 +51,7 @@ function seededCache(): InMemoryCache {
       board: {
         __typename: 'Board',
         id: '1',
+        viewerRole: 'OWNER',
         members: [{ __typename: 'Member', user: { __typename: 'User', id: VIEWER.id, name: VIEWER.name } }],
         labels: LABELS,
       },

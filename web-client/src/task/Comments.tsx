@@ -1,7 +1,7 @@
-// A task's comments, oldest first, page by page; members add comments and delete their own.
+// A task's comments, oldest first, page by page; members add comments, and edit and delete their own.
 import { useLoadMore } from '../components/useLoadMore';
 import { useQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { TaskCommentsQuery } from '../apollo/taskComments';
 import { useViewer } from '../auth/viewer';
 import { ErrorMessage, QueryState } from '../components/QueryState';
@@ -9,6 +9,7 @@ import { getFragmentData, graphql, type FragmentType } from '../gql';
 import { isOptimisticId } from '../mutations/optimistic';
 import { useAddComment } from '../mutations/useAddComment';
 import { useDeleteComment } from '../mutations/useDeleteComment';
+import { useEditComment } from '../mutations/useEditComment';
 import { formatDateTime } from './dates';
 
 export const CommentItem_commentFragment = graphql(`
@@ -90,6 +91,24 @@ function CommentItem({
 }) {
   const comment = getFragmentData(CommentItem_commentFragment, commentRef);
   const pending = isOptimisticId(comment.id);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState('');
+  const editButton = useRef<HTMLButtonElement>(null);
+  const { editComment, error, clearError } = useEditComment();
+
+  // back to "Edit comment" when the editor closes (not when the comment first shows)
+  const opened = useRef(false);
+  useEffect(() => {
+    if (editing) opened.current = true;
+    else if (opened.current) editButton.current?.focus();
+  }, [editing]);
+
+  const save = async (body: string) => {
+    setEditing(false);
+    // shown at once; if the server refuses, the editor comes back with what was typed and why
+    if (!(await editComment(comment, body))) setEditing(true);
+  };
+
   return (
     <li className={pending ? 'comment is-pending' : 'comment'}>
       <p className="comment-meta">
@@ -97,13 +116,130 @@ function CommentItem({
         <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
         {comment.updatedAt !== comment.createdAt && <span className="muted"> (edited)</span>}
       </p>
-      <p className="comment-body">{comment.body}</p>
-      {comment.author.id === viewerId && !pending && (
-        <button type="button" className="button-link" onClick={() => onDelete(comment.id)}>
-          Delete comment
-        </button>
+      {editing ? (
+        <CommentEditor
+          draft={draft}
+          error={error}
+          unchanged={(body) => body === comment.body}
+          onChange={(value) => {
+            setDraft(value);
+            if (error) clearError();
+          }}
+          onSave={(body) => void save(body)}
+          onCancel={() => {
+            clearError();
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <p className="comment-body">{comment.body}</p>
+      )}
+      {comment.author.id === viewerId && !pending && !editing && (
+        <div className="comment-actions">
+          <button
+            ref={editButton}
+            type="button"
+            className="button-link"
+            onClick={() => {
+              clearError();
+              setDraft(comment.body);
+              setEditing(true);
+            }}
+          >
+            Edit comment
+          </button>
+          <button type="button" className="button-link" onClick={() => onDelete(comment.id)}>
+            Delete comment
+          </button>
+        </div>
       )}
     </li>
+  );
+}
+
+/** In place of the comment's text: Save comment (or Ctrl+Enter) saves, Cancel (or Escape) leaves it as it was. */
+function CommentEditor({
+  draft,
+  error,
+  unchanged,
+  onChange,
+  onSave,
+  onCancel,
+}: {
+  draft: string;
+  error: string | null;
+  unchanged: (body: string) => boolean;
+  onChange: (value: string) => void;
+  onSave: (body: string) => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const field = useRef<HTMLTextAreaElement>(null);
+  const [problem, setProblem] = useState('');
+
+  useEffect(() => {
+    const textarea = field.current;
+    if (!textarea) return;
+    textarea.focus();
+    // the caret at the end, where one goes on writing
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+  }, []);
+
+  const save = () => {
+    const body = draft.trim();
+    if (!body) {
+      setProblem('The comment cannot be empty.');
+      field.current?.focus();
+      return;
+    }
+    if (unchanged(body)) onCancel();
+    else onSave(body);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    // anywhere in the editor; handled here, so the task dialog around it stays open
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onCancel();
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      save();
+    }
+  };
+
+  const shown = problem || error;
+  return (
+    <div className="comment-editor" role="group" aria-label="Edit comment" onKeyDown={onKeyDown}>
+      <label htmlFor={id} className="visually-hidden">
+        Edit your comment
+      </label>
+      <textarea
+        ref={field}
+        id={id}
+        rows={3}
+        maxLength={5000}
+        value={draft}
+        aria-invalid={shown ? true : undefined}
+        aria-describedby={shown ? `${id}-error` : undefined}
+        onChange={(event) => {
+          setProblem('');
+          onChange(event.target.value);
+        }}
+      />
+      {shown && (
+        <div id={`${id}-error`}>
+          <ErrorMessage error={shown} />
+        </div>
+      )}
+      <div className="comment-editor-actions">
+        <button type="button" onClick={save}>
+          Save comment
+        </button>
+        <button type="button" className="button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -6,7 +6,10 @@ import { TaskCommentsQuery } from '../apollo/taskComments';
 import { BoardPageQuery } from '../board/BoardPage';
 import { RefreshTaskQuery } from '../mutations/taskSnapshot';
 import { AddCommentMutation } from '../mutations/useAddComment';
+import { DeleteLabelMutation } from '../mutations/useDeleteLabel';
 import { DeleteTaskMutation } from '../mutations/useDeleteTask';
+import { EditCommentMutation } from '../mutations/useEditComment';
+import { UpdateLabelMutation } from '../mutations/useUpdateLabel';
 import { UpdateTaskMutation } from '../mutations/useUpdateTask';
 import { gqlError, mockData, mockErrors, mockNetworkError, mockPending, renderApp } from '../test/apollo';
 import { BOARD_PAGE_VARS, BOB, boardPage, LABELS, task, VIEWER } from '../test/fixtures';
@@ -35,7 +38,7 @@ const snapshot = (overrides: Partial<Snapshot> = {}): Snapshot => ({
   ...overrides,
 });
 
-function dialogData(overrides: Partial<Snapshot> = {}): DialogData {
+function dialogData(overrides: Partial<Snapshot> = {}, viewerRole: 'OWNER' | 'MEMBER' = 'OWNER'): DialogData {
   const t = snapshot(overrides);
   return {
     task: {
@@ -53,6 +56,7 @@ function dialogData(overrides: Partial<Snapshot> = {}): DialogData {
     board: {
       __typename: 'Board',
       id: '1',
+      viewerRole,
       members: [
         { __typename: 'Member', user: { __typename: 'User', id: VIEWER.id, name: VIEWER.name } },
         { __typename: 'Member', user: { __typename: 'User', id: BOB.id, name: BOB.name } },
@@ -133,7 +137,7 @@ describe('task dialog', () => {
     const members = within(screen.getByRole('region', { name: 'Members' }));
     expect(members.getAllByRole('listitem').map((item) => item.textContent)).toEqual([
       'Alice Owner Owner',
-      'Bob Member Member',
+      'Bob Member Member Remove',
     ]);
   });
 
@@ -320,5 +324,204 @@ describe('comments', () => {
     // its delete button waits for the server's id
     expect(d.queryByRole('button', { name: 'Delete comment' })).toBeNull();
     expect(await d.findByRole('button', { name: 'Delete comment' })).toBeTruthy();
+  });
+});
+
+describe('editing a comment', () => {
+  const withDialog = [board, mockData(TaskDialogQuery, dialogVars, dialogData())];
+  const mine = comments([
+    { id: 'c1', body: 'Looks good', author: { id: BOB.id, name: BOB.name } },
+    { id: 'c2', body: 'Thanks!', author: { id: VIEWER.id, name: VIEWER.name } },
+  ]);
+  const edited = (body: string) => ({
+    editComment: {
+      __typename: 'Comment' as const,
+      id: 'c2',
+      body,
+      createdAt: '2026-11-20T10:00:00.000Z',
+      updatedAt: '2026-11-26T10:00:00.000Z',
+      author: { __typename: 'User' as const, id: VIEWER.id, name: VIEWER.name },
+    },
+  });
+
+  async function openComments(mocks: Parameters<typeof renderApp>[1] = []) {
+    const view = renderApp(URL, [...withDialog, mockData(TaskCommentsQuery, { taskId: '5' }, mine), ...mocks]);
+    const d = within(await screen.findByRole('dialog'));
+    await d.findByText('Thanks!');
+    return { ...view, d };
+  }
+
+  it('is offered on the viewer’s own comments only', async () => {
+    const { d } = await openComments();
+    const items = within(d.getByRole('list')).getAllByRole('listitem');
+    expect(items.map((item) => within(item).queryByRole('button', { name: 'Edit comment' }) !== null)).toEqual([
+      false,
+      true,
+    ]);
+  });
+
+  it('edits in place: the new text shows at once, marked edited, and stays when saved', async () => {
+    const { user, d } = await openComments([
+      mockData(EditCommentMutation, { input: { id: 'c2', body: 'Thanks, merged.' } }, edited('Thanks, merged.'), {
+        delay: 100,
+      }),
+    ]);
+    await user.click(d.getByRole('button', { name: 'Edit comment' }));
+    const field = d.getByRole('textbox', { name: 'Edit your comment' }) as HTMLTextAreaElement;
+    expect(document.activeElement).toBe(field);
+    expect(field.value).toBe('Thanks!');
+    await user.clear(field);
+    await user.type(field, 'Thanks, merged.');
+    await user.click(d.getByRole('button', { name: 'Save comment' }));
+    expect(d.getByText('Thanks, merged.')).toBeTruthy();
+    expect(d.getByText('(edited)')).toBeTruthy();
+    expect(document.activeElement).toBe(d.getByRole('button', { name: 'Edit comment' }));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(d.getByText('Thanks, merged.')).toBeTruthy();
+    expect(d.queryByText('Thanks!')).toBeNull();
+  });
+
+  it('Escape cancels the edit and leaves the dialog open', async () => {
+    const { user, d } = await openComments();
+    await user.click(d.getByRole('button', { name: 'Edit comment' }));
+    await user.type(d.getByRole('textbox', { name: 'Edit your comment' }), ' and more{Escape}');
+    expect(screen.getByRole('dialog', { name: 'Edit task' })).toBeTruthy();
+    expect(d.getByText('Thanks!')).toBeTruthy();
+    expect(d.queryByRole('textbox', { name: 'Edit your comment' })).toBeNull();
+    expect(document.activeElement).toBe(d.getByRole('button', { name: 'Edit comment' }));
+  });
+
+  it('refuses an empty comment before sending it', async () => {
+    const { user, d } = await openComments();
+    await user.click(d.getByRole('button', { name: 'Edit comment' }));
+    await user.clear(d.getByRole('textbox', { name: 'Edit your comment' }));
+    await user.click(d.getByRole('button', { name: 'Save comment' }));
+    expect(d.getByRole('alert').textContent).toBe('The comment cannot be empty.');
+  });
+
+  it('a refused save puts the old text back and reopens the editor with the typed text and the reason', async () => {
+    const { user, d } = await openComments([
+      mockNetworkError(EditCommentMutation, { input: { id: 'c2', body: 'Thanks, merged.' } }),
+    ]);
+    await user.click(d.getByRole('button', { name: 'Edit comment' }));
+    const field = d.getByRole('textbox', { name: 'Edit your comment' });
+    await user.clear(field);
+    await user.type(field, 'Thanks, merged.');
+    await user.click(d.getByRole('button', { name: 'Save comment' }));
+    expect((await d.findByRole('alert')).textContent).toMatch(/Cannot reach the server/);
+    const again = d.getByRole('textbox', { name: 'Edit your comment' }) as HTMLTextAreaElement;
+    expect(again.value).toBe('Thanks, merged.');
+    expect(document.activeElement).toBe(again);
+    expect(d.queryByText('(edited)')).toBeNull();
+    // the comment itself is as it was
+    await user.click(d.getByRole('button', { name: 'Cancel' }));
+    expect(d.getByText('Thanks!')).toBeTruthy();
+  });
+});
+
+describe('managing labels', () => {
+  const dialogWith = (viewerRole: 'OWNER' | 'MEMBER') => [
+    board,
+    mockData(TaskDialogQuery, dialogVars, dialogData({}, viewerRole)),
+    noComments,
+  ];
+  const labelsGroup = () => within(within(dialog()).getByRole('group', { name: 'Labels' }));
+  const choices = () =>
+    labelsGroup()
+      .getAllByRole('checkbox')
+      .map((box) => box.parentElement?.textContent);
+
+  async function openLabels(mocks: Parameters<typeof renderApp>[1], viewerRole: 'OWNER' | 'MEMBER' = 'OWNER') {
+    const view = renderApp(URL, [...dialogWith(viewerRole), ...mocks]);
+    await within(await screen.findByRole('dialog')).findByRole('textbox', { name: 'Title' });
+    await view.user.click(labelsGroup().getByRole('button', { name: 'Manage labels' }));
+    return view;
+  }
+
+  it('renames and recolours a label in place; it shows at once everywhere, in name order', async () => {
+    const { user } = await openLabels([
+      mockData(
+        UpdateLabelMutation,
+        { input: { id: 'l1', name: 'Defect', color: '#dc2626' } },
+        { updateLabel: { __typename: 'Label', id: 'l1', name: 'Defect', color: '#dc2626' } },
+        { delay: 100 },
+      ),
+    ]);
+    expect(labelsGroup().getByRole('button', { name: 'Manage labels' }).getAttribute('aria-expanded')).toBe('true');
+    await user.click(labelsGroup().getByRole('button', { name: 'Edit label Bug' }));
+    const editor = within(labelsGroup().getByRole('group', { name: 'Edit label Bug' }));
+    const name = editor.getByRole('textbox', { name: 'Name' });
+    expect(document.activeElement).toBe(name);
+    await user.clear(name);
+    await user.type(name, 'Defect{Enter}');
+    // Enter saved the label, not the task (no UpdateTask was mocked), and the dialog stays
+    expect(choices()).toEqual(['Defect', 'Design']);
+    expect(screen.getByRole('dialog', { name: 'Edit task' })).toBeTruthy();
+    expect(document.activeElement).toBe(labelsGroup().getByRole('button', { name: 'Edit label Defect' }));
+    const filter = screen.getByRole('combobox', { name: 'Label' }) as HTMLSelectElement;
+    expect([...filter.options].map((o) => o.text)).toEqual(['Any label', 'Defect', 'Design']);
+  });
+
+  it('a refused edit puts the label back and reopens the editor with what was typed and why', async () => {
+    const { user } = await openLabels([
+      mockErrors(UpdateLabelMutation, { input: { id: 'l1', name: 'Design', color: '#dc2626' } }, [
+        gqlError('BAD_USER_INPUT', 'The input is not valid.', { fields: { name: ['is already used on this board'] } }),
+      ]),
+    ]);
+    await user.click(labelsGroup().getByRole('button', { name: 'Edit label Bug' }));
+    const name = labelsGroup().getByRole('textbox', { name: 'Name' });
+    await user.clear(name);
+    await user.type(name, 'Design');
+    await user.click(labelsGroup().getByRole('button', { name: 'Save label' }));
+    expect((await labelsGroup().findByRole('alert')).textContent).toBe('Name is already used on this board.');
+    expect((labelsGroup().getByRole('textbox', { name: 'Name' }) as HTMLInputElement).value).toBe('Design');
+    expect(choices()).toEqual(['Bug', 'Design']);
+  });
+
+  it('Escape leaves the label as it was and the dialog open', async () => {
+    const { user } = await openLabels([]);
+    await user.click(labelsGroup().getByRole('button', { name: 'Edit label Bug' }));
+    await user.type(labelsGroup().getByRole('textbox', { name: 'Name' }), 'gy{Escape}');
+    expect(screen.getByRole('dialog', { name: 'Edit task' })).toBeTruthy();
+    expect(choices()).toEqual(['Bug', 'Design']);
+    expect(document.activeElement).toBe(labelsGroup().getByRole('button', { name: 'Edit label Bug' }));
+  });
+
+  it('offers deleting to the owner only', async () => {
+    await openLabels([], 'MEMBER');
+    expect(labelsGroup().getByRole('button', { name: 'Edit label Bug' })).toBeTruthy();
+    expect(labelsGroup().queryByRole('button', { name: 'Delete label Bug' })).toBeNull();
+  });
+
+  it('deletes after a question that says what happens to the tasks; the label goes at once', async () => {
+    const { user } = await openLabels([
+      mockData(DeleteLabelMutation, { id: 'l1' }, { deleteLabel: 'l1' }, { delay: 100 }),
+    ]);
+    await user.click(labelsGroup().getByRole('button', { name: 'Delete label Bug' }));
+    const question = within(labelsGroup().getByRole('group', { name: /^Delete the label/ }));
+    expect(question.getByText(/taken off every task that has it/)).toBeTruthy();
+    // the safe answer has focus
+    expect(document.activeElement).toBe(question.getByRole('button', { name: 'Cancel' }));
+    await user.keyboard('{Escape}');
+    expect(screen.getByRole('dialog', { name: 'Edit task' })).toBeTruthy();
+    expect(document.activeElement).toBe(labelsGroup().getByRole('button', { name: 'Delete label Bug' }));
+
+    await user.click(labelsGroup().getByRole('button', { name: 'Delete label Bug' }));
+    await user.click(labelsGroup().getByRole('button', { name: 'Delete label' }));
+    expect(choices()).toEqual(['Design']);
+    expect(document.activeElement).toBe(labelsGroup().getByRole('button', { name: 'Manage labels' }));
+    // the task's card loses it too, once the server agrees
+    await waitFor(() => expect(within(screen.getByRole('region', { name: 'To do' })).queryByText('Bug')).toBeNull());
+  });
+
+  it('a refused deletion puts the label back and says why', async () => {
+    const { user } = await openLabels([
+      mockErrors(DeleteLabelMutation, { id: 'l1' }, [gqlError('NOT_FOUND', 'Label not found.')], { delay: 50 }),
+    ]);
+    await user.click(labelsGroup().getByRole('button', { name: 'Delete label Bug' }));
+    await user.click(labelsGroup().getByRole('button', { name: 'Delete label' }));
+    expect(choices()).toEqual(['Design']);
+    expect((await labelsGroup().findByRole('alert')).textContent).toMatch(/^Label not found\./);
+    expect(choices()).toEqual(['Bug', 'Design']);
   });
 });

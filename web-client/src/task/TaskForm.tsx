@@ -10,6 +10,7 @@ import { useCreateLabel } from '../mutations/useCreateLabel';
 import { useDeleteTask } from '../mutations/useDeleteTask';
 import { useUpdateTask, type TaskChanges } from '../mutations/useUpdateTask';
 import { fromDateInput, toDateInput } from './dates';
+import { LabelManager } from './LabelManager';
 
 export const TaskForm_taskFragment = graphql(`
   fragment TaskForm_task on Task {
@@ -32,6 +33,7 @@ export const TaskForm_taskFragment = graphql(`
 export const TaskForm_boardFragment = graphql(`
   fragment TaskForm_board on Board {
     id
+    viewerRole
     members {
       user {
         id
@@ -259,6 +261,7 @@ export function TaskForm({
             }))
           }
         />
+        <LabelManager boardId={board.id} labels={board.labels} canDelete={board.viewerRole === 'OWNER'} />
       </fieldset>
       <div aria-live="polite">{form.notice && !error && <p className="form-notice">{form.notice}</p>}</div>
       {error && <ErrorMessage error={error} />}
