@@ -4,7 +4,7 @@
 // and members, search results) the list is set to match. Applying an event sets state rather than
 // replaying a change, so the same event twice, or the event of a change the viewer's own mutation has
 // already put in the cache, changes nothing.
-import type { ApolloCache, Reference } from '@apollo/client';
+import type { ApolloCache, Reference, StoreObject } from '@apollo/client';
 import type { Unmasked } from '@apollo/client/masking';
 import { isReference } from '@apollo/client/utilities';
 import type { ResultOf } from '@graphql-typed-document-node/core';
@@ -217,6 +217,20 @@ function deleteTask(cache: ApolloCache, boardId: string, taskId: string, own: bo
     fields: {
       task: (value) => (isReference(value) && value.__ref === ref ? null : value),
       searchTasks: (value) => withoutListed(value, ref),
+    },
+  });
+  // The board query's own first pages too: a late answer about the task (its comments, say) would
+  // otherwise bring a partial Task back into them, and the board would read as incomplete and load again.
+  cache.modify<{ columns: readonly StoreObject[] }>({
+    id: cache.identify({ __typename: 'Board', id: boardId }),
+    fields: {
+      columns: (columns) =>
+        Array.isArray(columns)
+          ? columns.map((column) => {
+              const tasks = withoutListed(column.tasks, ref);
+              return tasks === column.tasks ? column : { ...column, tasks };
+            })
+          : columns,
     },
   });
   cache.evict({ id: ref });
