@@ -12,17 +12,18 @@ export interface ExampleTab {
   variables?: string;
 }
 
-// Ids are placeholders: run Boards first and paste a real one. Me comes first because it needs none.
+// Ids are placeholders: run Boards (and BoardView for its columns' ids) first and paste real ones. Me
+// comes first because it needs none.
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 export const EXAMPLE_TABS: ExampleTab[] = [
   { query: me },
   { query: boards, variables: json({ first: 20 }) },
   { query: boardView, variables: json({ boardId: '1', perColumn: 20 }) },
-  { query: searchTasks, variables: json({ boardId: '1', query: 'design', status: 'TODO' }) },
+  { query: searchTasks, variables: json({ boardId: '1', query: 'design', columnId: '1' }) },
   {
     query: createTask,
-    variables: json({ input: { boardId: '1', title: 'Try the playground', status: 'TODO' } }),
+    variables: json({ input: { boardId: '1', columnId: '1', title: 'Try the playground' } }),
   },
-  { query: moveTask, variables: json({ input: { id: '1', status: 'IN_PROGRESS', index: 0, expectedVersion: 1 } }) },
+  { query: moveTask, variables: json({ input: { id: '1', columnId: '2', index: 0, expectedVersion: 1 } }) },
 ];
