@@ -2,7 +2,7 @@
 // column was its status. This gives such boards gateway-api's three default columns and puts every
 // task in its board's column of its status (what the board_columns migration does to existing data,
 // and what createBoard does for a new board).
-import { DEFAULT_COLUMNS } from 'gateway-api/domain';
+import { DEFAULT_COLUMNS } from 'gateway-api/dev';
 
 interface Queryable {
   query(sql: string, values?: unknown[]): Promise<unknown>;

@@ -17,7 +17,6 @@ export { createServices, type Services } from '../modules/services.js';
 export { PageArgs } from '../modules/shared/connection.js';
 export { STATUS_ORDER } from '../modules/task/columns.js';
 export { CreateTaskInput, MoveTaskInput, SearchTasksArgs } from '../modules/task/task.input.js';
-export { DEFAULT_COLUMNS } from '../modules/column/defaults.js';
 export { Column } from '../modules/column/column.type.js';
 export { Task, TaskConnection } from '../modules/task/task.type.js';
 export { User } from '../modules/user/user.type.js';
