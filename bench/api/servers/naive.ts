@@ -192,6 +192,7 @@ class NaiveTaskResolver {
       title: input.title,
       description: input.description ?? null,
       column: input.columnId ? { columnId: parseId(input.columnId, 'columnId') } : { status: input.status ?? 'TODO' },
+      index: input.index ?? null,
       assigneeId: optionalId(input.assigneeId, 'assigneeId') ?? null,
       dueDate: input.dueDate ?? null,
       labelIds: (input.labelIds ?? []).map((id) => parseId(id, 'labelIds')),

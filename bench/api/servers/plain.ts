@@ -90,6 +90,7 @@ const resolvers = {
         column: input.columnId
           ? { columnId: parseId(input.columnId as string, 'columnId') }
           : { status: ((input.status as TaskStatus | undefined) ?? 'TODO') as TaskStatus },
+        index: (input.index as number | null | undefined) ?? null,
         assigneeId: (optionalId(input.assigneeId, 'assigneeId') as number | null | undefined) ?? null,
         dueDate: input.dueDate ? new Date(input.dueDate as string) : null,
         labelIds: ((input.labelIds as string[] | null | undefined) ?? []).map((id) => parseId(id, 'labelIds')),

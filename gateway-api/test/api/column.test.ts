@@ -261,6 +261,19 @@ describe('tasks in columns', () => {
     expect(none.searchTasks.edges).toEqual([]);
   });
 
+  it('are created where the user puts them: at the top with index 0, at the end without', async () => {
+    const id = await sharedBoard('Placement');
+    const todo = (await board(owner, id))[0]!;
+    for (const title of ['first', 'second']) await createTask(member, { boardId: id, columnId: todo.id, title });
+    await createTask(member, { boardId: id, columnId: todo.id, title: 'on top', index: 0 });
+    await createTask(member, { boardId: id, columnId: todo.id, title: 'in between', index: 2 });
+    await createTask(member, { boardId: id, columnId: todo.id, title: 'past the end', index: 99 });
+    expect((await board(owner, id))[0]!.titles).toEqual(['on top', 'first', 'in between', 'second', 'past the end']);
+    expect(
+      await member.client.error(CREATE_TASK, { input: { boardId: id, columnId: todo.id, title: 'x', index: -1 } }),
+    ).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: { index: ['must be 0 or more'] } } });
+  });
+
   it('refuse a column of another board, and a move that names no column', async () => {
     const id = await sharedBoard('Foreign');
     const elsewhere = (await board(outsider, await createBoard(outsider, 'Theirs')))[0]!;

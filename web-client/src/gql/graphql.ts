@@ -67,13 +67,15 @@ export type CreateTaskInput = {
   /** A member of the board. */
   assigneeId?: string | null | undefined;
   boardId: string;
-  /** The column, one of the board's; the task goes at its end. Left out: the board's first column. */
+  /** The column, one of the board's. Left out: the board's first column. */
   columnId?: string | null | undefined;
   /** At most 10000 characters. */
   description?: string | null | undefined;
   dueDate?: string | null | undefined;
   /** Optional, chosen by the client once per user action and sent again unchanged on every retry of it: 16 to 64 characters of A-Z, a-z, 0-9, _ and - (e.g. a random UUID without its dashes). A retry with the same key returns what the first request created instead of creating it again; the same key with a different request is refused (BAD_USER_INPUT). Keys belong to the signed-in user and are forgotten 24 hours after their first use. */
   idempotencyKey?: string | null | undefined;
+  /** Where it goes in its column, 0-based: 0 at the top. Left out (or past the end): at the end. */
+  index?: number | null | undefined;
   /** The task's labels, all from the task's board (at most 50). */
   labelIds?: Array<string> | null | undefined;
   /**

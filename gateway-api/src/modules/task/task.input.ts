@@ -69,9 +69,17 @@ export class CreateTaskInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: "The column, one of the board's; the task goes at its end. Left out: the board's first column.",
+    description: "The column, one of the board's. Left out: the board's first column.",
   })
   columnId?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Where it goes in its column, 0-based: 0 at the top. Left out (or past the end): at the end.',
+  })
+  @IsOptional()
+  @Min(0, { message: 'must be 0 or more' })
+  index?: number | null;
 
   @Field(() => TaskStatus, {
     nullable: true,

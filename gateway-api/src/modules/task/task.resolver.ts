@@ -60,7 +60,7 @@ export class TaskResolver {
   }
 
   @Authorized()
-  @Mutation(() => Task, { description: 'Adds a task at the end of its column.' })
+  @Mutation(() => Task, { description: 'Adds a task to a column: at the end, or where `index` says.' })
   createTask(
     @Arg('input', () => CreateTaskInput) input: CreateTaskInput,
     @CurrentViewer() viewer: Viewer,
@@ -73,6 +73,7 @@ export class TaskResolver {
         title: input.title,
         description: input.description ?? null,
         column: columnChoice(input.columnId, input.status),
+        index: input.index ?? null,
         assigneeId: optionalId(input.assigneeId, 'assigneeId') ?? null,
         dueDate: input.dueDate ?? null,
         labelIds: (input.labelIds ?? []).map((id) => parseId(id, 'labelIds')),

@@ -85,6 +85,8 @@ export interface NewTask {
   description: string | null;
   /** its column (see ColumnService.resolve) */
   column: ColumnChoice;
+  /** its place in the column, 0-based; null: at the end */
+  index: number | null;
   assigneeId: number | null;
   dueDate: Date | null;
   labelIds: number[];
@@ -235,7 +237,7 @@ export class TaskService {
   }
 
   /**
-   * Adds a task at the end of its column; the viewer becomes its creator. With an idempotency key,
+   * Adds a task to its column, at `index` or at the end; the viewer becomes its creator. With an idempotency key,
    * a retry answers with the task the first request created (see IdempotencyService).
    */
   async create(userId: number, input: NewTask, idempotencyKey?: string | null): Promise<Task> {
@@ -249,7 +251,12 @@ export class TaskService {
       assigneeId: input.assigneeId,
       dueDate: input.dueDate,
     };
-    const payload = { ...data, column: input.column, labelIds: [...labelIds].sort((a, b) => a - b) };
+    const payload = {
+      ...data,
+      column: input.column,
+      index: input.index,
+      labelIds: [...labelIds].sort((a, b) => a - b),
+    };
     return this.idempotency.create(
       { userId, key: idempotencyKey, operation: 'createTask', payload },
       {
@@ -261,7 +268,7 @@ export class TaskService {
           await lockBoard(tx, input.boardId);
           const column = await this.columnService.resolve(tx, input.boardId, input.column);
           const renumbered: number[] = [];
-          const position = await this.positionAt(tx, column.id, 'end', 0, renumbered);
+          const position = await this.positionAt(tx, column.id, input.index ?? 'end', 0, renumbered);
           const task = await tx.task.create({
             data: {
               ...data,
