@@ -20,7 +20,7 @@ describe('accounts', () => {
     const user = newUser();
     await signUp(page, user);
     await visible(page.getByRole('link', exact('Boards')));
-    await visible(page.getByRole('link', exact('Playground')));
+    await visible(page.getByRole('contentinfo').getByRole('link', exact('GraphQL playground')));
     await visible(page.getByText('No boards yet'));
 
     await signOut(page);
@@ -44,5 +44,12 @@ describe('accounts', () => {
   test('pages that need an account send a signed-out visitor to sign in', async ({ page }) => {
     await page.goto('/');
     await visible(page.getByRole('heading', exact('Sign in')));
+    // nothing for developers to see here
+    expect(await page.getByRole('link', { name: /playground/i }).count()).toBe(0);
+    // an empty form is checked before it is sent
+    await page.getByRole('button', exact('Sign in')).click();
+    await visible(page.getByText('Enter your email address.'));
+    await visible(page.getByText('Enter your password.'));
+    await screenshot(page, 'sign-in-empty');
   });
 });

@@ -25,7 +25,7 @@ describe('playground', () => {
     const beforePlayground = [...scripts];
     expect(beforePlayground.filter((s) => /playground|monaco|graphiql/i.test(s))).toEqual([]);
 
-    await page.getByRole('link', exact('Playground')).click();
+    await page.getByRole('contentinfo').getByRole('link', exact('GraphQL playground')).click();
     await page.waitForURL('**/playground');
     const editor = page.getByRole('region', exact('Operation Editor'));
     await visible(editor.getByRole('textbox'));

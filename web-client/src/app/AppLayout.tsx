@@ -1,4 +1,5 @@
-// Every page's frame: the header (app name, navigation, who is signed in, sign out) and <main>.
+// Every page's frame: the header (app name, navigation, who is signed in, sign out), <main>, and for
+// signed-in users a footer with the developers' GraphQL playground.
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useViewer } from '../auth/viewer';
 import { ErrorMessage } from '../components/QueryState';
@@ -30,7 +31,6 @@ export function AppLayout() {
               Boards
             </NavLink>
           )}
-          <NavLink to="/playground">Playground</NavLink>
         </nav>
         {me && (
           <div className="viewer">
@@ -49,6 +49,12 @@ export function AppLayout() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
+      {me && (
+        // a tool for developers, not a place in the product: out of the main navigation
+        <footer className="app-footer">
+          For developers: <Link to="/playground">GraphQL playground</Link>
+        </footer>
+      )}
     </>
   );
 }

@@ -1,8 +1,9 @@
 // /signin: email and password. After signing in, the user goes back where the guard found them.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { ErrorMessage } from '../components/QueryState';
 import { useSignIn } from '../mutations/useSignIn';
+import { validateSignIn, type SignInField as Field } from './validation';
 
 /** Only paths of this app: never an absolute URL someone put in the history state. */
 const returnPath = (state: unknown): string => {
@@ -10,17 +11,64 @@ const returnPath = (state: unknown): string => {
   return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/';
 };
 
+const FIELDS: Field[] = ['email', 'password'];
+
 export function SignInPage() {
   const id = useId();
   const navigate = useNavigate();
   const location = useLocation();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const [values, setValues] = useState<Record<Field, string>>({ email: '', password: '' });
   const { signIn, signingIn, error } = useSignIn();
+  // an empty field is said at the field, before anything is sent
+  const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
+  const inputs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
+  const [focusTurn, setFocusTurn] = useState(0);
+  const focusFirstProblem = useEffectEvent(() => {
+    const first = FIELDS.find((name) => problems[name]);
+    if (first) inputs.current[first]?.focus();
+  });
+  useEffect(() => {
+    if (focusTurn) focusFirstProblem();
+  }, [focusTurn]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await signIn(email, password)) void navigate(returnPath(location.state), { replace: true });
+    const found = validateSignIn(values);
+    setProblems(found);
+    if (Object.keys(found).length) {
+      setFocusTurn((n) => n + 1);
+      return;
+    }
+    if (await signIn(values.email, values.password)) void navigate(returnPath(location.state), { replace: true });
+  };
+
+  const field = (name: Field, label: string, type: string, autoComplete: string) => {
+    const problem = problems[name];
+    return (
+      <div className="field">
+        <label htmlFor={`${id}-${name}`}>{label}</label>
+        <input
+          id={`${id}-${name}`}
+          ref={(element) => {
+            inputs.current[name] = element;
+          }}
+          type={type}
+          autoComplete={autoComplete}
+          value={values[name]}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-${name}-error` : undefined}
+          onChange={(event) => {
+            setValues((current) => ({ ...current, [name]: event.target.value }));
+            if (problem) setProblems(({ [name]: _fixed, ...rest }) => rest);
+          }}
+        />
+        {problem && (
+          <p id={`${id}-${name}-error`} className="field-error">
+            {problem}
+          </p>
+        )}
+      </div>
+    );
   };
 
   return (
@@ -29,26 +77,8 @@ export function SignInPage() {
       <div className="auth-card">
         <h1>Sign in</h1>
         <form onSubmit={(event) => void submit(event)} noValidate>
-          <div className="field">
-            <label htmlFor={`${id}-email`}>Email</label>
-            <input
-              id={`${id}-email`}
-              type="email"
-              autoComplete="username"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-password`}>Password</label>
-            <input
-              id={`${id}-password`}
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </div>
+          {field('email', 'Email', 'email', 'username')}
+          {field('password', 'Password', 'password', 'current-password')}
           {error && <ErrorMessage error={error} />}
           <button type="submit" className="button-wide" disabled={signingIn}>
             Sign in

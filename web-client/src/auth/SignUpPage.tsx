@@ -1,36 +1,68 @@
 // /signup: creates an account (name, email, password) and signs in to it.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../components/QueryState';
 import { useSignUp } from '../mutations/useSignUp';
+import { validateSignUp, type SignUpField as Field } from './validation';
 
-type Field = 'name' | 'email' | 'password';
+const FIELDS: Field[] = ['name', 'email', 'password'];
 
 export function SignUpPage() {
   const id = useId();
   const navigate = useNavigate();
   const [values, setValues] = useState<Record<Field, string>>({ name: '', email: '', password: '' });
   const { signUp, signingUp, error, fieldErrors } = useSignUp();
+  // found before sending; the server's per-field answers take their place after a send
+  const [checked, setChecked] = useState<Partial<Record<Field, string>>>({});
+  const problems: Partial<Record<Field, string>> = { ...fieldErrors, ...checked };
+  const inputs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
+  const firstProblem = FIELDS.find((name) => problems[name]);
+  // each problem shows once, at its field: the general message only when no field is to blame
+  const generalError = error && !FIELDS.some((name) => fieldErrors[name]) ? error : null;
+
+  // the first field with a problem takes the focus, so that a screen reader reads it with its label
+  // (after a submit only: not while the user types)
+  const [focusTurn, setFocusTurn] = useState(0);
+  const focusFirstProblem = useEffectEvent(() => {
+    if (firstProblem) inputs.current[firstProblem]?.focus();
+  });
+  useEffect(() => {
+    if (focusTurn) focusFirstProblem();
+  }, [focusTurn]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await signUp(values)) void navigate('/', { replace: true });
+    const found = validateSignUp(values);
+    setChecked(found);
+    if (Object.keys(found).length) {
+      setFocusTurn((n) => n + 1);
+      return;
+    }
+    const ok = await signUp(values);
+    if (ok) void navigate('/', { replace: true });
+    else setFocusTurn((n) => n + 1);
   };
 
   const field = (name: Field, label: string, type: string, autoComplete: string, hint?: string) => {
-    const problem = fieldErrors[name];
+    const problem = problems[name];
     const describedBy = [hint && `${id}-${name}-hint`, problem && `${id}-${name}-error`].filter(Boolean).join(' ');
     return (
       <div className="field">
         <label htmlFor={`${id}-${name}`}>{label}</label>
         <input
           id={`${id}-${name}`}
+          ref={(element) => {
+            inputs.current[name] = element;
+          }}
           type={type}
           autoComplete={autoComplete}
           value={values[name]}
           aria-invalid={problem ? true : undefined}
           aria-describedby={describedBy || undefined}
-          onChange={(event) => setValues((current) => ({ ...current, [name]: event.target.value }))}
+          onChange={(event) => {
+            setValues((current) => ({ ...current, [name]: event.target.value }));
+            if (checked[name]) setChecked(({ [name]: _fixed, ...rest }) => rest);
+          }}
         />
         {hint && (
           <p id={`${id}-${name}-hint`} className="field-hint">
@@ -55,7 +87,7 @@ export function SignUpPage() {
           {field('name', 'Name', 'text', 'name')}
           {field('email', 'Email', 'email', 'email')}
           {field('password', 'Password', 'password', 'new-password', '8 to 128 characters.')}
-          {error && <ErrorMessage error={error} />}
+          {generalError && <ErrorMessage error={generalError} />}
           <button type="submit" className="button-wide" disabled={signingUp}>
             Sign up
           </button>

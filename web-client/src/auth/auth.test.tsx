@@ -69,7 +69,9 @@ describe('signing in and out', () => {
     expect(await screen.findByRole('heading', { name: 'Your boards' })).toBeTruthy();
     expect(await within(header()).findByText(VIEWER.name)).toBeTruthy();
     expect(within(header()).getByRole('link', { name: 'Boards' })).toBeTruthy();
-    expect(within(header()).getByRole('link', { name: 'Playground' })).toBeTruthy();
+    // the playground is for developers: in the footer, not the main navigation
+    expect(within(header()).queryByRole('link', { name: /playground/i })).toBeNull();
+    expect(within(screen.getByRole('contentinfo')).getByRole('link', { name: 'GraphQL playground' })).toBeTruthy();
     expect(within(header()).getByRole('button', { name: 'Sign out' })).toBeTruthy();
   });
 
@@ -82,13 +84,13 @@ describe('signing in and out', () => {
     await waitFor(() => expect(within(header()).queryByRole('button', { name: 'Sign out' })).toBeNull());
   });
 
-  it('shows the sign-up form’s problems next to their fields', async () => {
+  it('shows the server’s problems with the sign-up once each, at their fields, and focuses the first', async () => {
     const { user } = renderApp(
       '/signup',
       [
-        mockErrors(SignUpMutation, { input: { name: 'Ada', email: 'ada@example.com', password: 'short' } }, [
+        mockErrors(SignUpMutation, { input: { name: 'Ada', email: 'ada@example.com', password: 'long enough' } }, [
           gqlError('BAD_USER_INPUT', 'The input is not valid.', {
-            fields: { password: ['must be 8 to 128 characters'], email: ['is already registered; sign in instead'] },
+            fields: { email: ['is already registered; sign in instead'] },
           }),
         ]),
       ],
@@ -97,14 +99,43 @@ describe('signing in and out', () => {
     expect(screen.getByRole('heading', { name: 'Create your account' })).toBeTruthy();
     await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Ada');
     await user.type(screen.getByRole('textbox', { name: 'Email' }), 'ada@example.com');
+    await user.type(screen.getByLabelText('Password'), 'long enough');
+    await user.click(screen.getByRole('button', { name: 'Sign up' }));
+    const email = screen.getByRole('textbox', { name: 'Email' });
+    await waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getAllByText('Email is already registered; sign in instead')).toHaveLength(1);
+    // once: not again in a general message
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(document.activeElement).toBe(email);
+    expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/signin');
+  });
+
+  it('checks the sign-up form before sending it: nothing goes to the server until it is right', async () => {
+    // no mocks: anything sent would fail the form with a general error
+    const { user } = renderApp('/signup', [], { viewer: null });
+    await user.type(screen.getByRole('textbox', { name: 'Email' }), 'ada@example');
     await user.type(screen.getByLabelText('Password'), 'short');
     await user.click(screen.getByRole('button', { name: 'Sign up' }));
-    expect((await screen.findByRole('alert')).textContent).toBe(
-      'Password must be 8 to 128 characters. Email is already registered; sign in instead.',
-    );
-    const password = screen.getByLabelText('Password');
-    expect(password.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText('Password must be 8 to 128 characters')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/signin');
+    expect(screen.getByText('Enter your name.')).toBeTruthy();
+    expect(screen.getByText('Email must be an email address, like ada@example.com.')).toBeTruthy();
+    expect(screen.getByText('Password must be 8 to 128 characters.')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Name' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    // fixing a field takes its message away
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Ada');
+    expect(screen.queryByText('Enter your name.')).toBeNull();
+  });
+});
+
+describe('signing in, checked first', () => {
+  it('an empty form says what is missing at each field, sends nothing and focuses the first', async () => {
+    const { user } = renderApp('/signin', [], { viewer: null });
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(screen.getByText('Enter your email address.')).toBeTruthy();
+    expect(screen.getByText('Enter your password.')).toBeTruthy();
+    const email = screen.getByRole('textbox', { name: 'Email' });
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(email);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
