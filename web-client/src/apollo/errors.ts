@@ -6,6 +6,8 @@ export const CONFLICT_MESSAGE =
   'This task was changed by someone else while you were editing it. The latest version is now shown; your unsaved edits are still in the form, so review them and try again.';
 
 const UNREACHABLE_MESSAGE = 'Cannot reach the server. Check your connection and try again.';
+/** The app's server answers, but the API behind it does not (down, restarting, overloaded). */
+export const SERVER_DOWN_MESSAGE = 'Taskboard is not answering right now. Retrying…';
 
 /** After OUTCOME_UNKNOWN: the API's own message speaks of idempotency keys, which are not the user's
  * business. Trying again is safe: a create resends its key, an edit its expected version. */
@@ -70,6 +72,8 @@ export function userMessage(error: unknown, fallback: string, conflict = CONFLIC
     return error.errors[0]?.message ?? fallback;
   }
   if (ServerError.is(error)) {
+    // the web server answers 502/503/504 when the API is down, restarting or too slow: one short sentence
+    if ([502, 503, 504].includes(error.statusCode)) return SERVER_DOWN_MESSAGE;
     return error.statusCode >= 500 ? `${fallback} The server had a problem; please retry in a moment.` : fallback;
   }
   if (ServerParseError.is(error)) return fallback;

@@ -6,7 +6,10 @@ import { ErrorMessage } from '../components/QueryState';
 import { useSignOut } from '../mutations/useSignOut';
 
 export function AppLayout() {
-  const me = useViewer().data?.me;
+  const viewer = useViewer();
+  const me = viewer.data?.me;
+  // while the server cannot say who is signed in (it is down), the way back to the boards stays
+  const unknown = viewer.data === undefined && Boolean(viewer.error);
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const { signOut, signingOut, error, clearError } = useSignOut();
@@ -25,7 +28,7 @@ export function AppLayout() {
           Taskboard
         </Link>
         <nav aria-label="Main" className="main-nav">
-          {me && (
+          {(me || unknown) && (
             // a board is a part of "Boards" too
             <NavLink to="/" className={() => (pathname === '/' || pathname.startsWith('/boards/') ? 'active' : '')}>
               Boards

@@ -1,11 +1,23 @@
 // The routes that need an account: a signed-out visitor is sent to /signin, and comes back after.
+// When who is signed in cannot be known (the server is down), it says so in one line and asks again
+// every few seconds, so that the app comes back by itself when the server does.
+import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorMessage, Loading } from '../components/QueryState';
 import { useViewer } from './viewer';
 
+const RETRY_MS = 5_000;
+
 export function RequireViewer() {
   const query = useViewer();
   const location = useLocation();
+  const failed = query.data === undefined && Boolean(query.error);
+  const { refetch } = query;
+  useEffect(() => {
+    if (!failed) return;
+    const timer = setInterval(() => void refetch().catch(() => undefined), RETRY_MS);
+    return () => clearInterval(timer);
+  }, [failed, refetch]);
   if (query.data === undefined) {
     if (query.error) {
       return (
