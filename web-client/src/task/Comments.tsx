@@ -11,6 +11,7 @@ import { useAddComment } from '../mutations/useAddComment';
 import { useDeleteComment } from '../mutations/useDeleteComment';
 import { useEditComment } from '../mutations/useEditComment';
 import { formatDateTime } from './dates';
+import { useUnsavedChanges } from './unsavedChanges';
 
 export const CommentItem_commentFragment = graphql(`
   fragment CommentItem_comment on Comment {
@@ -95,6 +96,7 @@ function CommentItem({
   const [draft, setDraft] = useState('');
   const editButton = useRef<HTMLButtonElement>(null);
   const { editComment, error, clearError } = useEditComment();
+  useUnsavedChanges(editing && draft.trim() !== comment.body);
 
   // back to "Edit comment" when the editor closes (not when the comment first shows)
   const opened = useRef(false);
@@ -247,6 +249,7 @@ function AddComment({ taskId }: { taskId: string }) {
   const id = useId();
   const [body, setBody] = useState('');
   const { addComment, error, clearError } = useAddComment();
+  useUnsavedChanges(body.trim() !== '');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

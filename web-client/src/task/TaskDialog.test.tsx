@@ -1,6 +1,6 @@
 import type { Unmasked } from '@apollo/client/masking';
 import type { ResultOf } from '@graphql-typed-document-node/core';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { TaskCommentsQuery } from '../apollo/taskComments';
 import { BoardPageQuery } from '../board/BoardPage';
@@ -245,6 +245,107 @@ describe('task dialog', () => {
       within(screen.getByRole('region', { name: 'To do' })).getByRole('link', { name: 'Write brief' }),
     ).toBeTruthy();
     expect(screen.getByRole('dialog')).toBeTruthy();
+  });
+});
+
+describe('unsaved edits', () => {
+  const open = async () => {
+    const view = renderApp(URL, [board, mockData(TaskDialogQuery, dialogVars, dialogData()), noComments]);
+    const d = within(await screen.findByRole('dialog', { name: 'Edit task' }));
+    await d.findByText('No comments yet');
+    return { ...view, d };
+  };
+  const question = () => screen.queryByRole('dialog', { name: 'Discard your changes?' });
+
+  it('Escape with an edited field asks first; Keep editing keeps the edits, Discard closes', async () => {
+    const { user, router, d } = await open();
+    const title = d.getByRole('textbox', { name: 'Title' }) as HTMLInputElement;
+    await user.type(title, ' today');
+    await user.keyboard('{Escape}');
+    const ask = within(await screen.findByRole('dialog', { name: 'Discard your changes?' }));
+    expect(ask.getByText(/has not been saved/)).toBeTruthy();
+    expect(router.state.location.pathname).toBe(URL);
+
+    await user.click(ask.getByRole('button', { name: 'Keep editing' }));
+    await waitFor(() => expect(question()).toBeNull());
+    expect(title.value).toBe('Write brief today');
+    await waitFor(() => expect(document.activeElement).toBe(title));
+
+    // Escape in the question is "Keep editing" too, and leaves the task dialog open
+    await user.keyboard('{Escape}');
+    await screen.findByRole('dialog', { name: 'Discard your changes?' });
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(question()).toBeNull());
+    expect(screen.getByRole('dialog', { name: 'Edit task' })).toBeTruthy();
+
+    await user.keyboard('{Escape}');
+    await user.click(await screen.findByRole('button', { name: 'Discard' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(router.state.location.pathname).toBe('/boards/1');
+  });
+
+  it('Close and a click outside ask too, for each kind of edit and for an unsent comment', async () => {
+    const { user, d } = await open();
+    const edits: [string, () => Promise<void>][] = [
+      ['description', () => user.type(d.getByRole('textbox', { name: 'Description' }), '!')],
+      ['assignee', () => user.selectOptions(d.getByRole('combobox', { name: 'Assignee' }), 'Unassigned')],
+      ['due date', () => user.clear(d.getByLabelText('Due date'))],
+      ['labels', () => user.click(d.getByRole('checkbox', { name: 'Design' }))],
+      ['comment', () => user.type(d.getByRole('textbox', { name: 'Add a comment' }), 'Half a thought')],
+    ];
+    for (const [name, edit] of edits) {
+      await edit();
+      for (const leave of [
+        () => user.click(d.getByRole('button', { name: 'Close' })),
+        () => user.click(document.querySelector('.dialog-backdrop')!),
+      ]) {
+        await leave();
+        const ask = await screen.findByRole('dialog', { name: 'Discard your changes?' }).catch(() => {
+          throw new Error(`no question after editing the ${name}`);
+        });
+        await user.click(within(ask).getByRole('button', { name: 'Keep editing' }));
+        await waitFor(() => expect(question()).toBeNull());
+      }
+    }
+    expect(screen.getByRole('dialog', { name: 'Edit task' })).toBeTruthy();
+  });
+
+  it('closes at once without edits, and when an edit was undone by hand', async () => {
+    const { user, router, d } = await open();
+    const description = d.getByRole('textbox', { name: 'Description' });
+    await user.type(description, 'x');
+    await user.type(description, '{Backspace}');
+    await user.click(d.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(router.state.location.pathname).toBe('/boards/1');
+  });
+
+  it('asks before the app navigates elsewhere (a link, any route change), and stays on the task when kept', async () => {
+    const { user, router, d } = await open();
+    await user.type(d.getByRole('textbox', { name: 'Add a comment' }), 'Half a thought');
+    // a link outside the dialog (the header's)
+    await user.click(screen.getByRole('link', { name: 'Boards' }));
+    await screen.findByRole('dialog', { name: 'Discard your changes?' });
+    await user.click(screen.getByRole('button', { name: 'Keep editing' }));
+    expect(router.state.location.pathname).toBe(URL);
+
+    await act(() => router.navigate('/nowhere'));
+    await user.click(await screen.findByRole('button', { name: 'Discard' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/nowhere'));
+  });
+
+  it('makes the browser ask before a reload or closing the tab, only while there are edits', async () => {
+    const { user, d } = await open();
+    const unload = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(unload()).toBe(false);
+    await user.type(d.getByRole('textbox', { name: 'Title' }), '!');
+    expect(unload()).toBe(true);
+    await user.type(d.getByRole('textbox', { name: 'Title' }), '{Backspace}');
+    expect(unload()).toBe(false);
   });
 });
 

@@ -11,6 +11,7 @@ import { useDeleteTask } from '../mutations/useDeleteTask';
 import { useUpdateTask, type TaskChanges } from '../mutations/useUpdateTask';
 import { fromDateInput, toDateInput } from './dates';
 import { LabelManager } from './LabelManager';
+import { useUnsavedChanges } from './unsavedChanges';
 
 export const TaskForm_taskFragment = graphql(`
   fragment TaskForm_task on Task {
@@ -136,6 +137,7 @@ export function TaskForm({
   }
 
   const { values } = form;
+  useUnsavedChanges(FIELDS.some((field) => !same(values[field], form.baseline[field])));
   const set = <F extends Field>(field: F, value: Values[F]) => {
     setForm((current) => ({ ...current, values: { ...current.values, [field]: value } }));
     setNote('');
