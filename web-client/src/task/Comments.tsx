@@ -30,14 +30,13 @@ export function Comments({ taskId }: { taskId: string }) {
   const headingId = useId();
   const query = useQuery(TaskCommentsQuery, { variables: { taskId } });
   const viewerId = useViewer().data?.me?.id;
-  const { deleteComment, error: deleteError, clearError } = useDeleteComment();
+  const { deleteComment } = useDeleteComment();
   const { loadMore, loadingMore, loadMoreError } = useLoadMore((after) => query.fetchMore({ variables: { after } }));
 
   const total = query.data?.task?.comments.totalCount;
   return (
     <section className="comments" aria-labelledby={headingId}>
       <h3 id={headingId}>Comments{total ? ` (${total})` : ''}</h3>
-      {deleteError && <ErrorMessage error={deleteError} onDismiss={clearError} />}
       <QueryState
         query={query}
         loadingLabel="Loading comments…"
@@ -54,7 +53,7 @@ export function Comments({ taskId }: { taskId: string }) {
                     key={edge.node.id}
                     comment={edge.node}
                     viewerId={viewerId}
-                    onDelete={(id) => void deleteComment(taskId, id)}
+                    onDelete={(id) => deleteComment(taskId, id)}
                   />
                 ))}
               </ul>
@@ -112,7 +111,7 @@ function CommentItem({
   };
 
   return (
-    <li className={pending ? 'comment is-pending' : 'comment'}>
+    <li className={pending ? 'comment is-pending' : 'comment'} data-comment-id={comment.id}>
       <p className="comment-meta">
         <span className="comment-author">{comment.author.name}</span>{' '}
         <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
