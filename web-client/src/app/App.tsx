@@ -2,6 +2,7 @@
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useState, type ComponentProps } from 'react';
 import { RouterProvider } from 'react-router';
+import { UndoProvider } from '../components/Undo';
 
 export function App({ router }: { router: ComponentProps<typeof RouterProvider>['router'] }) {
   const client = useApolloClient();
@@ -10,5 +11,10 @@ export function App({ router }: { router: ComponentProps<typeof RouterProvider>[
   // them subscribe again, to the new session's data.
   const [session, setSession] = useState(0);
   useEffect(() => client.onClearStore(async () => setSession((n) => n + 1)), [client]);
-  return <RouterProvider key={session} router={router} />;
+  // Undo's pending deletes outlive pages and sessions' remounts (components/Undo.tsx)
+  return (
+    <UndoProvider>
+      <RouterProvider key={session} router={router} />
+    </UndoProvider>
+  );
 }

@@ -3,6 +3,7 @@
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useViewer } from '../auth/viewer';
 import { ErrorMessage } from '../components/QueryState';
+import { useUndo } from '../components/Undo';
 import { useSignOut } from '../mutations/useSignOut';
 
 export function AppLayout() {
@@ -14,7 +15,11 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const { signOut, signingOut, error, clearError } = useSignOut();
 
+  const { flushAll } = useUndo();
+
   const onSignOut = async () => {
+    // deletes still offering Undo are sent while the session that made them exists
+    await flushAll();
     if (await signOut()) void navigate('/signin', { replace: true });
   };
 

@@ -8,6 +8,7 @@ import { ErrorMessage } from './QueryState';
 export function ConfirmDialog({
   title,
   confirmLabel,
+  cancelLabel = 'Cancel',
   busyLabel,
   busy = false,
   error,
@@ -18,6 +19,8 @@ export function ConfirmDialog({
 }: {
   title: string;
   confirmLabel: string;
+  /** the safe answer: Cancel unless it says better what it does ("Keep editing") */
+  cancelLabel?: string;
   /** what the button says while the action runs */
   busyLabel?: string;
   busy?: boolean;
@@ -35,7 +38,7 @@ export function ConfirmDialog({
         {error && <ErrorMessage error={error} />}
         <div className="confirm-actions">
           <button type="button" className="button-secondary" onClick={onCancel}>
-            Cancel
+            {cancelLabel}
           </button>
           <button type="button" className="button-danger" onClick={onConfirm} disabled={busy} aria-busy={busy}>
             {busy && busyLabel ? busyLabel : confirmLabel}

@@ -1,7 +1,31 @@
 // A modal dialog: focus moves in when it opens, stays inside while it is open (Tab wraps), Escape
 // and the backdrop close it, and focus returns to where it was (or to `returnFocus`) afterwards.
-import { useEffect, useEffectEvent, useId, useRef, type ReactNode } from 'react';
+// Dialogs may open over one another (a question over the task dialog): only the top one answers keys.
+// Each holds a place for the app's toasts (components/Toasts.tsx), so that they stay reachable by
+// Tab and by screen readers while a modal dialog hides the rest of the page.
+import { useEffect, useEffectEvent, useId, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+
+/** The open dialogs' toast places, the top dialog's last. */
+let toastHosts: HTMLElement[] = [];
+const hostListeners = new Set<() => void>();
+const openDialogs: HTMLElement[] = [];
+
+function setToastHosts(next: HTMLElement[]) {
+  toastHosts = next;
+  for (const listener of hostListeners) listener();
+}
+
+/** Where toasts go: inside the top dialog while one is open, otherwise null (the page's own place). */
+export function useToastHost(): HTMLElement | null {
+  return useSyncExternalStore(
+    (listener) => {
+      hostListeners.add(listener);
+      return () => void hostListeners.delete(listener);
+    },
+    () => toastHosts[toastHosts.length - 1] ?? null,
+  );
+}
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -22,6 +46,7 @@ export function Dialog({
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const toasts = useRef<HTMLDivElement>(null);
   const titleId = useId();
   // the latest props, for the effects below that run once per opening
   const focusOnClose = useEffectEvent(() => returnFocus?.());
@@ -30,8 +55,13 @@ export function Dialog({
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const dialog = ref.current;
+    const host = toasts.current;
     dialog?.focus();
+    if (dialog) openDialogs.push(dialog);
+    if (host) setToastHosts([...toastHosts, host]);
     return () => {
+      if (dialog) openDialogs.splice(openDialogs.lastIndexOf(dialog), 1);
+      if (host) setToastHosts(toastHosts.filter((h) => h !== host));
       queueMicrotask(() => {
         // still there: not a real close (StrictMode runs effects twice in development)
         if (dialog?.isConnected) return;
@@ -46,7 +76,7 @@ export function Dialog({
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const dialog = ref.current;
-      if (!dialog || event.defaultPrevented) return;
+      if (!dialog || event.defaultPrevented || openDialogs[openDialogs.length - 1] !== dialog) return;
       if (event.key === 'Escape') {
         event.preventDefault();
         close();
@@ -95,6 +125,7 @@ export function Dialog({
           </button>
         </div>
         <div className="dialog-body">{children}</div>
+        <div ref={toasts} className="dialog-toasts" />
       </div>
     </div>,
     document.body,

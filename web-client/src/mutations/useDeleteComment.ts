@@ -1,8 +1,10 @@
-import { useMutation } from '@apollo/client/react';
+import { useApolloClient } from '@apollo/client/react';
 import { useCallback } from 'react';
 import { updateTaskComments, withoutComment } from '../apollo/taskComments';
+import { userMessage } from '../apollo/errors';
+import { useUndo } from '../components/Undo';
 import { graphql } from '../gql';
-import { useFailure } from './useFailure';
+import { sendWhileLeaving } from './keepalive';
 
 export const DeleteCommentMutation = graphql(`
   mutation DeleteComment($id: ID!) {
@@ -10,31 +12,58 @@ export const DeleteCommentMutation = graphql(`
   }
 `);
 
-/** Deletes a comment: it leaves the list at once and comes back if the server refuses. */
+const FALLBACK = 'The comment could not be deleted.';
+
+let layers = 0;
+
+/**
+ * Deletes a comment, with a few seconds to undo it (components/Undo.tsx): it leaves the list at once
+ * and the delete is sent when the toast runs out; if the server refuses, it comes back and the
+ * toast says why.
+ */
 export function useDeleteComment() {
-  const [mutate, { client }] = useMutation(DeleteCommentMutation);
-  const { failure, attempt, clear } = useFailure();
+  const client = useApolloClient();
+  const { schedule } = useUndo();
 
   const deleteComment = useCallback(
-    async (taskId: string, id: string): Promise<boolean> => {
-      const result = await attempt(
-        () =>
-          mutate({
-            variables: { id },
-            optimisticResponse: { deleteComment: id },
-            update(cache) {
-              updateTaskComments(cache, taskId, (comments) => withoutComment(comments, id), -1);
-            },
-          }),
-        { fallback: 'The comment could not be deleted.' },
-      );
-      if (result === undefined) return false;
-      client.cache.evict({ id: client.cache.identify({ __typename: 'Comment', id }) });
-      client.cache.gc();
-      return true;
+    (taskId: string, id: string): void => {
+      const layer = `pending-delete-comment-${++layers}`;
+      const hide = () => updateTaskComments(client.cache, taskId, (comments) => withoutComment(comments, id), -1);
+      client.cache.recordOptimisticTransaction(hide, layer);
+
+      const done = (deleted: boolean) => {
+        if (deleted) {
+          hide();
+          client.cache.evict({ id: client.cache.identify({ __typename: 'Comment', id }) });
+          client.cache.gc();
+        }
+        client.cache.removeOptimistic(layer);
+      };
+
+      schedule({
+        message: 'Comment deleted',
+        undo: () => client.cache.removeOptimistic(layer),
+        focusAfterUndo: () =>
+          document.querySelector<HTMLElement>(`[data-comment-id="${CSS.escape(id)}"] .comment-actions button`),
+        send: async (leaving) => {
+          if (leaving) {
+            const result = await sendWhileLeaving(DeleteCommentMutation, { id });
+            done(!result.errors?.length);
+            return result.errors?.length ? (result.errors[0]?.message ?? FALLBACK) : null;
+          }
+          try {
+            await client.mutate({ mutation: DeleteCommentMutation, variables: { id } });
+            done(true);
+            return null;
+          } catch (error) {
+            done(false);
+            return userMessage(error, FALLBACK);
+          }
+        },
+      });
     },
-    [attempt, client, mutate],
+    [client, schedule],
   );
 
-  return { deleteComment, error: failure?.message ?? null, clearError: clear };
+  return { deleteComment };
 }

@@ -11,6 +11,7 @@ import { useAddComment } from '../mutations/useAddComment';
 import { useDeleteComment } from '../mutations/useDeleteComment';
 import { useEditComment } from '../mutations/useEditComment';
 import { formatDateTime } from './dates';
+import { useUnsavedChanges } from './unsavedChanges';
 
 export const CommentItem_commentFragment = graphql(`
   fragment CommentItem_comment on Comment {
@@ -29,14 +30,13 @@ export function Comments({ taskId }: { taskId: string }) {
   const headingId = useId();
   const query = useQuery(TaskCommentsQuery, { variables: { taskId } });
   const viewerId = useViewer().data?.me?.id;
-  const { deleteComment, error: deleteError, clearError } = useDeleteComment();
+  const { deleteComment } = useDeleteComment();
   const { loadMore, loadingMore, loadMoreError } = useLoadMore((after) => query.fetchMore({ variables: { after } }));
 
   const total = query.data?.task?.comments.totalCount;
   return (
     <section className="comments" aria-labelledby={headingId}>
       <h3 id={headingId}>Comments{total ? ` (${total})` : ''}</h3>
-      {deleteError && <ErrorMessage error={deleteError} onDismiss={clearError} />}
       <QueryState
         query={query}
         loadingLabel="Loading comments…"
@@ -53,7 +53,7 @@ export function Comments({ taskId }: { taskId: string }) {
                     key={edge.node.id}
                     comment={edge.node}
                     viewerId={viewerId}
-                    onDelete={(id) => void deleteComment(taskId, id)}
+                    onDelete={(id) => deleteComment(taskId, id)}
                   />
                 ))}
               </ul>
@@ -95,6 +95,7 @@ function CommentItem({
   const [draft, setDraft] = useState('');
   const editButton = useRef<HTMLButtonElement>(null);
   const { editComment, error, clearError } = useEditComment();
+  useUnsavedChanges(editing && draft.trim() !== comment.body);
 
   // back to "Edit comment" when the editor closes (not when the comment first shows)
   const opened = useRef(false);
@@ -110,7 +111,7 @@ function CommentItem({
   };
 
   return (
-    <li className={pending ? 'comment is-pending' : 'comment'}>
+    <li className={pending ? 'comment is-pending' : 'comment'} data-comment-id={comment.id}>
       <p className="comment-meta">
         <span className="comment-author">{comment.author.name}</span>{' '}
         <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
@@ -247,6 +248,7 @@ function AddComment({ taskId }: { taskId: string }) {
   const id = useId();
   const [body, setBody] = useState('');
   const { addComment, error, clearError } = useAddComment();
+  useUnsavedChanges(body.trim() !== '');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,17 +1,19 @@
 import type { Unmasked } from '@apollo/client/masking';
 import type { ResultOf } from '@graphql-typed-document-node/core';
-import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TaskCommentsQuery } from '../apollo/taskComments';
 import { BoardPageQuery } from '../board/BoardPage';
 import { RefreshTaskQuery } from '../mutations/taskSnapshot';
 import { AddCommentMutation } from '../mutations/useAddComment';
+import { DeleteCommentMutation } from '../mutations/useDeleteComment';
 import { DeleteLabelMutation } from '../mutations/useDeleteLabel';
 import { DeleteTaskMutation } from '../mutations/useDeleteTask';
 import { EditCommentMutation } from '../mutations/useEditComment';
 import { UpdateLabelMutation } from '../mutations/useUpdateLabel';
 import { UpdateTaskMutation } from '../mutations/useUpdateTask';
 import { gqlError, mockData, mockErrors, mockNetworkError, mockPending, renderApp } from '../test/apollo';
+import { undoTiming } from '../components/Undo';
 import { BOARD_PAGE_VARS, BOB, boardPage, LABELS, task, VIEWER } from '../test/fixtures';
 import { TaskDialogQuery } from './TaskDialog';
 
@@ -208,43 +210,266 @@ describe('task dialog', () => {
     expect(d.queryByRole('alert')).toBeNull();
   });
 
-  it('deletes the task: its card goes at once and the dialog closes when the server agrees', async () => {
-    const { user, router } = renderApp(URL, [
-      board,
-      mockData(TaskDialogQuery, dialogVars, dialogData()),
-      noComments,
-      mockData(DeleteTaskMutation, { id: '5', expectedVersion: 1 }, { deleteTask: '5' }, { delay: 200 }),
-    ]);
+  it('deletes the task: the dialog closes and its card goes at once, even with unsaved edits', async () => {
+    const { user, router } = renderApp(URL, [board, mockData(TaskDialogQuery, dialogVars, dialogData()), noComments]);
+    const d = within(await screen.findByRole('dialog'));
+    await user.type(await d.findByRole('textbox', { name: 'Title' }), ' today');
+    await user.click(d.getByRole('button', { name: 'Delete task' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(router.state.location.pathname).toBe('/boards/1');
+    expect(within(screen.getByRole('region', { name: 'To do' })).queryAllByRole('listitem')).toHaveLength(0);
+  });
+});
+
+describe('undoing a delete', () => {
+  const slow = undoTiming.ms;
+  beforeEach(() => {
+    undoTiming.ms = 400;
+  });
+  afterEach(() => {
+    undoTiming.ms = slow;
+    vi.restoreAllMocks();
+  });
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const todo = () => within(screen.getByRole('region', { name: 'To do' }));
+  const toast = (text: string | RegExp) => screen.getAllByRole('status').find((s) => s.textContent?.match(text));
+
+  async function deleteFromDialog(mocks: Parameters<typeof renderApp>[1] = []) {
+    const view = renderApp(URL, [board, mockData(TaskDialogQuery, dialogVars, dialogData()), noComments, ...mocks]);
     const d = within(await screen.findByRole('dialog'));
     await d.findByRole('textbox', { name: 'Title' });
-    await user.click(d.getByRole('button', { name: 'Delete task' }));
-    expect(within(screen.getByRole('region', { name: 'To do' })).queryAllByRole('listitem')).toHaveLength(0);
+    await view.user.click(d.getByRole('button', { name: 'Delete task' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    return view;
+  }
+
+  it('a task: a toast offers Undo without taking focus; Undo brings the card back and sends nothing', async () => {
+    // no DeleteTask mock: sending it would fail the test (an error toast)
+    const { user } = await deleteFromDialog();
+    expect(todo().queryByRole('link', { name: 'Write brief' })).toBeNull();
+    const status = toast('Task “Write brief” deleted')!;
+    expect(status).toBeTruthy();
+    expect(status.contains(document.activeElement)).toBe(false);
+    await user.click(within(status).getByRole('button', { name: 'Undo' }));
+    expect(todo().getByRole('link', { name: 'Write brief' })).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(todo().getByRole('link', { name: 'Write brief' })));
+    await sleep(undoTiming.ms * 2);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(toast(/deleted/)).toBeUndefined();
+    expect(todo().getByRole('link', { name: 'Write brief' })).toBeTruthy();
+  });
+
+  it('a task: sent when the toast runs out, not before; the toast then goes', async () => {
+    let sent = 0;
+    const mock = mockData(DeleteTaskMutation, { id: '5', expectedVersion: 1 }, { deleteTask: '5' });
+    await deleteFromDialog([{ ...mock, result: () => (sent++, mock.result as never) } as typeof mock]);
+    await sleep(undoTiming.ms / 2);
+    expect(sent).toBe(0);
+    await waitFor(() => expect(toast(/deleted/)).toBeUndefined());
+    expect(sent).toBe(1);
+    expect(todo().queryByRole('link', { name: 'Write brief' })).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('waits while the toast is hovered or focused', async () => {
+    let sent = 0;
+    const mock = mockData(DeleteTaskMutation, { id: '5', expectedVersion: 1 }, { deleteTask: '5' });
+    const { user } = await deleteFromDialog([{ ...mock, result: () => (sent++, mock.result as never) } as typeof mock]);
+    const status = toast(/deleted/)!;
+    await user.hover(status);
+    await sleep(undoTiming.ms * 2);
+    expect(sent).toBe(0);
+    // focus (Tab) keeps it too, once the pointer has gone
+    within(status).getByRole('button', { name: 'Undo' }).focus();
+    await user.unhover(status);
+    await sleep(undoTiming.ms * 2);
+    expect(sent).toBe(0);
+    expect(toast(/deleted/)).toBeTruthy();
+    act(() => within(status).getByRole('button', { name: 'Undo' }).blur());
+    await waitFor(() => expect(sent).toBe(1));
+  });
+
+  it('a task whose delayed delete is refused comes back, and the toast says why', async () => {
+    const { user } = await deleteFromDialog([
+      mockErrors(DeleteTaskMutation, { id: '5', expectedVersion: 1 }, [
+        gqlError('FORBIDDEN', 'You cannot delete this task.'),
+      ]),
+    ]);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/^You cannot delete this task\./);
+    expect(todo().getByRole('link', { name: 'Write brief' })).toBeTruthy();
+    await user.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('sends a pending delete at once, with keepalive, when the page goes away', async () => {
+    const fetch = vi
+      .spyOn(globalThis, 'fetch')
+      .mockResolvedValue(new Response(JSON.stringify({ data: { deleteTask: '5' } })));
+    await deleteFromDialog();
+    act(() => void window.dispatchEvent(new Event('pagehide')));
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('/graphql');
+    expect(init?.keepalive).toBe(true);
+    expect(JSON.parse(String(init?.body))).toMatchObject({
+      operationName: 'DeleteTask',
+      variables: { id: '5', expectedVersion: 1 },
+    });
+    await waitFor(() => expect(toast(/deleted/)).toBeUndefined());
+    await sleep(undoTiming.ms * 2);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  const mine = comments([
+    { id: 'c1', body: 'Looks good', author: { id: BOB.id, name: BOB.name } },
+    { id: 'c2', body: 'Thanks!', author: { id: VIEWER.id, name: VIEWER.name } },
+  ]);
+  async function deleteComment(mocks: Parameters<typeof renderApp>[1] = []) {
+    const view = renderApp(URL, [
+      board,
+      mockData(TaskDialogQuery, dialogVars, dialogData()),
+      mockData(TaskCommentsQuery, { taskId: '5' }, mine),
+      ...mocks,
+    ]);
+    const d = within(await screen.findByRole('dialog'));
+    await d.findByText('Thanks!');
+    await view.user.click(d.getByRole('button', { name: 'Delete comment' }));
+    return { ...view, d };
+  }
+
+  it('a comment: gone at once; Undo, reachable inside the dialog, brings it back and sends nothing', async () => {
+    const { user, d } = await deleteComment();
+    expect(d.queryByText('Thanks!')).toBeNull();
+    expect(d.getByRole('heading', { name: 'Comments (1)' })).toBeTruthy();
+    const status = toast('Comment deleted')!;
+    // inside the modal dialog, where Tab and screen readers are kept
+    expect(dialog().contains(status)).toBe(true);
+    await user.click(within(status).getByRole('button', { name: 'Undo' }));
+    expect(d.getByText('Thanks!')).toBeTruthy();
+    expect(d.getByRole('heading', { name: 'Comments (2)' })).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(d.getByRole('button', { name: 'Edit comment' })));
+    await sleep(undoTiming.ms * 2);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(d.getByText('Thanks!')).toBeTruthy();
+  });
+
+  it('a comment: sent when the toast runs out; if refused it comes back and the toast says why', async () => {
+    const { d } = await deleteComment([
+      mockErrors(DeleteCommentMutation, { id: 'c2' }, [gqlError('NOT_FOUND', 'Comment not found.')]),
+    ]);
+    const alert = await d.findByRole('alert');
+    expect(alert.textContent).toMatch(/^Comment not found\./);
+    expect(d.getByText('Thanks!')).toBeTruthy();
+  });
+
+  it('a comment: gone for good once the server agrees', async () => {
+    const { d } = await deleteComment([mockData(DeleteCommentMutation, { id: 'c2' }, { deleteComment: 'c2' })]);
+    await waitFor(() => expect(toast(/deleted/)).toBeUndefined());
+    expect(d.queryByText('Thanks!')).toBeNull();
+    expect(d.getByRole('heading', { name: 'Comments (1)' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('unsaved edits', () => {
+  const open = async () => {
+    const view = renderApp(URL, [board, mockData(TaskDialogQuery, dialogVars, dialogData()), noComments]);
+    const d = within(await screen.findByRole('dialog', { name: 'Edit task' }));
+    await d.findByText('No comments yet');
+    return { ...view, d };
+  };
+  const question = () => screen.queryByRole('dialog', { name: 'Discard your changes?' });
+
+  it('Escape with an edited field asks first; Keep editing keeps the edits, Discard closes', async () => {
+    const { user, router, d } = await open();
+    const title = d.getByRole('textbox', { name: 'Title' }) as HTMLInputElement;
+    await user.type(title, ' today');
+    await user.keyboard('{Escape}');
+    const ask = within(await screen.findByRole('dialog', { name: 'Discard your changes?' }));
+    expect(ask.getByText(/has not been saved/)).toBeTruthy();
+    expect(router.state.location.pathname).toBe(URL);
+
+    await user.click(ask.getByRole('button', { name: 'Keep editing' }));
+    await waitFor(() => expect(question()).toBeNull());
+    expect(title.value).toBe('Write brief today');
+    await waitFor(() => expect(document.activeElement).toBe(title));
+
+    // Escape in the question is "Keep editing" too, and leaves the task dialog open
+    await user.keyboard('{Escape}');
+    await screen.findByRole('dialog', { name: 'Discard your changes?' });
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(question()).toBeNull());
+    expect(screen.getByRole('dialog', { name: 'Edit task' })).toBeTruthy();
+
+    await user.keyboard('{Escape}');
+    await user.click(await screen.findByRole('button', { name: 'Discard' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(router.state.location.pathname).toBe('/boards/1');
   });
 
-  it('puts a task back when deleting it is refused', async () => {
-    const { user } = renderApp(URL, [
-      board,
-      mockData(TaskDialogQuery, dialogVars, dialogData()),
-      noComments,
-      mockErrors(
-        DeleteTaskMutation,
-        { id: '5', expectedVersion: 1 },
-        [gqlError('FORBIDDEN', 'You cannot delete this task.')],
-        {
-          delay: 200,
-        },
-      ),
-    ]);
-    const d = within(await screen.findByRole('dialog'));
-    await d.findByRole('textbox', { name: 'Title' });
-    await user.click(d.getByRole('button', { name: 'Delete task' }));
-    expect((await d.findByRole('alert')).textContent).toBe('You cannot delete this task.');
-    expect(
-      within(screen.getByRole('region', { name: 'To do' })).getByRole('link', { name: 'Write brief' }),
-    ).toBeTruthy();
-    expect(screen.getByRole('dialog')).toBeTruthy();
+  it('Close and a click outside ask too, for each kind of edit and for an unsent comment', async () => {
+    const { user, d } = await open();
+    const edits: [string, () => Promise<void>][] = [
+      ['description', () => user.type(d.getByRole('textbox', { name: 'Description' }), '!')],
+      ['assignee', () => user.selectOptions(d.getByRole('combobox', { name: 'Assignee' }), 'Unassigned')],
+      ['due date', () => user.clear(d.getByLabelText('Due date'))],
+      ['labels', () => user.click(d.getByRole('checkbox', { name: 'Design' }))],
+      ['comment', () => user.type(d.getByRole('textbox', { name: 'Add a comment' }), 'Half a thought')],
+    ];
+    for (const [name, edit] of edits) {
+      await edit();
+      for (const leave of [
+        () => user.click(d.getByRole('button', { name: 'Close' })),
+        () => user.click(document.querySelector('.dialog-backdrop')!),
+      ]) {
+        await leave();
+        const ask = await screen.findByRole('dialog', { name: 'Discard your changes?' }).catch(() => {
+          throw new Error(`no question after editing the ${name}`);
+        });
+        await user.click(within(ask).getByRole('button', { name: 'Keep editing' }));
+        await waitFor(() => expect(question()).toBeNull());
+      }
+    }
+    expect(screen.getByRole('dialog', { name: 'Edit task' })).toBeTruthy();
+  });
+
+  it('closes at once without edits, and when an edit was undone by hand', async () => {
+    const { user, router, d } = await open();
+    const description = d.getByRole('textbox', { name: 'Description' });
+    await user.type(description, 'x');
+    await user.type(description, '{Backspace}');
+    await user.click(d.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(router.state.location.pathname).toBe('/boards/1');
+  });
+
+  it('asks before the app navigates elsewhere (a link, any route change), and stays on the task when kept', async () => {
+    const { user, router, d } = await open();
+    await user.type(d.getByRole('textbox', { name: 'Add a comment' }), 'Half a thought');
+    // a link outside the dialog (the header's)
+    await user.click(screen.getByRole('link', { name: 'Boards' }));
+    await screen.findByRole('dialog', { name: 'Discard your changes?' });
+    await user.click(screen.getByRole('button', { name: 'Keep editing' }));
+    expect(router.state.location.pathname).toBe(URL);
+
+    await act(() => router.navigate('/nowhere'));
+    await user.click(await screen.findByRole('button', { name: 'Discard' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/nowhere'));
+  });
+
+  it('makes the browser ask before a reload or closing the tab, only while there are edits', async () => {
+    const { user, d } = await open();
+    const unload = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(unload()).toBe(false);
+    await user.type(d.getByRole('textbox', { name: 'Title' }), '!');
+    expect(unload()).toBe(true);
+    await user.type(d.getByRole('textbox', { name: 'Title' }), '{Backspace}');
+    expect(unload()).toBe(false);
   });
 });
 

@@ -11,6 +11,7 @@ import { useDeleteTask } from '../mutations/useDeleteTask';
 import { useUpdateTask, type TaskChanges } from '../mutations/useUpdateTask';
 import { fromDateInput, toDateInput } from './dates';
 import { LabelManager } from './LabelManager';
+import { useUnsavedChanges } from './unsavedChanges';
 
 export const TaskForm_taskFragment = graphql(`
   fragment TaskForm_task on Task {
@@ -136,6 +137,7 @@ export function TaskForm({
   }
 
   const { values } = form;
+  useUnsavedChanges(FIELDS.some((field) => !same(values[field], form.baseline[field])));
   const set = <F extends Field>(field: F, value: Values[F]) => {
     setForm((current) => ({ ...current, values: { ...current.values, [field]: value } }));
     setNote('');
@@ -173,12 +175,13 @@ export function TaskForm({
     }
   };
 
-  const deleteTask = async () => {
+  // the dialog closes at once; a toast offers Undo for a few seconds before the delete is sent
+  const deleteTask = () => {
     setNote('');
-    if (await remove.deleteTask({ boardId: board.id, id: task.id })) onDeleted();
+    if (remove.deleteTask({ boardId: board.id, id: task.id })) onDeleted();
   };
 
-  const error = problem || update.error || remove.error;
+  const error = problem || update.error;
   return (
     <form className="task-form" onSubmit={(event) => void save(event)} noValidate>
       <div className="field">
@@ -272,7 +275,7 @@ export function TaskForm({
         <button type="submit" disabled={update.saving}>
           Save
         </button>
-        <button type="button" className="button-danger" onClick={() => void deleteTask()} disabled={remove.deleting}>
+        <button type="button" className="button-danger" onClick={deleteTask}>
           Delete task
         </button>
       </div>

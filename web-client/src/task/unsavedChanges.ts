@@ -1,0 +1,33 @@
+// Which parts of the task dialog hold something the user typed and has not saved or sent (the
+// form's fields, a comment being written or edited): the dialog asks before it lets them go.
+import { createContext, use, useCallback, useEffect, useId, useState } from 'react';
+
+type Report = (key: string, unsaved: boolean) => void;
+
+export const UnsavedChangesContext = createContext<Report>(() => {});
+
+/** Tells the dialog around this component whether it holds unsaved work now. */
+export function useUnsavedChanges(unsaved: boolean): void {
+  const report = use(UnsavedChangesContext);
+  const key = useId();
+  useEffect(() => report(key, unsaved), [report, key, unsaved]);
+  // gone from the dialog: nothing of it is left to lose
+  useEffect(() => () => report(key, false), [report, key]);
+}
+
+/** For the dialog: whether any part reports unsaved work, and the function its parts report to. */
+export function useUnsavedChangesRegistry(): { unsaved: boolean; report: Report } {
+  const [parts, setParts] = useState<ReadonlySet<string>>(new Set());
+  const report = useCallback<Report>(
+    (key, unsaved) =>
+      setParts((current) => {
+        if (current.has(key) === unsaved) return current;
+        const next = new Set(current);
+        if (unsaved) next.add(key);
+        else next.delete(key);
+        return next;
+      }),
+    [],
+  );
+  return { unsaved: parts.size > 0, report };
+}
