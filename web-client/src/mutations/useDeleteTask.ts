@@ -33,7 +33,7 @@ export function useDeleteTask() {
               variables: { id, expectedVersion: task.version },
               optimisticResponse: { deleteTask: id },
               update(cache) {
-                updateColumnTasks(cache, boardId, task.status, (tasks) => withoutTask(tasks, id));
+                updateColumnTasks(cache, boardId, task.columnId, (tasks) => withoutTask(tasks, id));
               },
             }),
           { fallback: 'The task could not be deleted.', conflict: DELETE_CONFLICT },
