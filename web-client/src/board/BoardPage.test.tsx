@@ -36,7 +36,7 @@ describe('board page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Launch plan' })).toBeTruthy();
   });
 
-  it('shows three empty columns, each with a list and a form to add a task', async () => {
+  it('shows the board’s columns (a new board’s To do, In progress and Done) empty, each with a list and a form to add a task', async () => {
     renderApp('/boards/1', [mockData(BoardPageQuery, vars, boardPage())]);
     expect(await screen.findByRole('heading', { level: 1, name: 'Launch plan' })).toBeTruthy();
     for (const name of ['To do', 'In progress', 'Done']) {
