@@ -138,7 +138,7 @@ export function BoardColumns({
 
   const screenReaderInstructions = {
     draggable:
-      'To pick up a task or a column, press Space. While dragging a task, the arrow keys move it within its column and to the neighbouring columns; a column moves left and right. Press Space again to drop it, or Escape to cancel.',
+      'To pick up a task, press Space. While dragging, the arrow keys move it within its column and to the neighbouring columns. Press Space again to drop it, or Escape to cancel.',
   };
 
   const onButtonMove = ({ id, from, to, index, direction }: MoveRequest) => {
