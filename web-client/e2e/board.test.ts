@@ -209,17 +209,17 @@ describe('a board', () => {
     await visible(results.getByText('Order certificate frames'));
     expect(await results.getByText('Water the plants').count()).toBe(0);
 
-    await page.getByRole('combobox', exact('Status')).selectOption({ label: 'In progress' });
+    await page.getByRole('combobox', exact('Column')).selectOption({ label: 'In progress' });
     await page.getByRole('button', exact('Search')).click();
     await hidden(results.getByText('Renew the certificate'));
     await visible(results.getByText('Order certificate frames'));
     await checkA11y(page, 'a board with search results');
 
-    await page.getByRole('combobox', exact('Status')).selectOption({ label: 'Done' });
+    await page.getByRole('combobox', exact('Column')).selectOption({ label: 'Done' });
     await page.getByRole('button', exact('Search')).click();
     await visible(results.getByText('No matching tasks'));
 
-    await page.getByRole('combobox', exact('Status')).selectOption({ label: 'Any status' });
+    await page.getByRole('combobox', exact('Column')).selectOption({ label: 'Any column' });
     await searchBox.fill('zebra');
     await page.getByRole('button', exact('Search')).click();
     await visible(results.getByText('No matching tasks'));

@@ -15,8 +15,10 @@ export function newUser(name = 'Ada Lovelace'): User {
   return { name: `${name} ${id}`, email: `e2e.${id}@example.test`, password: `pw-${randomBytes(8).toString('hex')}` };
 }
 
+/** The columns a new board starts with (its owner may add, rename, reorder and delete columns). */
 export const COLUMNS = ['To do', 'In progress', 'Done'] as const;
-export type ColumnName = (typeof COLUMNS)[number];
+/** A column's name: a new board's, or one its owner gave. */
+export type ColumnName = string;
 
 /** Waits until the element is visible (Playwright's auto-wait, with the context's timeout). */
 export async function visible(locator: Locator): Promise<Locator> {
@@ -146,12 +148,30 @@ export async function createLabel(page: Page, boardId: string, name: string, col
   });
 }
 
-export async function createTasks(page: Page, boardId: string, titles: string[], status = 'TODO'): Promise<void> {
+/** Tasks at the end of a column (left out: the board's first column). */
+export async function createTasks(page: Page, boardId: string, titles: string[], columnId?: string): Promise<void> {
   for (const title of titles) {
     await graphql(page, 'mutation E2eTask($input: CreateTaskInput!) { createTask(input: $input) { id } }', {
-      input: { boardId, title, status },
+      input: { boardId, title, ...(columnId && { columnId }) },
     });
   }
+}
+
+/** The ids of a board's columns by name (for set-up through the API). */
+export async function columnIds(page: Page, boardId: string): Promise<Record<string, string>> {
+  const data = await graphql<{ board: { columns: { id: string; name: string }[] } }>(
+    page,
+    'query E2eColumns($id: ID!) { board(id: $id) { columns(first: 1) { id name } } }',
+    { id: boardId },
+  );
+  return Object.fromEntries(data.board.columns.map((c) => [c.name, c.id]));
+}
+
+/** The names of the board's columns, left to right, as the page shows them. */
+export async function columnNames(page: Page): Promise<string[]> {
+  return page
+    .locator('main section[data-column-id]')
+    .evaluateAll((columns) => columns.map((c) => c.getAttribute('aria-label') ?? ''));
 }
 
 const graphqlInFlight = new WeakMap<Page, Set<Request>>();

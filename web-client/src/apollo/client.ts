@@ -61,27 +61,30 @@ function connectionPolicy(keyArgs: KeyArgs): FieldPolicy<StoredConnection> & Req
 }
 
 /**
- * Board.tasks(status) is what a column shows, and the only place mutations and "Load more" change.
+ * Board.tasks(columnId) is what a column shows, and the only place mutations and "Load more" change.
  *
- * The board query still loads all three first pages through Board.columns (one request, one SQL
- * statement on the server). Until something is stored under Board.tasks(status), reading that field
- * falls back to the matching column's first page, so the column view renders from the board query
- * without a request of its own. The first write to Board.tasks(status) (a mutation's cache update
- * through cache.updateQuery, or the copy taken before the first "Load more") stores the list as the
- * user sees it; from then on it is the column. Keeping a single list per column, instead of the
- * first page in Board.columns and later pages in Board.tasks, means every mutation updates one list.
- * To bring a stored column up to date (after a CONFLICT), refetch the column's own query
- * (ColumnTasks): a page without `after` replaces the list. Refetching the board query would not, as
- * the stored list takes precedence over Board.columns.
+ * The board query still loads every column's first page through Board.columns (one request, two SQL
+ * statements on the server for the tasks). Until something is stored under Board.tasks(columnId),
+ * reading that field falls back to that Column's own `tasks` (the first page, stored on the Column,
+ * which is normalised by its id), so the column view renders from the board query without a request
+ * of its own. The first write to Board.tasks(columnId) (a mutation's cache update through
+ * cache.updateQuery, or the copy taken before the first "Load more") stores the list as the user sees
+ * it; from then on it is the column. Keeping a single list per column, instead of the first page on
+ * the Column and later pages in Board.tasks, means every mutation updates one list. To bring a stored
+ * column up to date (after a CONFLICT), refetch the column's own query (ColumnTasks): a page without
+ * `after` replaces the list. Refetching the board query would not, as the stored list takes
+ * precedence over the Column's first page (a column deleted with its tasks moved evicts Board.tasks
+ * after the board query is loaded again, see board/useLiveBoard.ts).
  */
 function boardTasksPolicy(): FieldPolicy<StoredConnection> {
-  const connection = connectionPolicy(['status']);
+  const connection = connectionPolicy(['columnId']);
   return {
     ...connection,
     read(existing, options) {
       if (existing || options.args?.after) return connection.read(existing, options);
-      const columns = options.readField<readonly Reference[]>('columns');
-      const column = columns?.find((c) => options.readField('status', c) === options.args?.status);
+      const columnId = options.args?.columnId as string | undefined;
+      if (!columnId) return undefined;
+      const column = options.toReference({ __typename: 'Column', id: columnId });
       const firstPage = column && options.readField<StoredConnection>('tasks', column);
       return firstPage ? connection.read(firstPage, options) : undefined;
     },
@@ -115,19 +118,22 @@ export function createCache(): InMemoryCache {
       Query: {
         fields: {
           boards: connectionPolicy(false),
-          searchTasks: connectionPolicy(['boardId', 'query', 'status', 'assigneeId', 'labelId']),
+          searchTasks: connectionPolicy(['boardId', 'query', 'columnId', 'assigneeId', 'labelId']),
         },
       },
       Board: {
         fields: {
-          // one entry whatever the page size: Board.tasks reads it by name (see boardTasksPolicy)
+          // the board's columns in order, one entry whatever the page size: the latest answer (or
+          // column mutation, or live event) replaces the list; each Column is normalised by its id
           columns: { keyArgs: false, merge: false },
           tasks: boardTasksPolicy(),
           members: { merge: mergeMembers },
         },
       },
-      // neither has an id of its own: they live inside their board
-      Column: { keyFields: false },
+      // a Column is normalised by its id (the default); `tasks` is its first page as Board.columns
+      // loaded it, which Board.tasks(columnId) reads until it stores a list of its own
+      Column: { fields: { tasks: { merge: false } } },
+      // no id of its own: it lives inside its board
       Member: { keyFields: false },
       Task: { fields: { comments: connectionPolicy(false) } },
       // A task deleted by someone else is evicted from the cache (board/boardEvents.ts), but lists

@@ -1,10 +1,9 @@
-// A board's columns as the cache holds them (Board.tasks(status), see boardTasksPolicy in client.ts):
+// A board's columns' task lists as the cache holds them (Board.tasks(columnId), see boardTasksPolicy in client.ts):
 // the query each column reads (board/Column.tsx), and the list edits the task mutations make to it.
 import type { ApolloCache } from '@apollo/client';
 import type { Unmasked } from '@apollo/client/masking';
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { graphql } from '../gql';
-import type { TaskStatus } from '../gql/graphql';
 
 /**
  * Tasks per page of a column, for both queries that load one: the board query's Board.columns (the
@@ -14,10 +13,10 @@ import type { TaskStatus } from '../gql/graphql';
 export const COLUMN_PAGE_SIZE = 20;
 
 export const ColumnTasksQuery = graphql(`
-  query ColumnTasks($boardId: ID!, $status: TaskStatus!, $first: Int!, $after: String) {
+  query ColumnTasks($boardId: ID!, $columnId: ID!, $first: Int!, $after: String) {
     board(id: $boardId) {
       id
-      tasks(status: $status, first: $first, after: $after) {
+      tasks(columnId: $columnId, first: $first, after: $after) {
         ...Column_tasks
       }
     }
@@ -32,17 +31,34 @@ export type ColumnTask = ColumnEdge['node'];
 export function updateColumnTasks(
   cache: ApolloCache,
   boardId: string,
-  status: TaskStatus,
+  columnId: string,
   update: (tasks: ColumnConnection) => ColumnConnection,
 ): void {
-  cache.updateQuery({ query: ColumnTasksQuery, variables: { boardId, status, first: COLUMN_PAGE_SIZE } }, (data) =>
+  cache.updateQuery({ query: ColumnTasksQuery, variables: { boardId, columnId, first: COLUMN_PAGE_SIZE } }, (data) =>
     data ? { ...data, board: { ...data.board, tasks: update(data.board.tasks) } } : undefined,
   );
 }
 
-export function readColumnTasks(cache: ApolloCache, boardId: string, status: TaskStatus): ColumnConnection | undefined {
-  return cache.readQuery({ query: ColumnTasksQuery, variables: { boardId, status, first: COLUMN_PAGE_SIZE } })?.board
-    .tasks;
+export function readColumnTasks(
+  cache: ApolloCache,
+  boardId: string,
+  columnId: string,
+  optimistic = true,
+): ColumnConnection | undefined {
+  return cache.readQuery(
+    { query: ColumnTasksQuery, variables: { boardId, columnId, first: COLUMN_PAGE_SIZE } },
+    optimistic,
+  )?.board.tasks;
+}
+
+/** An empty first page: what a new column holds (so that the board query reads it as complete). */
+export function emptyColumnTasks(): ColumnConnection {
+  return {
+    __typename: 'TaskConnection',
+    totalCount: 0,
+    pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+    edges: [],
+  };
 }
 
 export function withoutTask(tasks: ColumnConnection, id: string): ColumnConnection {

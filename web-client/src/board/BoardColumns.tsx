@@ -1,6 +1,9 @@
-// The three columns of a board and the ways to move tasks between and within them: drag and drop
-// (pointer or keyboard, through @dnd-kit) and the cards' move buttons. Both end in useMoveTask.
+// The board's columns, in order, and the ways to move tasks between and within them: drag and drop
+// (pointer or keyboard, through @dnd-kit) and the cards' move buttons, both ending in useMoveTask. The
+// owner also reorders the columns themselves (drag by a column's handle, pointer or keyboard, or its
+// menu's "Move column left/right"), adds, edits and deletes them (ColumnDialogs.tsx).
 import {
+  closestCenter,
   closestCorners,
   DndContext,
   DragOverlay,
@@ -9,114 +12,211 @@ import {
   PointerSensor,
   useSensor,
   useSensors,
+  type Active,
   type Announcements,
   type CollisionDetection,
   type DragEndEvent,
   type DragStartEvent,
-  type Active,
+  type KeyboardCoordinateGetter,
   type Over,
 } from '@dnd-kit/core';
-import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useCallback, useState } from 'react';
+import type { ColumnInfo } from '../apollo/boardColumns';
 import { ErrorMessage } from '../components/QueryState';
-import type { TaskStatus } from '../gql/graphql';
+import { useMoveColumn } from '../mutations/useColumns';
 import { useMoveTask } from '../mutations/useMoveTask';
-import { Column, type FocusRequest, type MoveRequest } from './Column';
-import { STATUS_LABELS, STATUSES } from './statuses';
+import { Column, columnSortableId, type ColumnData, type FocusRequest, type MoveRequest } from './Column';
+import { ColumnFormDialog, DeleteColumnDialog } from './ColumnDialogs';
+import type { ColumnAction } from './ColumnMenu';
 
-const titleOf = (item: Active | Over): string => String(item.data.current?.title ?? 'task');
+const COLUMNS_CONTAINER = 'board-columns';
+
+interface SortableData {
+  sortable?: { containerId: string; index: number; items: string[] };
+  /** a card's title */
+  title?: string;
+}
+type ItemData = (SortableData & Partial<ColumnData>) | undefined;
+
+const dataOf = (item: Active | Over): ItemData => item.data.current as ItemData;
+const isColumn = (item: Active | Over | null | undefined): boolean => !!item && dataOf(item)?.type === 'column';
+const titleOf = (item: Active | Over): string => String(dataOf(item)?.title ?? 'task');
+const columnNameOf = (item: Active | Over): string => String(dataOf(item)?.name ?? 'column');
 
 /**
- * With a pointer, the card or column under it (the card first: the smallest around the pointer);
- * from the keyboard, which has no pointer, the nearest by corners, as dnd-kit advises for several
- * sortable lists.
+ * A column being dragged lands among the columns only. A task: with a pointer, the card or column
+ * under it (the card first: the smallest around the pointer); from the keyboard, which has no pointer,
+ * the nearest by corners, as dnd-kit advises for several sortable lists.
  */
 const collisionDetection: CollisionDetection = (args) => {
+  if (isColumn(args.active)) {
+    return closestCenter({
+      ...args,
+      droppableContainers: args.droppableContainers.filter((c) => c.data.current?.type === 'column'),
+    });
+  }
   const underPointer = pointerWithin(args);
   return underPointer.length > 0 ? underPointer : closestCorners(args);
 };
 
-interface SortableData {
-  sortable?: { containerId: string; index: number; items: string[] };
-  /** on a column: its status and how many cards it shows */
-  status?: TaskStatus;
-  count?: number;
-}
+/** From the keyboard, a dragged column steps from column to column, not into the cards. */
+const coordinateGetter: KeyboardCoordinateGetter = (event, args) => {
+  const { context } = args;
+  if (!isColumn(context.active)) return sortableKeyboardCoordinates(event, args);
+  const all = context.droppableContainers;
+  const columnsOnly = {
+    get: (id: Parameters<typeof all.get>[0]) => all.get(id),
+    getEnabled: () => all.getEnabled().filter((c) => c.data.current?.type === 'column'),
+  } as unknown as typeof all;
+  return sortableKeyboardCoordinates(event, { ...args, context: { ...context, droppableContainers: columnsOnly } });
+};
 
-const isStatus = (value: unknown): value is TaskStatus => STATUSES.some((status) => status === value);
-
-/** Where a drop lands: the column, and the index there counted without the dragged task. */
-function dropTarget(over: Over): { status: TaskStatus; index: number } | undefined {
-  const data = over.data.current as SortableData | undefined;
-  if (data?.sortable && isStatus(data.sortable.containerId)) {
-    return { status: data.sortable.containerId, index: data.sortable.index };
+/** Where a task dropped on `over` lands: the column, and the index there counted without the task. */
+function taskDropTarget(over: Over): { columnId: string; index: number } | undefined {
+  const data = dataOf(over);
+  if (data?.type === 'column' && data.columnId) return { columnId: data.columnId, index: data.count ?? 0 };
+  // a card: its column's sortable list is named by the column's id
+  if (data?.sortable && data.sortable.containerId !== COLUMNS_CONTAINER) {
+    return { columnId: data.sortable.containerId, index: data.sortable.index };
   }
-  // the column itself (its empty space below the cards): after its last card
-  if (isStatus(data?.status)) return { status: data.status, index: data.count ?? 0 };
   return undefined;
 }
 
-function describe(over: Over | null): string {
-  if (!over) return 'no column';
-  const target = dropTarget(over);
-  if (!target) return 'no column';
-  return `position ${target.index + 1} in ${STATUS_LABELS[target.status]}`;
-}
-
-const announcements: Announcements = {
-  onDragStart: ({ active }) => `Picked up "${titleOf(active)}".`,
-  onDragOver: ({ active, over }) => `"${titleOf(active)}" is over ${describe(over)}.`,
-  onDragEnd: ({ active, over }) =>
-    over ? `"${titleOf(active)}" was dropped at ${describe(over)}.` : `"${titleOf(active)}" was dropped.`,
-  onDragCancel: ({ active }) => `Moving "${titleOf(active)}" was cancelled.`,
-};
-
-const screenReaderInstructions = {
-  draggable:
-    'To pick up a task, press Space. While dragging, the arrow keys move it within its column and to the neighbouring columns. Press Space again to drop it, or Escape to cancel.',
-};
-
-export function BoardColumns({ boardId }: { boardId: string }) {
+export function BoardColumns({
+  boardId,
+  columns,
+  isOwner,
+}: {
+  boardId: string;
+  columns: readonly ColumnInfo[];
+  isOwner: boolean;
+}) {
   const { moveTask, error, clearError } = useMoveTask();
-  const [dragged, setDragged] = useState<string | null>(null);
+  const moveCol = useMoveColumn();
+  const [dragged, setDragged] = useState<{ kind: 'task' | 'column'; label: string } | null>(null);
   const [focusRequest, setFocusRequest] = useState<FocusRequest>();
+  const [menuFocus, setMenuFocus] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  const [dialog, setDialog] = useState<
+    { kind: 'add'; after?: string } | { kind: 'edit' | 'delete'; column: ColumnInfo } | null
+  >(null);
   const sensors = useSensors(
     // a click (on the title, a button) is not a drag: only moving the pointer a little starts one
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter }),
   );
   const onFocused = useCallback(() => setFocusRequest(undefined), []);
+  const nameOf = (columnId: string) => columns.find((c) => c.id === columnId)?.name ?? 'another column';
+  const columnIndexOf = (over: Over) => columns.findIndex((c) => c.id === dataOf(over)?.columnId);
+
+  const describe = (active: Active, over: Over | null): string => {
+    if (isColumn(active)) {
+      const at = over ? columnIndexOf(over) : -1;
+      return at < 0 ? 'no place' : `position ${at + 1} of ${columns.length}`;
+    }
+    const target = over && taskDropTarget(over);
+    return target ? `position ${target.index + 1} in ${nameOf(target.columnId)}` : 'no column';
+  };
+
+  const announcements: Announcements = {
+    onDragStart: ({ active }) =>
+      isColumn(active) ? `Picked up column "${columnNameOf(active)}".` : `Picked up "${titleOf(active)}".`,
+    onDragOver: ({ active, over }) =>
+      isColumn(active)
+        ? `Column "${columnNameOf(active)}" is over ${describe(active, over)}.`
+        : `"${titleOf(active)}" is over ${describe(active, over)}.`,
+    onDragEnd: ({ active, over }) => {
+      const what = isColumn(active) ? `Column "${columnNameOf(active)}"` : `"${titleOf(active)}"`;
+      return over ? `${what} was dropped at ${describe(active, over)}.` : `${what} was dropped.`;
+    },
+    onDragCancel: ({ active }) =>
+      isColumn(active)
+        ? `Moving column "${columnNameOf(active)}" was cancelled.`
+        : `Moving "${titleOf(active)}" was cancelled.`,
+  };
+
+  const screenReaderInstructions = {
+    draggable:
+      'To pick up a task, press Space. While dragging, the arrow keys move it within its column and to the neighbouring columns. Press Space again to drop it, or Escape to cancel.',
+  };
 
   const onButtonMove = ({ id, from, to, index, direction }: MoveRequest) => {
     // the card is re-rendered in its new place: put focus back on the button that moved it, there
-    setFocusRequest({ id, control: direction, status: to, index });
-    setAnnouncement(
-      from === to ? `Moved to position ${index + 1} in ${STATUS_LABELS[to]}.` : `Moved to ${STATUS_LABELS[to]}.`,
-    );
+    setFocusRequest({ id, control: direction, columnId: to, index });
+    setAnnouncement(from === to ? `Moved to position ${index + 1} in ${nameOf(to)}.` : `Moved to ${nameOf(to)}.`);
     void moveTask({ boardId, id, from, to, index });
+  };
+
+  const moveColumnTo = (column: ColumnInfo, index: number) => {
+    clearError();
+    void moveCol.moveColumn({ boardId, columns, id: column.id, index });
+  };
+
+  const onAction = (action: ColumnAction, column: ColumnInfo) => {
+    const at = columns.findIndex((c) => c.id === column.id);
+    if (action === 'move-left' || action === 'move-right') {
+      const index = action === 'move-left' ? at - 1 : at + 1;
+      if (index < 0 || index >= columns.length) return;
+      setAnnouncement(`Moved column "${column.name}" to position ${index + 1} of ${columns.length}.`);
+      // the menu closes; focus stays with the column, on its menu button, in its new place
+      setMenuFocus(null);
+      queueMicrotask(() => setMenuFocus(column.id));
+      moveColumnTo(column, index);
+    } else if (action === 'add-after') setDialog({ kind: 'add', after: column.id });
+    else setDialog({ kind: action, column });
   };
 
   const onDragStart = ({ active }: DragStartEvent) => {
     clearError();
-    setDragged(titleOf(active));
+    moveCol.clearError();
+    setDragged(
+      isColumn(active) ? { kind: 'column', label: columnNameOf(active) } : { kind: 'task', label: titleOf(active) },
+    );
   };
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     setDragged(null);
-    const from = (active.data.current as SortableData | undefined)?.sortable;
-    const target = over && dropTarget(over);
-    if (!from || !isStatus(from.containerId) || !target) return;
-    if (from.containerId === target.status && from.index === target.index) return;
-    void moveTask({ boardId, id: String(active.id), from: from.containerId, to: target.status, index: target.index });
+    if (!over) return;
+    if (isColumn(active)) {
+      const column = columns.find((c) => c.id === dataOf(active)?.columnId);
+      const to = columnIndexOf(over);
+      if (column && to >= 0 && columns[to]?.id !== column.id) moveColumnTo(column, to);
+      return;
+    }
+    const from = dataOf(active)?.sortable;
+    const target = taskDropTarget(over);
+    if (!from || from.containerId === COLUMNS_CONTAINER || !target) return;
+    if (from.containerId === target.columnId && from.index === target.index) return;
+    void moveTask({ boardId, id: String(active.id), from: from.containerId, to: target.columnId, index: target.index });
   };
+
+  const menuButtonOf = (columnId: string) => () =>
+    document.querySelector<HTMLElement>(`[data-column-id="${CSS.escape(columnId)}"] .column-menu-button`);
+  const closeDialog = () => setDialog(null);
+  const moveError = error ?? moveCol.error;
 
   return (
     <div className="board-columns-wrap">
-      {error && <ErrorMessage error={error} onDismiss={clearError} />}
+      {moveError && (
+        <ErrorMessage
+          error={moveError}
+          onDismiss={() => {
+            clearError();
+            moveCol.clearError();
+          }}
+        />
+      )}
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
+      {isOwner && (
+        <div className="board-columns-actions">
+          <button type="button" className="button-secondary" onClick={() => setDialog({ kind: 'add' })}>
+            Add column
+          </button>
+        </div>
+      )}
       <DndContext
         sensors={sensors}
         collisionDetection={collisionDetection}
@@ -125,20 +225,67 @@ export function BoardColumns({ boardId }: { boardId: string }) {
         onDragEnd={onDragEnd}
         onDragCancel={() => setDragged(null)}
       >
-        <div className="board-columns">
-          {STATUSES.map((status) => (
-            <Column
-              key={status}
-              boardId={boardId}
-              status={status}
-              onMove={onButtonMove}
-              focusRequest={focusRequest}
-              onFocused={onFocused}
-            />
-          ))}
-        </div>
-        <DragOverlay>{dragged && <div className="task-card drag-overlay">{dragged}</div>}</DragOverlay>
+        <SortableContext
+          id={COLUMNS_CONTAINER}
+          items={columns.map((c) => columnSortableId(c.id))}
+          strategy={horizontalListSortingStrategy}
+        >
+          <div className="board-columns" style={{ ['--column-count' as string]: columns.length }}>
+            {columns.map((column, index) => (
+              <Column
+                key={column.id}
+                boardId={boardId}
+                column={column}
+                index={index}
+                columns={columns}
+                isOwner={isOwner}
+                onMove={onButtonMove}
+                focusRequest={focusRequest}
+                onFocused={onFocused}
+                onAction={onAction}
+                focusMenu={menuFocus === column.id}
+              />
+            ))}
+          </div>
+        </SortableContext>
+        <DragOverlay>
+          {dragged && (
+            <div className={dragged.kind === 'column' ? 'column-drag-overlay drag-overlay' : 'task-card drag-overlay'}>
+              {dragged.label}
+            </div>
+          )}
+        </DragOverlay>
       </DndContext>
+      {dialog?.kind === 'add' && (
+        <ColumnFormDialog
+          boardId={boardId}
+          columns={columns}
+          after={dialog.after}
+          onClose={closeDialog}
+          onSaved={setAnnouncement}
+          returnFocus={dialog.after ? menuButtonOf(dialog.after) : undefined}
+        />
+      )}
+      {dialog?.kind === 'edit' && (
+        <ColumnFormDialog
+          boardId={boardId}
+          columns={columns}
+          column={dialog.column}
+          onClose={closeDialog}
+          onSaved={setAnnouncement}
+          returnFocus={menuButtonOf(dialog.column.id)}
+        />
+      )}
+      {dialog?.kind === 'delete' && (
+        <DeleteColumnDialog
+          boardId={boardId}
+          column={dialog.column}
+          columns={columns}
+          onClose={closeDialog}
+          onDeleted={setAnnouncement}
+          returnFocus={() => document.querySelector<HTMLElement>('.board-columns-actions button')}
+        />
+      )}
     </div>
   );
 }

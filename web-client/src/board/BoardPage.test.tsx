@@ -36,7 +36,7 @@ describe('board page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Launch plan' })).toBeTruthy();
   });
 
-  it('shows three empty columns, each with a list and a form to add a task', async () => {
+  it('shows the board’s columns (a new board’s To do, In progress and Done) empty, each with a list and a form to add a task', async () => {
     renderApp('/boards/1', [mockData(BoardPageQuery, vars, boardPage())]);
     expect(await screen.findByRole('heading', { level: 1, name: 'Launch plan' })).toBeTruthy();
     for (const name of ['To do', 'In progress', 'Done']) {
@@ -56,14 +56,14 @@ describe('board page', () => {
         vars,
         boardPage({
           columns: {
-            TODO: [
+            todo: [
               task('1', 'Write brief', {
                 commentCount: 2,
                 labels: [{ __typename: 'Label', id: 'l1', name: 'Bug', color: '#dc2626' }],
               }),
             ],
-            IN_PROGRESS: [task('2', 'Draft plan'), task('3', 'Book venue')],
-            DONE: [task('4', 'Kick-off')],
+            doing: [task('2', 'Draft plan'), task('3', 'Book venue')],
+            done: [task('4', 'Kick-off')],
           },
         }),
       ),
@@ -89,10 +89,10 @@ describe('board page', () => {
   it('loads only the next page of a column with "Load more"', async () => {
     const first = [task('1', 'One'), task('2', 'Two')];
     const { user } = renderApp('/boards/1', [
-      mockData(BoardPageQuery, vars, boardPage({ columns: { TODO: first }, more: { TODO: 1 } })),
+      mockData(BoardPageQuery, vars, boardPage({ columns: { todo: first }, more: { todo: 1 } })),
       mockData(
         ColumnTasksQuery,
-        { boardId: '1', status: 'TODO', first: COLUMN_PAGE_SIZE, after: cursorOf('2') },
+        { boardId: '1', columnId: 'todo', first: COLUMN_PAGE_SIZE, after: cursorOf('2') },
         { board: { __typename: 'Board', id: '1', tasks: { ...connection([task('3', 'Three')]), totalCount: 3 } } },
       ),
     ]);
@@ -111,7 +111,7 @@ describe('board page', () => {
       boardId: '1',
       title: 'Order badges',
       description: null,
-      status: 'IN_PROGRESS' as const,
+      columnId: 'doing' as const,
       version: 1,
       position: 4096,
       dueDate: null,
@@ -120,10 +120,10 @@ describe('board page', () => {
       labels: [],
     };
     const { user } = renderApp('/boards/1', [
-      mockData(BoardPageQuery, vars, boardPage({ columns: { IN_PROGRESS: [task('2', 'Draft plan')] } })),
+      mockData(BoardPageQuery, vars, boardPage({ columns: { doing: [task('2', 'Draft plan')] } })),
       mockData(
         CreateTaskMutation,
-        { input: { boardId: '1', status: 'IN_PROGRESS', title: 'Order badges' } },
+        { input: { boardId: '1', columnId: 'doing', title: 'Order badges' } },
         { createTask: created },
         { delay: 300 },
       ),
@@ -142,12 +142,12 @@ describe('board page', () => {
       mockData(
         BoardPageQuery,
         vars,
-        boardPage({ columns: { TODO: [task('1', 'Write brief')], IN_PROGRESS: [task('2', 'Draft plan')] } }),
+        boardPage({ columns: { todo: [task('1', 'Write brief')], doing: [task('2', 'Draft plan')] } }),
       ),
       mockData(
         MoveTaskMutation,
-        { input: { id: '1', status: 'IN_PROGRESS', index: 0, expectedVersion: 1 } },
-        { moveTask: { __typename: 'Task', id: '1', status: 'IN_PROGRESS', version: 2, position: 1024 } },
+        { input: { id: '1', columnId: 'doing', index: 0, expectedVersion: 1 } },
+        { moveTask: { __typename: 'Task', id: '1', columnId: 'doing', version: 2, position: 1024 } },
         { delay: 300 },
       ),
     ]);
@@ -168,11 +168,11 @@ describe('board page', () => {
       mockData(
         BoardPageQuery,
         vars,
-        boardPage({ columns: { TODO: [task('1', 'Write brief'), task('2', 'Draft plan')] } }),
+        boardPage({ columns: { todo: [task('1', 'Write brief'), task('2', 'Draft plan')] } }),
       ),
       mockErrors(
         MoveTaskMutation,
-        { input: { id: '2', status: 'TODO', index: 0, expectedVersion: 1 } },
+        { input: { id: '2', columnId: 'todo', index: 0, expectedVersion: 1 } },
         [
           gqlError('CONFLICT', 'This task was changed by someone else; reload it and try again.', {
             currentVersion: 2,
@@ -191,7 +191,7 @@ describe('board page', () => {
             boardId: '1',
             title: 'Draft the plan',
             description: null,
-            status: 'TODO',
+            columnId: 'todo',
             version: 2,
             dueDate: null,
             commentCount: 0,
@@ -202,7 +202,7 @@ describe('board page', () => {
       ),
       mockData(
         ColumnTasksQuery,
-        { boardId: '1', status: 'TODO', first: COLUMN_PAGE_SIZE },
+        { boardId: '1', columnId: 'todo', first: COLUMN_PAGE_SIZE },
         {
           board: {
             __typename: 'Board',
@@ -213,12 +213,12 @@ describe('board page', () => {
       ),
       mockData(
         ColumnTasksQuery,
-        { boardId: '1', status: 'IN_PROGRESS', first: COLUMN_PAGE_SIZE },
+        { boardId: '1', columnId: 'doing', first: COLUMN_PAGE_SIZE },
         { board: { __typename: 'Board', id: '1', tasks: connection([]) } },
       ),
       mockData(
         ColumnTasksQuery,
-        { boardId: '1', status: 'DONE', first: COLUMN_PAGE_SIZE },
+        { boardId: '1', columnId: 'done', first: COLUMN_PAGE_SIZE },
         { board: { __typename: 'Board', id: '1', tasks: connection([]) } },
       ),
     ]);

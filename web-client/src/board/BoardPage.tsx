@@ -1,4 +1,4 @@
-// /boards/:boardId: one board, in one request: its three columns' first pages, its members and
+// /boards/:boardId: one board, in one request: its columns (in order) with their first pages, its members and
 // labels, kept up to date with what others change (useLiveBoard). The task dialog
 // (/boards/:boardId/tasks/:taskId) opens over it.
 import { useQuery } from '@apollo/client/react';
@@ -15,8 +15,9 @@ import { MembersPanel } from './MembersPanel';
 import { SearchPanel } from './SearchPanel';
 import { useLiveBoard } from './useLiveBoard';
 
-// The columns are not read from this result: they seed the cache that each column reads through
-// Board.tasks(status) (see boardTasksPolicy in apollo/client.ts), so first paint costs one request.
+// The columns' tasks are not read from this result: they seed the cache that each column reads through
+// Board.tasks(columnId) (see boardTasksPolicy in apollo/client.ts), so first paint costs one request.
+// The columns themselves (id, name, WIP limit) are read from here, in order.
 export const BoardPageQuery = graphql(`
   query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {
     board(id: $boardId) {
@@ -24,7 +25,10 @@ export const BoardPageQuery = graphql(`
       name
       viewerRole
       columns(first: $tasksPerColumn) {
-        status
+        id
+        name
+        position
+        wipLimit
         tasks {
           ...Column_tasks
         }
@@ -84,9 +88,9 @@ export function BoardPage() {
         <LiveIndicator status={live.status} />
       </header>
       <div className="board-layout">
-        <BoardColumns boardId={board.id} />
+        <BoardColumns boardId={board.id} columns={board.columns} isOwner={board.viewerRole === 'OWNER'} />
         <div className="board-sidebar">
-          <SearchPanel board={board} taskChanges={live.taskChanges} />
+          <SearchPanel board={board} columns={board.columns} taskChanges={live.taskChanges} />
           <MembersPanel board={board} />
         </div>
       </div>

@@ -25,7 +25,7 @@ function results(titles: string[], { hasNextPage = false, offset = 0 } = {}): Se
       edges: titles.map((title, i) => ({
         __typename: 'TaskEdge',
         cursor: `s-${offset + i + 1}`,
-        node: { __typename: 'Task', id: String(100 + offset + i), title, status: 'IN_PROGRESS', assignee: null },
+        node: { __typename: 'Task', id: String(100 + offset + i), title, columnId: 'doing', assignee: null },
       })),
     },
   };
@@ -47,7 +47,9 @@ describe('search', () => {
     await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
     const options = (name: string) =>
       [...(screen.getByRole('combobox', { name }) as HTMLSelectElement).options].map((option) => option.text);
-    expect(options('Status')).toEqual(['Any status', 'To do', 'In progress', 'Done']);
+    // the board's own columns, by name, in order
+    expect(options('Column')).toEqual(['Any column', 'To do', 'In progress', 'Done']);
+    expect(screen.queryByRole('combobox', { name: 'Status' })).toBeNull();
     expect(options('Assignee')).toEqual(['Anyone', 'Alice Owner', 'Bob Member']);
     expect(options('Label')).toEqual(['Any label', 'Bug', 'Design']);
     expect(screen.queryByRole('region', { name: 'Search results' })).toBeNull();
@@ -79,19 +81,21 @@ describe('search', () => {
   });
 
   it('lists matching tasks as links with the filters applied, and loads more', async () => {
-    const filtered = { ...search, status: 'IN_PROGRESS' as const, assigneeId: BOB.id, labelId: 'l2' };
+    const filtered = { ...search, columnId: 'doing' as const, assigneeId: BOB.id, labelId: 'l2' };
     const { user } = renderApp('/boards/1', [
       board(),
       mockData(SearchTasksQuery, filtered, results(['Write brief', 'Brief the team'], { hasNextPage: true })),
       mockData(SearchTasksQuery, { ...filtered, after: 's-2' }, results(['Brief recap'], { offset: 2 })),
     ]);
     await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'In progress');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Column' }), 'In progress');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Assignee' }), 'Bob Member');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Label' }), 'Design');
     await submitSearch(user);
     const link = await within(resultsRegion()).findByRole('link', { name: 'Write brief' });
     expect(link.getAttribute('href')).toBe('/boards/1/tasks/100');
+    // each result says which column it is in, by the column's name
+    expect(link.closest('li')?.textContent).toBe('Write brief In progress');
     await user.click(within(resultsRegion()).getByRole('button', { name: 'Load more' }));
     expect(await within(resultsRegion()).findByRole('link', { name: 'Brief recap' })).toBeTruthy();
     expect(within(resultsRegion()).getAllByRole('link')).toHaveLength(3);

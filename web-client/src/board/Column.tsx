@@ -1,15 +1,18 @@
-// One status column: its tasks (from the cache, see apollo/columnTasks.ts), "Load more", and the form that
-// adds a task to it. A drop target for dragged tasks, and a sortable list of its own.
+// One of the board's columns: its header (name, count against its WIP limit, and for the owner the
+// column's actions and its drag handle), its tasks (from the cache, see apollo/columnTasks.ts), "Load
+// more", and the form that adds a task to it. A drop target for dragged tasks, a sortable list of its
+// own, and itself sortable among the board's columns (by the owner).
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useDroppable } from '@dnd-kit/core';
-import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { useEffect, useRef } from 'react';
+import type { ColumnInfo } from '../apollo/boardColumns';
 import { COLUMN_PAGE_SIZE, ColumnTasksQuery, updateColumnTasks } from '../apollo/columnTasks';
 import { Empty, ErrorMessage, Loading } from '../components/QueryState';
 import { useLoadMore } from '../components/useLoadMore';
 import { getFragmentData, graphql } from '../gql';
-import type { TaskStatus } from '../gql/graphql';
+import { ColumnMenu, type ColumnAction } from './ColumnMenu';
 import { NewTaskForm } from './NewTaskForm';
-import { STATUS_LABELS, STATUSES } from './statuses';
 import { TaskCard, type Direction } from './TaskCard';
 
 export const Column_tasksFragment = graphql(`
@@ -34,41 +37,89 @@ export const Column_tasksFragment = graphql(`
 /** A move asked for with a card's buttons; `index` counts the destination without the task, as moveTask does. */
 export interface MoveRequest {
   id: string;
-  from: TaskStatus;
-  to: TaskStatus;
+  /** Column ids */
+  from: string;
+  to: string;
   index: number;
   direction: Direction;
 }
 
-/** Focus for a card once it shows at `index` of column `status` (where a move puts it). */
+/** Focus for a card once it shows at `index` of column `columnId` (where a move puts it). */
 export interface FocusRequest {
   id: string;
   control: Direction | 'link';
-  status: TaskStatus;
+  columnId: string;
   index: number;
+}
+
+/** What a column's sortable item carries (dnd-kit `data`), to tell column drags from task drags. */
+export interface ColumnData {
+  type: 'column';
+  columnId: string;
+  name: string;
+  /** how many cards it shows: a task dropped on the column, not on a card, goes after them */
+  count: number;
+}
+
+export const columnSortableId = (columnId: string) => `column:${columnId}`;
+
+/** "4 tasks, over its limit of 3" and the like: what the count says to a screen reader. */
+export function countLabel(count: number, wipLimit: number | null): string {
+  const tasks = count === 1 ? '1 task' : `${count} tasks`;
+  if (wipLimit === null) return tasks;
+  return count > wipLimit ? `${tasks}, over its limit of ${wipLimit}` : `${tasks}, limit ${wipLimit}`;
 }
 
 export function Column({
   boardId,
-  status,
+  column,
+  index,
+  columns,
+  isOwner,
   onMove,
   focusRequest,
   onFocused,
+  onAction,
+  focusMenu,
 }: {
   boardId: string;
-  status: TaskStatus;
+  column: ColumnInfo;
+  /** its place among the board's columns */
+  index: number;
+  columns: readonly ColumnInfo[];
+  isOwner: boolean;
   onMove: (move: MoveRequest) => void;
   focusRequest?: FocusRequest;
   onFocused: () => void;
+  onAction: (action: ColumnAction, column: ColumnInfo) => void;
+  /** put focus on the column's menu button (after it moved) */
+  focusMenu: boolean;
 }) {
   const client = useApolloClient();
-  const query = useQuery(ColumnTasksQuery, { variables: { boardId, status, first: COLUMN_PAGE_SIZE } });
-  const label = STATUS_LABELS[status];
+  const columnId = column.id;
+  const query = useQuery(ColumnTasksQuery, { variables: { boardId, columnId, first: COLUMN_PAGE_SIZE } });
+  const label = column.name;
   const tasks = query.data ? getFragmentData(Column_tasksFragment, query.data.board.tasks) : undefined;
   const ids = tasks?.edges.map((edge) => edge.node.id) ?? [];
-  // the whole column is a drop target: a task dropped on it, not on a card, goes after the cards shown
-  const { setNodeRef, isOver } = useDroppable({ id: `column:${status}`, data: { status, count: ids.length } });
-  const column = STATUSES.indexOf(status);
+  const data: ColumnData = { type: 'column', columnId, name: column.name, count: ids.length };
+  // the whole column is a drop target: a task dropped on it, not on a card, goes after the cards shown;
+  // only its owner can drag it (by its handle) among the board's columns
+  const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging, isOver, active } =
+    useSortable({
+      id: columnSortableId(columnId),
+      data,
+      disabled: { draggable: !isOwner, droppable: false },
+      attributes: { roleDescription: 'draggable column' },
+    });
+  const columnDrag = (active?.data.current as { type?: string } | undefined)?.type === 'column';
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focusMenu) menuButton.current?.focus();
+  }, [focusMenu]);
+
+  const previous = columns[index - 1];
+  const next = columns[index + 1];
+  const isLast = index === columns.length - 1;
 
   const {
     loadMore: loadPage,
@@ -77,22 +128,64 @@ export function Column({
   } = useLoadMore(async (after) => {
     // Store the list as shown before the next page merges into it: until now it may have been
     // read from the board query's first page (see boardTasksPolicy in apollo/client.ts).
-    updateColumnTasks(client.cache, boardId, status, (current) => current);
+    updateColumnTasks(client.cache, boardId, columnId, (current) => current);
     await query.fetchMore({ variables: { after } });
   });
   const loadMore = async () => {
     if (tasks?.pageInfo.endCursor) await loadPage(tasks.pageInfo.endCursor);
   };
 
+  const overLimit = tasks !== undefined && column.wipLimit !== null && tasks.totalCount > column.wipLimit;
+  const classes = ['column'];
+  if (isOver && !columnDrag) classes.push('is-over');
+  if (isDragging) classes.push('is-dragging');
+  if (overLimit) classes.push('is-over-limit');
+
   return (
-    <section ref={setNodeRef} className={`column${isOver ? ' is-over' : ''}`} aria-label={label}>
+    <section
+      ref={setNodeRef}
+      className={classes.join(' ')}
+      aria-label={label}
+      data-column-id={columnId}
+      // only column drags move columns: a task dragged over a column leaves the columns where they are
+      style={columnDrag ? { transform: CSS.Translate.toString(transform), transition } : undefined}
+    >
       <header className="column-header">
+        {isOwner && (
+          <button
+            ref={setActivatorNodeRef}
+            type="button"
+            className="drag-handle column-drag-handle"
+            aria-label={`Drag column "${column.name}"`}
+            {...attributes}
+            {...listeners}
+            // Pointer only: a keyboard drag of a column is cancelled at once in Chromium (not found why
+            // in time), so keyboard and screen-reader users reorder with the column's menu instead.
+            tabIndex={-1}
+            aria-hidden="true"
+          >
+            <span aria-hidden="true">⠿</span>
+          </button>
+        )}
         <h2>{label}</h2>
         {tasks && (
-          <span className="count">
-            <span aria-hidden="true">{tasks.totalCount}</span>
-            <span className="visually-hidden">{tasks.totalCount === 1 ? '1 task' : `${tasks.totalCount} tasks`}</span>
+          <span className={overLimit ? 'count is-over-limit' : 'count'}>
+            <span aria-hidden="true">
+              {column.wipLimit === null ? tasks.totalCount : `${tasks.totalCount} / ${column.wipLimit}`}
+              {overLimit && ' · over limit'}
+            </span>
+            <span className="visually-hidden">{countLabel(tasks.totalCount, column.wipLimit)}</span>
           </span>
+        )}
+        {isOwner && (
+          <ColumnMenu
+            ref={menuButton}
+            column={column}
+            canMoveLeft={index > 0}
+            canMoveRight={!isLast}
+            canDelete={columns.length > 1}
+            onAction={(action) => onAction(action, column)}
+          />
         )}
       </header>
       {!tasks && query.error ? (
@@ -104,29 +197,24 @@ export function Column({
       ) : !tasks ? (
         <Loading label={`Loading ${label}…`} />
       ) : null}
-      <SortableContext id={status} items={ids} strategy={verticalListSortingStrategy}>
+      <SortableContext id={columnId} items={ids} strategy={verticalListSortingStrategy}>
         <ul role="list" className="task-list">
-          {tasks?.edges.map((edge, index) => (
+          {tasks?.edges.map((edge, at) => (
             <TaskCard
               key={edge.node.id}
               task={edge.node}
               boardId={boardId}
-              canMove={{
-                up: index > 0,
-                down: index < ids.length - 1,
-                left: column > 0,
-                right: column < STATUSES.length - 1,
-              }}
+              inLastColumn={isLast}
+              canMove={{ up: at > 0, down: at < ids.length - 1, left: !!previous, right: !!next }}
               onMove={(direction) => {
-                const to =
-                  direction === 'left' ? STATUSES[column - 1] : direction === 'right' ? STATUSES[column + 1] : status;
+                const to = direction === 'left' ? previous?.id : direction === 'right' ? next?.id : columnId;
                 if (!to) return;
                 // across columns a task lands on top, where it is sure to be in view
-                const at = direction === 'up' ? index - 1 : direction === 'down' ? index + 1 : 0;
-                onMove({ id: edge.node.id, from: status, to, index: at, direction });
+                const where = direction === 'up' ? at - 1 : direction === 'down' ? at + 1 : 0;
+                onMove({ id: edge.node.id, from: columnId, to, index: where, direction });
               }}
               focus={
-                focusRequest?.id === edge.node.id && focusRequest.status === status && focusRequest.index === index
+                focusRequest?.id === edge.node.id && focusRequest.columnId === columnId && focusRequest.index === at
                   ? focusRequest.control
                   : undefined
               }
@@ -154,7 +242,7 @@ export function Column({
           Load more
         </button>
       )}
-      <NewTaskForm boardId={boardId} status={status} />
+      <NewTaskForm boardId={boardId} columnId={columnId} />
     </section>
   );
 }

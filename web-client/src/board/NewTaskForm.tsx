@@ -1,10 +1,9 @@
 // Adds a task at the end of a column. The field keeps focus, so several tasks can be typed in a row.
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../components/QueryState';
-import type { TaskStatus } from '../gql/graphql';
 import { useCreateTask } from '../mutations/useCreateTask';
 
-export function NewTaskForm({ boardId, status }: { boardId: string; status: TaskStatus }) {
+export function NewTaskForm({ boardId, columnId }: { boardId: string; columnId: string }) {
   const id = useId();
   const [title, setTitle] = useState('');
   const { createTask, error, clearError } = useCreateTask();
@@ -15,7 +14,7 @@ export function NewTaskForm({ boardId, status }: { boardId: string; status: Task
     if (!text) return;
     setTitle('');
     // the card appears at once; if the server refuses, it goes away and the error says why
-    void createTask({ boardId, status, title: text }).then((created) => {
+    void createTask({ boardId, columnId, title: text }).then((created) => {
       if (!created) setTitle((current) => current || text);
     });
   };

@@ -1,12 +1,12 @@
-// Full-text search in the board's tasks, narrowed by status, assignee and label; results page by page.
+// Full-text search in the board's tasks, narrowed by column, assignee and label; results page by page.
 import { useLoadMore } from '../components/useLoadMore';
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useEffectEvent, useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage, QueryState } from '../components/QueryState';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
-import type { SearchTasksQueryVariables, TaskStatus } from '../gql/graphql';
-import { STATUS_LABELS, STATUSES } from './statuses';
+import type { ColumnInfo } from '../apollo/boardColumns';
+import type { SearchTasksQueryVariables } from '../gql/graphql';
 
 export const SearchPanel_boardFragment = graphql(`
   fragment SearchPanel_board on Board {
@@ -28,7 +28,7 @@ export const SearchResult_taskFragment = graphql(`
   fragment SearchResult_task on Task {
     id
     title
-    status
+    columnId
     assignee {
       id
       name
@@ -37,18 +37,11 @@ export const SearchResult_taskFragment = graphql(`
 `);
 
 export const SearchTasksQuery = graphql(`
-  query SearchTasks(
-    $boardId: ID!
-    $query: String!
-    $status: TaskStatus
-    $assigneeId: ID
-    $labelId: ID
-    $after: String
-  ) {
+  query SearchTasks($boardId: ID!, $query: String!, $columnId: ID, $assigneeId: ID, $labelId: ID, $after: String) {
     searchTasks(
       boardId: $boardId
       query: $query
-      status: $status
+      columnId: $columnId
       assigneeId: $assigneeId
       labelId: $labelId
       first: 20
@@ -70,20 +63,21 @@ export const SearchTasksQuery = graphql(`
   }
 `);
 
-const isStatus = (value: string): value is TaskStatus => STATUSES.some((status) => status === value);
-
 export function SearchPanel({
   board: boardRef,
+  columns,
   taskChanges,
 }: {
   board: FragmentType<typeof SearchPanel_boardFragment>;
+  /** the board's columns, in order: the column filter's choices, and what results say */
+  columns: readonly Pick<ColumnInfo, 'id' | 'name'>[];
   /** a count that rises whenever tasks are added, edited or moved (useLiveBoard) */
   taskChanges: number;
 }) {
   const board = getFragmentData(SearchPanel_boardFragment, boardRef);
   const id = useId();
   const [text, setText] = useState('');
-  const [status, setStatus] = useState('');
+  const [columnId, setColumnId] = useState('');
   const [assigneeId, setAssigneeId] = useState('');
   const [labelId, setLabelId] = useState('');
   const [problem, setProblem] = useState('');
@@ -105,7 +99,7 @@ export function SearchPanel({
     setSearch({
       boardId: board.id,
       query: text.trim(),
-      status: isStatus(status) ? status : undefined,
+      columnId: columns.some((c) => c.id === columnId) ? columnId : undefined,
       assigneeId: assigneeId || undefined,
       labelId: labelId || undefined,
     });
@@ -129,12 +123,12 @@ export function SearchPanel({
         </div>
         <div className="search-filters">
           <div className="field">
-            <label htmlFor={`${id}-status`}>Status</label>
-            <select id={`${id}-status`} value={status} onChange={(event) => setStatus(event.target.value)}>
-              <option value="">Any status</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
+            <label htmlFor={`${id}-column`}>Column</label>
+            <select id={`${id}-column`} value={columnId} onChange={(event) => setColumnId(event.target.value)}>
+              <option value="">Any column</option>
+              {columns.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
                 </option>
               ))}
             </select>
@@ -172,6 +166,7 @@ export function SearchPanel({
       {search && (
         <SearchResults
           variables={search}
+          columns={columns}
           stale={taskChanges > searchedAt}
           onRefreshed={() => setSearchedAt(taskChanges)}
         />
@@ -185,10 +180,12 @@ const REFRESH_DELAY_MS = 150;
 
 export function SearchResults({
   variables,
+  columns,
   stale = false,
   onRefreshed,
 }: {
   variables: SearchTasksQueryVariables;
+  columns: readonly Pick<ColumnInfo, 'id' | 'name'>[];
   /**
    * Tasks were added, edited or moved since these results were fetched: some may now match the
    * search, or no longer match it (edits and deletions of tasks shown update by themselves, from the
@@ -258,7 +255,7 @@ export function SearchResults({
               </p>
               <ul className="result-list">
                 {edges.map((edge) => (
-                  <SearchResult key={edge.node.id} task={edge.node} boardId={variables.boardId} />
+                  <SearchResult key={edge.node.id} task={edge.node} boardId={variables.boardId} columns={columns} />
                 ))}
               </ul>
               {loadMoreError !== null && (
@@ -286,17 +283,21 @@ export function SearchResults({
 function SearchResult({
   task: taskRef,
   boardId,
+  columns,
 }: {
   task: FragmentType<typeof SearchResult_taskFragment>;
   boardId: string;
+  columns: readonly Pick<ColumnInfo, 'id' | 'name'>[];
 }) {
   const task = getFragmentData(SearchResult_taskFragment, taskRef);
+  // a column deleted since the search: its tasks' new column comes with the search run again
+  const column = columns.find((c) => c.id === task.columnId)?.name;
   return (
     <li>
       <Link to={`/boards/${boardId}/tasks/${task.id}`}>{task.title}</Link>
       <span className="muted">
         {' '}
-        {STATUS_LABELS[task.status]}
+        {column ?? 'Another column'}
         {task.assignee && ` · ${task.assignee.name}`}
       </span>
     </li>

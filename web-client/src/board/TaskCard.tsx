@@ -13,7 +13,7 @@ export const TaskCard_taskFragment = graphql(`
   fragment TaskCard_task on Task {
     id
     title
-    status
+    columnId
     version
     dueDate
     commentCount
@@ -37,6 +37,7 @@ const DIRECTIONS: Direction[] = ['up', 'down', 'left', 'right'];
 export function TaskCard({
   task: taskRef,
   boardId,
+  inLastColumn = false,
   canMove,
   onMove,
   focus,
@@ -44,6 +45,8 @@ export function TaskCard({
 }: {
   task: FragmentType<typeof TaskCard_taskFragment>;
   boardId: string;
+  /** the board's last column holds finished work: its tasks are not overdue */
+  inLastColumn?: boolean;
   canMove: Record<Direction, boolean>;
   onMove: (direction: Direction) => void;
   /** the control to focus once rendered (after the card moved with a button), if any */
@@ -69,7 +72,7 @@ export function TaskCard({
     onFocused();
   }, [focus, onFocused]);
 
-  const overdue = task.dueDate !== null && task.status !== 'DONE' && isOverdue(task.dueDate);
+  const overdue = task.dueDate !== null && !inLastColumn && isOverdue(task.dueDate);
 
   return (
     <li

@@ -1,21 +1,20 @@
 // What a live event does to Apollo's cache. An event carries the current state of what it names (the
-// task, comment, label or member), which goes into the normalised cache, and from there into every
-// view that shows it; where a list holds it (a column, the open task's comments, the board's labels
-// and members, search results) the list is set to match. Applying an event sets state rather than
+// task, comment, label, member or column), which goes into the normalised cache, and from there into
+// every view that shows it; where a list holds it (a column, the board's columns, the open task's
+// comments, the board's labels and members, search results) the list is set to match. Applying an event sets state rather than
 // replaying a change, so the same event twice, or the event of a change the viewer's own mutation has
 // already put in the cache, changes nothing.
 import type { ApolloCache, Reference, StoreObject } from '@apollo/client';
 import type { Unmasked } from '@apollo/client/masking';
 import { isReference } from '@apollo/client/utilities';
 import type { ResultOf } from '@graphql-typed-document-node/core';
+import { placeColumn, readColumnIds, removeColumn } from '../apollo/boardColumns';
 import { withoutListed } from '../apollo/boards';
 import { placeTask, readColumnTasks, updateColumnTasks, withoutEdge } from '../apollo/columnTasks';
 import { TaskCommentsQuery, withComment, withoutComment } from '../apollo/taskComments';
 import { graphql } from '../gql';
-import type { TaskStatus } from '../gql/graphql';
 import { CommentItem_commentFragment } from '../task/Comments';
 import { boardDeletedNotice, boardLeftNotice } from './notices';
-import { STATUSES } from './statuses';
 
 /** Where the board's live updates start (see useLiveBoard); the board query spreads it. */
 export const LiveBoard_boardFragment = graphql(`
@@ -51,6 +50,7 @@ export const BoardEventsSubscription = graphql(`
       commentId
       labelId
       userId
+      columnId
       boardName
       actor {
         id
@@ -76,6 +76,12 @@ export const BoardEventsSubscription = graphql(`
           email
         }
       }
+      column {
+        id
+        name
+        position
+        wipLimit
+      }
     }
   }
 `);
@@ -84,7 +90,7 @@ export const BoardEventsSubscription = graphql(`
 const TaskStateFragment = graphql(`
   fragment LiveTaskState on Task {
     id
-    status
+    columnId
     version
   }
 `);
@@ -110,6 +116,8 @@ export interface EventEffect {
   ended?: string;
   /** events were missed: reload what is on screen */
   resync?: boolean;
+  /** a column was deleted, its tasks moved to another: load the board's columns again */
+  reloadColumns?: boolean;
 }
 
 export interface EventScope {
@@ -154,11 +162,20 @@ export function applyBoardEvent(cache: ApolloCache, event: BoardEvent, scope: Ev
       // the viewer's own: the words their delete button's page goes to the boards list with
       if (own) return { ended: boardDeletedNotice(boardName(cache, scope.boardId)) };
       return { ended: `The board "${boardName(cache, scope.boardId)}" was deleted${by(event)}.` };
+    case 'COLUMN_CREATED':
+    case 'COLUMN_UPDATED':
+    case 'COLUMN_MOVED':
+      // the column where its position puts it among the board's (null: deleted since, COLUMN_DELETED follows)
+      if (event.column) placeColumn(cache, scope.boardId, event.column);
+      return {};
+    case 'COLUMN_DELETED':
+      // the viewer's own delete took it out already, and loaded the board's columns again
+      if (!event.columnId || !removeColumn(cache, scope.boardId, event.columnId)) return {};
+      return { reloadColumns: true, tasksChanged: true };
     case 'RESYNC_REQUIRED':
       return { resync: true };
     default:
-      // a kind this page does not know (a newer API): nothing to apply. (Column changes come as
-      // RESYNC_REQUIRED to a subscription that does not ask for columns, as this one does not yet.)
+      // a kind this page does not know (a newer API): nothing to apply
       return {};
   }
 }
@@ -174,14 +191,14 @@ function boardName(cache: ApolloCache, boardId: string): string {
 }
 
 function readTaskState(cache: ApolloCache, id: string) {
-  // partial: a task known from a search result has a status but no version
+  // partial: a task known from a search result has a column but no version
   const state = cache.readFragment({
     fragment: TaskStateFragment,
     id: cache.identify({ __typename: 'Task', id }),
     optimistic: false,
     returnPartialData: true,
   });
-  return { status: state?.status as TaskStatus | undefined, version: state?.version as number | undefined };
+  return { columnId: state?.columnId as string | undefined, version: state?.version as number | undefined };
 }
 
 function applyTask(
@@ -203,13 +220,13 @@ function applyTask(
   });
   // updateTask never changes the column: a task not loaded anywhere stays where it was
   const previous =
-    kind === 'TASK_CREATED' ? null : (before.status ?? (kind === 'TASK_UPDATED' ? task.status : undefined));
+    kind === 'TASK_CREATED' ? null : (before.columnId ?? (kind === 'TASK_UPDATED' ? task.columnId : undefined));
   const recount = setColumns(cache, boardId, task.id, task, previous);
   return { tasksChanged: true, recount: recount && !own };
 }
 
 function deleteTask(cache: ApolloCache, boardId: string, taskId: string, own: boolean): EventEffect {
-  const recount = setColumns(cache, boardId, taskId, null, readTaskState(cache, taskId).status);
+  const recount = setColumns(cache, boardId, taskId, null, readTaskState(cache, taskId).columnId);
   const ref = cache.identify({ __typename: 'Task', id: taskId });
   // Views of the task show that it is gone (the open dialog says so) without asking the server.
   cache.modify<Record<string, unknown>>({
@@ -219,26 +236,21 @@ function deleteTask(cache: ApolloCache, boardId: string, taskId: string, own: bo
       searchTasks: (value) => withoutListed(value, ref),
     },
   });
-  // The board query's own first pages too: a late answer about the task (its comments, say) would
-  // otherwise bring a partial Task back into them, and the board would read as incomplete and load again.
-  cache.modify<{ columns: readonly StoreObject[] }>({
-    id: cache.identify({ __typename: 'Board', id: boardId }),
-    fields: {
-      columns: (columns) =>
-        Array.isArray(columns)
-          ? columns.map((column) => {
-              const tasks = withoutListed(column.tasks, ref);
-              return tasks === column.tasks ? column : { ...column, tasks };
-            })
-          : columns,
-    },
-  });
+  // The board query's own first pages (on each Column) too: a late answer about the task (its
+  // comments, say) would otherwise bring a partial Task back into them, and the board would read as
+  // incomplete and load again.
+  for (const columnId of readColumnIds(cache, boardId)) {
+    cache.modify<{ tasks: StoreObject }>({
+      id: cache.identify({ __typename: 'Column', id: columnId }),
+      fields: { tasks: (tasks) => withoutListed(tasks, ref) as StoreObject },
+    });
+  }
   cache.evict({ id: ref });
   return { recount: recount && !own };
 }
 
 /**
- * Puts the task in the column of its status, at its place among the loaded tasks, and takes it out of
+ * Puts the task in its column (columnId), at its place among the loaded tasks, and takes it out of
  * the others (task null: out of every column). `previous` is the column it was in before when it
  * was not loaded in any: null for a new task, undefined when not known. Returns true when it was not
  * known, so that a column's count may be off.
@@ -248,19 +260,22 @@ function setColumns(
   boardId: string,
   taskId: string,
   task: EventTask | null,
-  previous: TaskStatus | null | undefined,
+  previous: string | null | undefined,
 ): boolean {
-  const lists = STATUSES.map((status) => ({ status, tasks: readColumnTasks(cache, boardId, status) }));
-  const loadedIn = lists.find(({ tasks }) => tasks?.edges.some((edge) => edge.node.id === taskId))?.status;
+  const lists = readColumnIds(cache, boardId).map((columnId) => ({
+    columnId,
+    tasks: readColumnTasks(cache, boardId, columnId),
+  }));
+  const loadedIn = lists.find(({ tasks }) => tasks?.edges.some((edge) => edge.node.id === taskId))?.columnId;
   const from = loadedIn ?? previous;
-  const to = task?.status ?? null;
-  for (const { status, tasks } of lists) {
+  const to = task?.columnId ?? null;
+  for (const { columnId, tasks } of lists) {
     if (!tasks) continue;
-    const placed = task && status === to ? placeTask(tasks, task) : withoutEdge(tasks, taskId);
+    const placed = task && columnId === to ? placeTask(tasks, task) : withoutEdge(tasks, taskId);
     // a task that changed columns leaves one count and joins the other, loaded or not
-    const change = from === undefined || from === to ? 0 : (status === to ? 1 : 0) - (status === from ? 1 : 0);
+    const change = from === undefined || from === to ? 0 : (columnId === to ? 1 : 0) - (columnId === from ? 1 : 0);
     if (placed === tasks && change === 0) continue;
-    updateColumnTasks(cache, boardId, status, () => ({
+    updateColumnTasks(cache, boardId, columnId, () => ({
       ...placed,
       totalCount: Math.max(0, placed.totalCount + change),
     }));

@@ -26,6 +26,7 @@ import {
   LIVE_FROM,
   task,
   VIEWER,
+  DIALOG_COLUMNS,
 } from '../test/fixtures';
 import { TaskDialogQuery } from '../task/TaskDialog';
 import { BoardPageQuery } from './BoardPage';
@@ -44,8 +45,8 @@ const indicator = () => screen.getAllByRole('status').find((status) => status.te
 const count = (name: string) => within(region(name)).getByText(/^\d+ tasks?$/).textContent;
 
 const columns = {
-  TODO: [task('1', 'Write brief'), task('2', 'Draft plan')],
-  IN_PROGRESS: [task('3', 'Book venue')],
+  todo: [task('1', 'Write brief'), task('2', 'Draft plan')],
+  doing: [task('3', 'Book venue')],
 };
 const boardMock = (data = boardPage({ columns })) => mockData(BoardPageQuery, BOARD_PAGE_VARS, data);
 
@@ -94,7 +95,7 @@ describe('task events', () => {
   });
 
   it('a new task on a page not loaded yet is counted, not shown', async () => {
-    const { emit } = await openBoard('/boards/1', [boardMock(boardPage({ columns, more: { TODO: 5 } }))]);
+    const { emit } = await openBoard('/boards/1', [boardMock(boardPage({ columns, more: { todo: 5 } }))]);
     await emit(boardEvent('TASK_CREATED', { task: eventTask('9', 'Order badges', { position: 99_000 }) }));
     expect(titles('To do')).toEqual(['Write brief', 'Draft plan']);
     expect(count('To do')).toBe('8 tasks');
@@ -116,16 +117,14 @@ describe('task events', () => {
   it('a move takes the card from one column to its place in the other, with both counts', async () => {
     const { emit } = await openBoard();
     await emit(
-      boardEvent('TASK_MOVED', { task: eventTask('1', 'Write brief', { status: 'IN_PROGRESS', position: 5000 }) }),
+      boardEvent('TASK_MOVED', { task: eventTask('1', 'Write brief', { columnId: 'doing', position: 5000 }) }),
     );
     expect(titles('To do')).toEqual(['Draft plan']);
     expect(titles('In progress')).toEqual(['Book venue', 'Write brief']);
     expect(count('To do')).toBe('1 task');
     expect(count('In progress')).toBe('2 tasks');
     // and within a column, to its new place
-    await emit(
-      boardEvent('TASK_MOVED', { task: eventTask('1', 'Write brief', { status: 'IN_PROGRESS', position: 0 }) }),
-    );
+    await emit(boardEvent('TASK_MOVED', { task: eventTask('1', 'Write brief', { columnId: 'doing', position: 0 }) }));
     expect(titles('In progress')).toEqual(['Write brief', 'Book venue']);
     expect(count('In progress')).toBe('2 tasks');
   });
@@ -135,18 +134,22 @@ describe('task events', () => {
       board: {
         __typename: 'Board' as const,
         id: '1',
-        todo: { __typename: 'TaskConnection' as const, totalCount: 6 },
-        inProgress: { __typename: 'TaskConnection' as const, totalCount: 2 },
-        done: { __typename: 'TaskConnection' as const, totalCount: 0 },
+        columns: [
+          ['todo', 6],
+          ['doing', 2],
+          ['done', 0],
+        ].map(([id, totalCount]) => ({
+          __typename: 'Column' as const,
+          id: String(id),
+          tasks: { __typename: 'TaskConnection' as const, totalCount: Number(totalCount) },
+        })),
       },
     };
     const { emit } = await openBoard('/boards/1', [
-      boardMock(boardPage({ columns, more: { TODO: 5 } })),
+      boardMock(boardPage({ columns, more: { todo: 5 } })),
       mockData(ColumnCountsQuery, { boardId: '1' }, counts),
     ]);
-    await emit(
-      boardEvent('TASK_MOVED', { task: eventTask('40', 'Far away', { status: 'IN_PROGRESS', position: 9000 }) }),
-    );
+    await emit(boardEvent('TASK_MOVED', { task: eventTask('40', 'Far away', { columnId: 'doing', position: 9000 }) }));
     expect(titles('In progress')).toEqual(['Book venue', 'Far away']);
     await waitFor(() => expect(count('To do')).toBe('6 tasks'));
     expect(count('In progress')).toBe('2 tasks');
@@ -170,12 +173,12 @@ describe('task events', () => {
   });
 
   it('the viewer’s own new task, coming back as an event, shows once and is counted once', async () => {
-    const created = eventTask('9', 'Order badges', { status: 'IN_PROGRESS', position: 4096 });
+    const created = eventTask('9', 'Order badges', { columnId: 'doing', position: 4096 });
     const { user, emit } = await openBoard('/boards/1', [
       boardMock(),
       mockData(
         CreateTaskMutation,
-        { input: { boardId: '1', status: 'IN_PROGRESS', title: 'Order badges' } },
+        { input: { boardId: '1', columnId: 'doing', title: 'Order badges' } },
         { createTask: created },
       ),
     ]);
@@ -195,14 +198,14 @@ describe('task events', () => {
       boardMock(),
       mockData(
         MoveTaskMutation,
-        { input: { id: '1', status: 'IN_PROGRESS', index: 0, expectedVersion: 1 } },
-        { moveTask: { __typename: 'Task', id: '1', status: 'IN_PROGRESS', version: 2, position: 1024 } },
+        { input: { id: '1', columnId: 'doing', index: 0, expectedVersion: 1 } },
+        { moveTask: { __typename: 'Task', id: '1', columnId: 'doing', version: 2, position: 1024 } },
       ),
     ]);
     await user.click(screen.getByRole('button', { name: 'Move "Write brief" right' }));
     await waitFor(() => expect(titles('In progress')).toEqual(['Write brief', 'Book venue']));
     await screen.findByRole('link', { name: 'Write brief' });
-    const moved = eventTask('1', 'Write brief', { status: 'IN_PROGRESS', version: 2, position: 1024 });
+    const moved = eventTask('1', 'Write brief', { columnId: 'doing', version: 2, position: 1024 });
     await emit(
       boardEvent('TASK_MOVED', { task: moved, actor: { __typename: 'User', id: VIEWER.id, name: VIEWER.name } }),
     );
@@ -227,7 +230,7 @@ function dialogMock(id: string, title: string, overrides: Partial<ReturnType<typ
         description: t.description,
         dueDate: t.dueDate,
         version: t.version,
-        status: t.status,
+        columnId: t.columnId,
         assignee: t.assignee && { __typename: 'User', id: t.assignee.id },
         labels: t.labels.map((label) => ({ __typename: 'Label' as const, id: label.id })),
       },
@@ -235,6 +238,7 @@ function dialogMock(id: string, title: string, overrides: Partial<ReturnType<typ
         __typename: 'Board',
         id: '1',
         viewerRole: 'OWNER',
+        columns: DIALOG_COLUMNS,
         members: [
           { __typename: 'Member', user: { __typename: 'User', id: VIEWER.id, name: VIEWER.name } },
           { __typename: 'Member', user: { __typename: 'User', id: BOB.id, name: BOB.name } },
@@ -470,7 +474,7 @@ describe('labels, members and the board', () => {
     [...(screen.getByRole('combobox', { name: 'Label' }) as HTMLSelectElement).options].map((option) => option.text);
 
   it('labels created, renamed and deleted show in the board’s label choices and on the cards', async () => {
-    const labelled = { columns: { TODO: [task('1', 'Write brief', { labels: [LABELS[1]!] })] } };
+    const labelled = { columns: { todo: [task('1', 'Write brief', { labels: [LABELS[1]!] })] } };
     const { emit } = await openBoard('/boards/1', [boardMock(boardPage(labelled))]);
     await emit(
       boardEvent('LABEL_CREATED', { label: { __typename: 'Label', id: 'l3', name: 'Copy', color: '#16a34a' } }),
@@ -525,20 +529,20 @@ describe('labels, members and the board', () => {
   });
 
   it('events missed (RESYNC_REQUIRED): the board is loaded again, once, and goes on from there', async () => {
-    const fresh = boardPage({ columns: { TODO: [task('1', 'Write brief'), task('7', 'Arrived while away')] } });
+    const fresh = boardPage({ columns: { todo: [task('1', 'Write brief'), task('7', 'Arrived while away')] } });
     fresh.board.liveFrom = '900';
-    const columnMock = (status: 'TODO' | 'IN_PROGRESS' | 'DONE') =>
+    const columnMock = (columnId: 'todo' | 'doing' | 'done') =>
       mockData(
         ColumnTasksQuery,
-        { boardId: '1', status, first: COLUMN_PAGE_SIZE },
-        { board: { __typename: 'Board', id: '1', tasks: fresh.board.columns.find((c) => c.status === status)!.tasks } },
+        { boardId: '1', columnId, first: COLUMN_PAGE_SIZE },
+        { board: { __typename: 'Board', id: '1', tasks: fresh.board.columns.find((c) => c.id === columnId)!.tasks } },
       );
     const { emit, live } = await openBoard('/boards/1', [
       boardMock(),
       boardMock(fresh),
-      columnMock('TODO'),
-      columnMock('IN_PROGRESS'),
-      columnMock('DONE'),
+      columnMock('todo'),
+      columnMock('doing'),
+      columnMock('done'),
     ]);
     await emit({ ...boardEvent('RESYNC_REQUIRED'), id: '0', actor: null });
     await emit({ ...boardEvent('RESYNC_REQUIRED'), id: '0', actor: null });
@@ -559,7 +563,7 @@ describe('search results', () => {
       edges: tasks.map(([id, title], i) => ({
         __typename: 'TaskEdge' as const,
         cursor: `s-${first + i}`,
-        node: { __typename: 'Task' as const, id, title, status: 'TODO' as const, assignee: null },
+        node: { __typename: 'Task' as const, id, title, columnId: 'todo' as const, assignee: null },
       })),
     },
   });

@@ -14,8 +14,8 @@ import { readColumnTasks, updateColumnTasks } from '../apollo/columnTasks';
 import { errorCode } from '../apollo/errors';
 import { ViewerQuery } from '../apollo/viewer';
 import { graphql } from '../gql';
-import type { TaskStatus } from '../gql/graphql';
 import { forgetBoard } from '../apollo/boards';
+import { reloadBoardColumns } from '../mutations/useColumns';
 import { applyBoardEvent, BoardEventsSubscription, LiveBoard_boardFragment, type BoardEvent } from './boardEvents';
 
 /** How many tasks each column holds, without loading any: after an event about a task never loaded. */
@@ -23,14 +23,11 @@ export const ColumnCountsQuery = graphql(`
   query ColumnCounts($boardId: ID!) {
     board(id: $boardId) {
       id
-      todo: tasks(status: TODO, first: 1) {
-        totalCount
-      }
-      inProgress: tasks(status: IN_PROGRESS, first: 1) {
-        totalCount
-      }
-      done: tasks(status: DONE, first: 1) {
-        totalCount
+      columns(first: 1) {
+        id
+        tasks {
+          totalCount
+        }
       }
     }
   }
@@ -106,14 +103,10 @@ export function useLiveBoard(boardId: string | undefined): LiveBoard {
         .then(({ data }) => {
           const board = data?.board;
           if (stopped || !board) return;
-          const counts: Record<TaskStatus, number> = {
-            TODO: board.todo.totalCount,
-            IN_PROGRESS: board.inProgress.totalCount,
-            DONE: board.done.totalCount,
-          };
-          for (const [status, totalCount] of Object.entries(counts) as [TaskStatus, number][]) {
-            if (readColumnTasks(cache, boardId, status)?.totalCount === totalCount) continue;
-            updateColumnTasks(cache, boardId, status, (tasks) => ({ ...tasks, totalCount }));
+          for (const { id: columnId, tasks } of board.columns) {
+            const { totalCount } = tasks;
+            if (readColumnTasks(cache, boardId, columnId)?.totalCount === totalCount) continue;
+            updateColumnTasks(cache, boardId, columnId, (current) => ({ ...current, totalCount }));
           }
         })
         .catch(() => undefined)
@@ -147,6 +140,7 @@ export function useLiveBoard(boardId: string | undefined): LiveBoard {
       cache.batch({ update: (c) => (effect = applyBoardEvent(c, event, { boardId, viewerId })) });
       setLast(event.id);
       if (effect.recount) recount();
+      if (effect.reloadColumns) void reloadBoardColumns(client, boardId);
       if (effect.tasksChanged) setTaskChanges((n) => n + 1);
       if (effect.ended) {
         over = gone = true;

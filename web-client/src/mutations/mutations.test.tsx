@@ -14,7 +14,7 @@ import { OUTCOME_UNKNOWN_MESSAGE } from '../apollo/errors';
 import { BoardPageQuery } from '../board/BoardPage';
 import { TaskDialogQuery } from '../task/TaskDialog';
 import { gqlError, mockData, mockErrors } from '../test/apollo';
-import { BOARD_PAGE_VARS, BOB, boardPage, LABELS, task, VIEWER } from '../test/fixtures';
+import { BOARD_PAGE_VARS, BOB, boardPage, DIALOG_COLUMNS, LABELS, task, VIEWER } from '../test/fixtures';
 import { RefreshTaskQuery, TaskVersionFragment as TitleOf } from './taskSnapshot';
 import { TaskForm_boardFragment as BoardLabels } from '../task/TaskForm';
 import { CreateLabelMutation, useCreateLabel } from './useCreateLabel';
@@ -30,7 +30,7 @@ function seededCache(): InMemoryCache {
   cache.writeQuery({
     query: BoardPageQuery,
     variables: BOARD_PAGE_VARS,
-    data: boardPage({ columns: { TODO: [task('a', 'A'), task('b', 'B')], IN_PROGRESS: [task('c', 'C')] } }),
+    data: boardPage({ columns: { todo: [task('a', 'A'), task('b', 'B')], doing: [task('c', 'C')] } }),
   });
   cache.writeQuery({
     query: TaskDialogQuery,
@@ -44,7 +44,7 @@ function seededCache(): InMemoryCache {
         description: null,
         dueDate: null,
         version: 1,
-        status: 'TODO',
+        columnId: 'todo',
         assignee: null,
         labels: [],
       },
@@ -52,6 +52,7 @@ function seededCache(): InMemoryCache {
         __typename: 'Board',
         id: '1',
         viewerRole: 'OWNER',
+        columns: DIALOG_COLUMNS,
         members: [{ __typename: 'Member', user: { __typename: 'User', id: VIEWER.id, name: VIEWER.name } }],
         labels: LABELS,
       },
@@ -70,9 +71,9 @@ function setup<T>(hook: () => T, mocks: Mocks) {
   return { cache, ...renderHook(hook, { wrapper }) };
 }
 
-const titles = (cache: InMemoryCache, status: 'TODO' | 'IN_PROGRESS', optimistic = true) =>
+const titles = (cache: InMemoryCache, columnId: 'todo' | 'doing', optimistic = true) =>
   cache
-    .readQuery({ query: ColumnTasksQuery, variables: { boardId: '1', status, first: COLUMN_PAGE_SIZE } }, optimistic)
+    .readQuery({ query: ColumnTasksQuery, variables: { boardId: '1', columnId, first: COLUMN_PAGE_SIZE } }, optimistic)
     ?.board.tasks.edges.map((edge) => edge.node.title);
 
 const taskA = (overrides: object = {}) => ({
@@ -81,7 +82,7 @@ const taskA = (overrides: object = {}) => ({
   boardId: '1',
   title: 'A',
   description: null,
-  status: 'TODO' as const,
+  columnId: 'todo' as const,
   version: 1,
   dueDate: null,
   commentCount: 0,
@@ -91,27 +92,27 @@ const taskA = (overrides: object = {}) => ({
 });
 
 describe('useMoveTask', () => {
-  const move = { input: { id: 'a', status: 'IN_PROGRESS' as const, index: 1, expectedVersion: 1 } };
+  const move = { input: { id: 'a', columnId: 'doing' as const, index: 1, expectedVersion: 1 } };
 
   it('moves the card in the cache at once and keeps it there when the server agrees', async () => {
     const { cache, result } = setup(useMoveTask, [
       mockData(
         MoveTaskMutation,
         move,
-        { moveTask: { __typename: 'Task', id: 'a', status: 'IN_PROGRESS', version: 2, position: 2048 } },
+        { moveTask: { __typename: 'Task', id: 'a', columnId: 'doing', version: 2, position: 2048 } },
         { delay: 50 },
       ),
     ]);
     let done!: Promise<boolean>;
     act(() => {
-      done = result.current.moveTask({ boardId: '1', id: 'a', from: 'TODO', to: 'IN_PROGRESS', index: 1 });
+      done = result.current.moveTask({ boardId: '1', id: 'a', from: 'todo', to: 'doing', index: 1 });
     });
-    expect(titles(cache, 'TODO')).toEqual(['B']);
-    expect(titles(cache, 'IN_PROGRESS')).toEqual(['C', 'A']);
+    expect(titles(cache, 'todo')).toEqual(['B']);
+    expect(titles(cache, 'doing')).toEqual(['C', 'A']);
     await act(async () => expect(await done).toBe(true));
-    expect(titles(cache, 'TODO', false)).toEqual(['B']);
-    expect(titles(cache, 'IN_PROGRESS', false)).toEqual(['C', 'A']);
-    expect(readColumnTasks(cache, '1', 'IN_PROGRESS')?.totalCount).toBe(2);
+    expect(titles(cache, 'todo', false)).toEqual(['B']);
+    expect(titles(cache, 'doing', false)).toEqual(['C', 'A']);
+    expect(readColumnTasks(cache, '1', 'doing')?.totalCount).toBe(2);
     expect(result.current.error).toBeNull();
   });
 
@@ -121,49 +122,49 @@ describe('useMoveTask', () => {
     ]);
     let done!: Promise<boolean>;
     act(() => {
-      done = result.current.moveTask({ boardId: '1', id: 'a', from: 'TODO', to: 'IN_PROGRESS', index: 1 });
+      done = result.current.moveTask({ boardId: '1', id: 'a', from: 'todo', to: 'doing', index: 1 });
     });
-    expect(titles(cache, 'IN_PROGRESS')).toEqual(['C', 'A']);
+    expect(titles(cache, 'doing')).toEqual(['C', 'A']);
     await act(async () => expect(await done).toBe(false));
-    expect(titles(cache, 'TODO')).toEqual(['A', 'B']);
-    expect(titles(cache, 'IN_PROGRESS')).toEqual(['C']);
+    expect(titles(cache, 'todo')).toEqual(['A', 'B']);
+    expect(titles(cache, 'doing')).toEqual(['C']);
     expect(result.current.error).toBe('Task not found.');
   });
 });
 
 describe('a task’s writes in quick succession', () => {
-  const first = { input: { id: 'a', status: 'IN_PROGRESS' as const, index: 1, expectedVersion: 1 } };
+  const first = { input: { id: 'a', columnId: 'doing' as const, index: 1, expectedVersion: 1 } };
   // based on the version the first move returned, not the one cached when it was clicked
-  const second = { input: { id: 'a', status: 'DONE' as const, index: 0, expectedVersion: 2 } };
+  const second = { input: { id: 'a', columnId: 'done' as const, index: 0, expectedVersion: 2 } };
 
   it('show at once, and reach the server one after the other, each based on the last version', async () => {
     const { cache, result } = setup(useMoveTask, [
       mockData(
         MoveTaskMutation,
         first,
-        { moveTask: { __typename: 'Task', id: 'a', status: 'IN_PROGRESS', version: 2, position: 2048 } },
+        { moveTask: { __typename: 'Task', id: 'a', columnId: 'doing', version: 2, position: 2048 } },
         { delay: 100 },
       ),
       mockData(MoveTaskMutation, second, {
-        moveTask: { __typename: 'Task', id: 'a', status: 'DONE', version: 3, position: 0 },
+        moveTask: { __typename: 'Task', id: 'a', columnId: 'done', version: 3, position: 0 },
       }),
     ]);
     let moves!: Promise<boolean[]>;
     act(() => {
       moves = Promise.all([
-        result.current.moveTask({ boardId: '1', id: 'a', from: 'TODO', to: 'IN_PROGRESS', index: 1 }),
-        result.current.moveTask({ boardId: '1', id: 'a', from: 'IN_PROGRESS', to: 'DONE', index: 0 }),
+        result.current.moveTask({ boardId: '1', id: 'a', from: 'todo', to: 'doing', index: 1 }),
+        result.current.moveTask({ boardId: '1', id: 'a', from: 'doing', to: 'done', index: 0 }),
       ]);
     });
     const done = () =>
       cache.readQuery(
-        { query: ColumnTasksQuery, variables: { boardId: '1', status: 'DONE', first: COLUMN_PAGE_SIZE } },
+        { query: ColumnTasksQuery, variables: { boardId: '1', columnId: 'done', first: COLUMN_PAGE_SIZE } },
         true,
       );
     expect(done()?.board.tasks.edges.map((edge) => edge.node.id)).toEqual(['a']);
-    expect(titles(cache, 'IN_PROGRESS')).toEqual(['C']);
+    expect(titles(cache, 'doing')).toEqual(['C']);
     await act(async () => expect(await moves).toEqual([true, true]));
-    expect(cache.readFragment({ fragment: TitleOf, id: 'Task:a' })).toMatchObject({ status: 'DONE', version: 3 });
+    expect(cache.readFragment({ fragment: TitleOf, id: 'Task:a' })).toMatchObject({ columnId: 'done', version: 3 });
     expect(result.current.error).toBeNull();
   });
 
@@ -174,12 +175,12 @@ describe('a task’s writes in quick succession', () => {
     let moves!: Promise<boolean[]>;
     act(() => {
       moves = Promise.all([
-        result.current.moveTask({ boardId: '1', id: 'a', from: 'TODO', to: 'IN_PROGRESS', index: 1 }),
-        result.current.moveTask({ boardId: '1', id: 'a', from: 'IN_PROGRESS', to: 'DONE', index: 0 }),
+        result.current.moveTask({ boardId: '1', id: 'a', from: 'todo', to: 'doing', index: 1 }),
+        result.current.moveTask({ boardId: '1', id: 'a', from: 'doing', to: 'done', index: 0 }),
       ]);
     });
     await act(async () => expect(await moves).toEqual([false, false]));
-    expect(titles(cache, 'TODO')).toEqual(['A', 'B']);
+    expect(titles(cache, 'todo')).toEqual(['A', 'B']);
     expect(result.current.error).toBe('Not allowed.');
   });
 });
@@ -239,7 +240,7 @@ describe('useCreateTask', () => {
     const { cache, result } = setup(useCreateTask, [
       mockErrors(
         CreateTaskMutation,
-        { input: { boardId: '1', status: 'TODO', title: 'D' } },
+        { input: { boardId: '1', columnId: 'todo', title: 'D' } },
         [gqlError('FORBIDDEN', 'Not allowed.')],
         {
           delay: 50,
@@ -248,11 +249,11 @@ describe('useCreateTask', () => {
     ]);
     let done!: Promise<unknown>;
     act(() => {
-      done = result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' });
+      done = result.current.createTask({ boardId: '1', columnId: 'todo', title: 'D' });
     });
-    expect(titles(cache, 'TODO')).toEqual(['A', 'B', 'D']);
+    expect(titles(cache, 'todo')).toEqual(['A', 'B', 'D']);
     await act(async () => void (await done));
-    expect(titles(cache, 'TODO')).toEqual(['A', 'B']);
+    expect(titles(cache, 'todo')).toEqual(['A', 'B']);
     expect(result.current.error).toBe('Not allowed.');
   });
 });
@@ -324,8 +325,8 @@ describe('idempotency keys and retries', () => {
 
   it('every create sends a key the API accepts, a new one for each action', async () => {
     const { requests, result } = withServer(useCreateTask, [{ data: { createTask: created } }]);
-    await act(async () => void (await result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' })));
-    await act(async () => void (await result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' })));
+    await act(async () => void (await result.current.createTask({ boardId: '1', columnId: 'todo', title: 'D' })));
+    await act(async () => void (await result.current.createTask({ boardId: '1', columnId: 'todo', title: 'D' })));
     expect(requests).toHaveLength(2);
     expect(keyOf(requests[0])).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
     // the same title twice on purpose: two actions, two keys
@@ -347,14 +348,14 @@ describe('idempotency keys and retries', () => {
     ]);
     let id: unknown;
     await act(async () => {
-      id = await result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' });
+      id = await result.current.createTask({ boardId: '1', columnId: 'todo', title: 'D' });
     });
     expect(id).toBe('d');
     expect(requests).toHaveLength(4);
     expect(new Set(requests.map(keyOf)).size).toBe(1);
     expect(keyOf(requests[0])).toBeTruthy();
     // the user sees the task once, and no error
-    expect(titles(cache, 'TODO')).toEqual(['A', 'B', 'D']);
+    expect(titles(cache, 'todo')).toEqual(['A', 'B', 'D']);
     expect(result.current.error).toBeNull();
   });
 
@@ -364,18 +365,18 @@ describe('idempotency keys and retries', () => {
       [outcomeUnknown, outcomeUnknown, { data: { createTask: created } }],
       2,
     );
-    await act(async () => void (await result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' })));
+    await act(async () => void (await result.current.createTask({ boardId: '1', columnId: 'todo', title: 'D' })));
     expect(requests).toHaveLength(2);
     expect(result.current.error).toContain(OUTCOME_UNKNOWN_MESSAGE);
-    expect(titles(cache, 'TODO')).toEqual(['A', 'B']);
+    expect(titles(cache, 'todo')).toEqual(['A', 'B']);
 
-    await act(async () => void (await result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' })));
+    await act(async () => void (await result.current.createTask({ boardId: '1', columnId: 'todo', title: 'D' })));
     expect(requests).toHaveLength(3);
     expect(keyOf(requests[2])).toBe(keyOf(requests[0]));
-    expect(titles(cache, 'TODO')).toEqual(['A', 'B', 'D']);
+    expect(titles(cache, 'todo')).toEqual(['A', 'B', 'D']);
     expect(result.current.error).toBeNull();
 
-    await act(async () => void (await result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' })));
+    await act(async () => void (await result.current.createTask({ boardId: '1', columnId: 'todo', title: 'D' })));
     expect(keyOf(requests[3])).not.toBe(keyOf(requests[0]));
   });
 
@@ -386,7 +387,9 @@ describe('idempotency keys and retries', () => {
     expect(update.result.current.error).toContain(OUTCOME_UNKNOWN_MESSAGE);
 
     const create = withServer(useCreateTask, [{ errors: [gqlError('FORBIDDEN', 'Not allowed.')] }]);
-    await act(async () => void (await create.result.current.createTask({ boardId: '1', status: 'TODO', title: 'D' })));
+    await act(
+      async () => void (await create.result.current.createTask({ boardId: '1', columnId: 'todo', title: 'D' })),
+    );
     expect(create.requests).toHaveLength(1);
     expect(create.result.current.error).toBe('Not allowed.');
   });

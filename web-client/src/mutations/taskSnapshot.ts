@@ -8,7 +8,7 @@ export const TaskVersionFragment = graphql(`
   fragment TaskVersion on Task {
     id
     title
-    status
+    columnId
     version
   }
 `);

@@ -2,7 +2,6 @@ import { useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
 import { updateColumnTasks, withTask } from '../apollo/columnTasks';
 import { graphql } from '../gql';
-import type { TaskStatus } from '../gql/graphql';
 import { optimisticId } from './optimistic';
 import { useIdempotencyKey } from './idempotency';
 import { useFailure } from './useFailure';
@@ -24,12 +23,12 @@ export function useCreateTask() {
   const { keyFor, settle } = useIdempotencyKey();
 
   const createTask = useCallback(
-    async ({ boardId, status, title }: { boardId: string; status: TaskStatus; title: string }) => {
-      const idempotencyKey = keyFor({ boardId, status, title });
+    async ({ boardId, columnId, title }: { boardId: string; columnId: string; title: string }) => {
+      const idempotencyKey = keyFor({ boardId, columnId, title });
       const result = await attempt(
         () =>
           mutate({
-            variables: { input: { boardId, status, title, idempotencyKey } },
+            variables: { input: { boardId, columnId, title, idempotencyKey } },
             optimisticResponse: {
               createTask: {
                 __typename: 'Task',
@@ -37,7 +36,7 @@ export function useCreateTask() {
                 boardId,
                 title: title.trim(),
                 description: null,
-                status,
+                columnId,
                 version: 1,
                 // at the end: where the server puts it (its real position comes with the answer)
                 position: Number.MAX_SAFE_INTEGER,
@@ -49,7 +48,7 @@ export function useCreateTask() {
             },
             update(cache, { data }) {
               if (data)
-                updateColumnTasks(cache, boardId, status, (tasks) => withTask(tasks, data.createTask, Infinity));
+                updateColumnTasks(cache, boardId, columnId, (tasks) => withTask(tasks, data.createTask, Infinity));
             },
           }),
         { fallback: 'The task could not be added.' },

@@ -34,7 +34,7 @@ export function useDeleteTask() {
       const shown = readTaskVersion(client.cache, id);
       if (!shown) return false;
       const layer = `pending-delete-task-${++layers}`;
-      const hide = () => updateColumnTasks(client.cache, boardId, shown.status, (tasks) => withoutTask(tasks, id));
+      const hide = () => updateColumnTasks(client.cache, boardId, shown.columnId, (tasks) => withoutTask(tasks, id));
       client.cache.recordOptimisticTransaction(hide, layer);
 
       const done = (deleted: boolean) => {

@@ -4,7 +4,6 @@ import { useCallback } from 'react';
 import { ColumnTasksQuery, readColumnTasks, updateColumnTasks, withoutTask, withTask } from '../apollo/columnTasks';
 import { isConflict } from '../apollo/errors';
 import { graphql } from '../gql';
-import type { TaskStatus } from '../gql/graphql';
 import { readTaskVersion, refreshTask } from './taskSnapshot';
 import { queueTaskWrite } from './taskWrites';
 import { useFailure } from './useFailure';
@@ -13,7 +12,7 @@ export const MoveTaskMutation = graphql(`
   mutation MoveTask($input: MoveTaskInput!) {
     moveTask(input: $input) {
       id
-      status
+      columnId
       version
       position
     }
@@ -26,8 +25,10 @@ const MOVE_CONFLICT =
 export interface MoveTaskRequest {
   boardId: string;
   id: string;
-  from: TaskStatus;
-  to: TaskStatus;
+  /** the column it is in (Column.id) */
+  from: string;
+  /** the column it goes to */
+  to: string;
   /** where it lands in `to`, counted without the task itself (larger than the column: last) */
   index: number;
 }
@@ -36,7 +37,7 @@ export interface MoveTaskRequest {
 function moveInLists(
   cache: ApolloCache,
   { boardId, id, from, to, index }: MoveTaskRequest,
-  changes: { status: TaskStatus; version?: number },
+  changes: { columnId: string; version?: number },
 ) {
   const moving = readColumnTasks(cache, boardId, from)?.edges.find((edge) => edge.node.id === id)?.node;
   if (!moving) return;
@@ -66,13 +67,13 @@ export function useMoveTask() {
             () =>
               mutate({
                 variables: {
-                  input: { id: move.id, status: move.to, index: move.index, expectedVersion: task.version },
+                  input: { id: move.id, columnId: move.to, index: move.index, expectedVersion: task.version },
                 },
                 optimisticResponse: {
                   moveTask: {
                     __typename: 'Task',
                     id: move.id,
-                    status: move.to,
+                    columnId: move.to,
                     version: task.version + 1,
                     // the server's is not known yet; until it answers, the lists' order is what shows
                     position: positionIn(client.cache, move),
@@ -94,7 +95,7 @@ export function useMoveTask() {
           );
           return result !== undefined;
         },
-        (cache) => moveInLists(cache, move, { status: move.to }),
+        (cache) => moveInLists(cache, move, { columnId: move.to }),
       ),
     [attempt, client, mutate],
   );

@@ -14,7 +14,7 @@ import { UpdateLabelMutation } from '../mutations/useUpdateLabel';
 import { UpdateTaskMutation } from '../mutations/useUpdateTask';
 import { gqlError, mockData, mockErrors, mockNetworkError, mockPending, renderApp } from '../test/apollo';
 import { undoTiming } from '../components/Undo';
-import { BOARD_PAGE_VARS, BOB, boardPage, LABELS, task, VIEWER } from '../test/fixtures';
+import { BOARD_PAGE_VARS, BOB, boardPage, DIALOG_COLUMNS, LABELS, task, VIEWER } from '../test/fixtures';
 import { TaskDialogQuery } from './TaskDialog';
 
 type DialogData = Unmasked<ResultOf<typeof TaskDialogQuery>>;
@@ -23,7 +23,7 @@ type Snapshot = NonNullable<Unmasked<ResultOf<typeof RefreshTaskQuery>>['task']>
 
 const URL = '/boards/1/tasks/5';
 const dialogVars = { taskId: '5', boardId: '1' };
-const board = mockData(BoardPageQuery, BOARD_PAGE_VARS, boardPage({ columns: { TODO: [task('5', 'Write brief')] } }));
+const board = mockData(BoardPageQuery, BOARD_PAGE_VARS, boardPage({ columns: { todo: [task('5', 'Write brief')] } }));
 
 const snapshot = (overrides: Partial<Snapshot> = {}): Snapshot => ({
   __typename: 'Task',
@@ -31,7 +31,7 @@ const snapshot = (overrides: Partial<Snapshot> = {}): Snapshot => ({
   boardId: '1',
   title: 'Write brief',
   description: 'First draft',
-  status: 'TODO',
+  columnId: 'todo',
   version: 1,
   dueDate: '2026-12-03T00:00:00.000Z',
   commentCount: 0,
@@ -51,7 +51,7 @@ function dialogData(overrides: Partial<Snapshot> = {}, viewerRole: 'OWNER' | 'ME
       description: t.description,
       dueDate: t.dueDate,
       version: t.version,
-      status: t.status,
+      columnId: t.columnId,
       assignee: t.assignee && { __typename: 'User', id: t.assignee.id },
       labels: t.labels.map(({ id }) => ({ __typename: 'Label', id })),
     },
@@ -59,6 +59,7 @@ function dialogData(overrides: Partial<Snapshot> = {}, viewerRole: 'OWNER' | 'ME
       __typename: 'Board',
       id: '1',
       viewerRole,
+      columns: DIALOG_COLUMNS,
       members: [
         { __typename: 'Member', user: { __typename: 'User', id: VIEWER.id, name: VIEWER.name } },
         { __typename: 'Member', user: { __typename: 'User', id: BOB.id, name: BOB.name } },

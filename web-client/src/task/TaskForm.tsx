@@ -8,6 +8,7 @@ import { getFragmentData, graphql, type FragmentType } from '../gql';
 import { isOptimisticId } from '../mutations/optimistic';
 import { useCreateLabel } from '../mutations/useCreateLabel';
 import { useDeleteTask } from '../mutations/useDeleteTask';
+import { useMoveTask } from '../mutations/useMoveTask';
 import { useUpdateTask, type TaskChanges } from '../mutations/useUpdateTask';
 import { fromDateInput, toDateInput } from './dates';
 import { LabelManager } from './LabelManager';
@@ -21,7 +22,7 @@ export const TaskForm_taskFragment = graphql(`
     description
     dueDate
     version
-    status
+    columnId
     assignee {
       id
     }
@@ -35,6 +36,11 @@ export const TaskForm_boardFragment = graphql(`
   fragment TaskForm_board on Board {
     id
     viewerRole
+    # the Column field's choices, in the board's order
+    columns {
+      id
+      name
+    }
     members {
       user {
         id
@@ -55,9 +61,13 @@ interface Values {
   dueDate: string;
   assigneeId: string;
   labelIds: string[];
+  columnId: string;
 }
 type Field = keyof Values;
-const FIELDS: Field[] = ['title', 'description', 'dueDate', 'assigneeId', 'labelIds'];
+const FIELDS: Field[] = ['title', 'description', 'dueDate', 'assigneeId', 'labelIds', 'columnId'];
+
+/** moveTask's index for "at the end of the column" (the API puts a larger one last). */
+const END_OF_COLUMN = 1_000_000;
 
 const same = (a: Values[Field], b: Values[Field]) =>
   Array.isArray(a) && Array.isArray(b) ? a.join() === b.join() : a === b;
@@ -68,6 +78,7 @@ const FIELD_NAMES: Record<Field, string> = {
   dueDate: 'the due date',
   assigneeId: 'the assignee',
   labelIds: 'the labels',
+  columnId: 'the column',
 };
 
 const listOf = (names: string[]) =>
@@ -111,6 +122,7 @@ export function TaskForm({
     dueDate: toDateInput(task.dueDate),
     assigneeId: task.assignee?.id ?? '',
     labelIds: task.labels.map((label) => label.id).sort(),
+    columnId: task.columnId,
   };
   const [form, setForm] = useState({
     version: task.version,
@@ -122,11 +134,13 @@ export function TaskForm({
   const [note, setNote] = useState('');
   const update = useUpdateTask();
   const remove = useDeleteTask();
+  const mover = useMoveTask();
+  const [moving, setMoving] = useState(false);
 
   // A new version of the task (someone else's change arriving live, a refetch after a conflict, a
   // save confirmed): adopt it, keeping the user's edits. Not while saving: the optimistic version
   // would be adopted, and lost on rollback.
-  if (task.version !== form.version && !update.saving) {
+  if (task.version !== form.version && !update.saving && !moving) {
     const values = rebase(form.values, form.baseline, fresh);
     // after the user's own save, what they saved is the new version: nothing is left unsaved
     const unsaved = FIELDS.filter((field) => !same(values[field], fresh[field]));
@@ -165,14 +179,28 @@ export function TaskForm({
     }
     setProblem('');
     const diff = changes();
-    if (Object.keys(diff).length === 0) {
+    const to = values.columnId !== form.baseline.columnId ? values.columnId : null;
+    if (Object.keys(diff).length === 0 && !to) {
       setNote('Nothing to save: no field has changed.');
       return;
     }
-    if (await update.updateTask(task.id, diff)) {
-      setNote('Saved.');
-      setForm((current) => ({ ...current, notice: null }));
+    mover.clearError();
+    if (Object.keys(diff).length > 0 && !(await update.updateTask(task.id, diff))) return;
+    if (to) {
+      // to the end of the chosen column (the card moves at once, and back if the server refuses)
+      setMoving(true);
+      const moved = await mover.moveTask({
+        boardId: board.id,
+        id: task.id,
+        from: form.baseline.columnId,
+        to,
+        index: END_OF_COLUMN,
+      });
+      setMoving(false);
+      if (!moved) return;
     }
+    setNote('Saved.');
+    setForm((current) => ({ ...current, notice: null }));
   };
 
   // the dialog closes at once; a toast offers Undo for a few seconds before the delete is sent
@@ -181,7 +209,7 @@ export function TaskForm({
     if (remove.deleteTask({ boardId: board.id, id: task.id })) onDeleted();
   };
 
-  const error = problem || update.error;
+  const error = problem || update.error || mover.error;
   return (
     <form className="task-form" onSubmit={(event) => void save(event)} noValidate>
       <div className="field">
@@ -206,6 +234,16 @@ export function TaskForm({
         />
       </div>
       <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${id}-column`}>Column</label>
+          <select id={`${id}-column`} value={values.columnId} onChange={(event) => set('columnId', event.target.value)}>
+            {board.columns.map((column) => (
+              <option key={column.id} value={column.id}>
+                {column.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field">
           <label htmlFor={`${id}-assignee`}>Assignee</label>
           <select
@@ -272,7 +310,7 @@ export function TaskForm({
         {note}
       </p>
       <div className="form-actions">
-        <button type="submit" disabled={update.saving}>
+        <button type="submit" disabled={update.saving || moving}>
           Save
         </button>
         <button type="button" className="button-danger" onClick={deleteTask}>

@@ -5,8 +5,6 @@ import { COLUMN_PAGE_SIZE, type ColumnConnection, type ColumnTask } from '../apo
 import type { ViewerQuery } from '../apollo/viewer';
 import type { BoardEvent as Event } from '../board/boardEvents';
 import type { BoardPageQuery } from '../board/BoardPage';
-import { STATUSES } from '../board/statuses';
-import type { TaskStatus } from '../gql/graphql';
 
 /** The board query's variables for the board that boardPage() builds. */
 export const BOARD_PAGE_VARS = { boardId: '1', tasksPerColumn: COLUMN_PAGE_SIZE };
@@ -29,13 +27,32 @@ export const LABELS: Label[] = [
   { __typename: 'Label', id: 'l2', name: 'Design', color: '#2563eb' },
 ];
 
+/** A column as the board query brings it (without its tasks). */
+export interface ColumnFixture {
+  __typename: 'Column';
+  id: string;
+  name: string;
+  position: number;
+  wipLimit: number | null;
+}
+
+/** The columns a new board starts with: boardPage() builds these unless told otherwise. */
+export const COLUMNS: ColumnFixture[] = [
+  { __typename: 'Column', id: 'todo', name: 'To do', position: 0, wipLimit: null },
+  { __typename: 'Column', id: 'doing', name: 'In progress', position: 1, wipLimit: null },
+  { __typename: 'Column', id: 'done', name: 'Done', position: 2, wipLimit: null },
+];
+
+/** The columns as the task dialog asks for them (its Column field). */
+export const DIALOG_COLUMNS = COLUMNS.map(({ __typename, id, name }) => ({ __typename, id, name }));
+
 /** A task as a column shows it; columns are ordered by position, which follows the id unless given. */
 export function task(id: string, title: string, overrides: Partial<ColumnTask> = {}): ColumnTask {
   return {
     __typename: 'Task',
     id,
     title,
-    status: 'TODO',
+    columnId: 'todo',
     version: 1,
     position: /^\d+$/.test(id) ? Number(id) * 1024 : 0,
     dueDate: null,
@@ -64,12 +81,15 @@ export function connection(tasks: ColumnTask[], { more = 0 }: { more?: number } 
 export function boardPage({
   columns = {},
   more = {},
+  columnList = COLUMNS,
   members = MEMBERS,
   labels = LABELS,
   viewerRole = 'OWNER',
 }: {
-  columns?: Partial<Record<TaskStatus, ColumnTask[]>>;
-  more?: Partial<Record<TaskStatus, number>>;
+  /** tasks by column id */
+  columns?: Partial<Record<string, ColumnTask[]>>;
+  more?: Partial<Record<string, number>>;
+  columnList?: ColumnFixture[];
   members?: Member[];
   labels?: Label[];
   viewerRole?: 'OWNER' | 'MEMBER';
@@ -81,12 +101,11 @@ export function boardPage({
       name: 'Launch plan',
       viewerRole,
       liveFrom: LIVE_FROM,
-      columns: STATUSES.map((status) => ({
-        __typename: 'Column',
-        status,
+      columns: columnList.map((column) => ({
+        ...column,
         tasks: connection(
-          (columns[status] ?? []).map((t) => ({ ...t, status })),
-          { more: more[status] ?? 0 },
+          (columns[column.id] ?? []).map((t) => ({ ...t, columnId: column.id })),
+          { more: more[column.id] ?? 0 },
         ),
       })),
       members,
@@ -115,12 +134,14 @@ export function boardEvent(kind: Event['kind'], fields: Partial<Omit<Event, 'kin
     commentId: fields.comment?.id ?? null,
     labelId: fields.label?.id ?? null,
     userId: fields.member?.user.id ?? null,
+    columnId: fields.column?.id ?? null,
     boardName: null,
     actor: { __typename: 'User', id: BOB.id, name: BOB.name },
     task: null,
     comment: null,
     label: null,
     member: null,
+    column: null,
     ...fields,
   };
 }
