@@ -156,7 +156,7 @@ describe('npm run dev', () => {
   });
 
   it('serves the playground with its editor workers, and restarts the API when a resolver changes', async () => {
-    await page.getByRole('link', { name: 'Playground', exact: true }).click();
+    await page.getByRole('contentinfo').getByRole('link', { name: 'GraphQL playground', exact: true }).click();
     const editor = page.getByRole('region', { name: 'Operation Editor', exact: true });
     await editor.getByRole('textbox').waitFor();
     await page.getByRole('tab', { name: 'Me' }).waitFor();
