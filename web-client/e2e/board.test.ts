@@ -48,7 +48,8 @@ describe('a board', () => {
     await page.reload();
 
     const titles = ['Write the copy', 'Pick the photos', 'Publish'];
-    for (const title of titles) await addTask(page, 'To do', title);
+    // a new task goes on top: added last to first, they read first to last
+    for (const title of [...titles].reverse()) await addTask(page, 'To do', title);
     await expectTitles(page, 'To do', titles);
     await checkA11y(page, 'a board with tasks');
     await screenshot(page, 'board');
@@ -118,7 +119,7 @@ describe('a board', () => {
     await signUp(page, newUser());
     await createBoard(page, 'Moves');
     const titles = ['Alpha', 'Bravo', 'Charlie'];
-    for (const title of titles) await addTask(page, 'To do', title);
+    for (const title of [...titles].reverse()) await addTask(page, 'To do', title);
     // One move at a time, each answered by the server before the next (see the test below).
     const move = async (name: string) => {
       await page.getByRole('button', exact(name)).click();
@@ -174,7 +175,7 @@ describe('a board', () => {
     await signUp(page, newUser());
     await createBoard(page, 'Drags');
     const titles = ['Delta', 'Echo', 'Foxtrot'];
-    for (const title of titles) await addTask(page, 'To do', title);
+    for (const title of [...titles].reverse()) await addTask(page, 'To do', title);
 
     await drag(page, card(column(page, 'To do'), 'Echo'), column(page, 'Done'));
     await expectTitles(page, 'Done', ['Echo'], titles);

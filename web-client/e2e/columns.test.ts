@@ -129,7 +129,8 @@ describe('columns', () => {
     await columnsAre(b, ['To do', 'In progress', 'QA review', 'Done']);
 
     // over its limit: the count against it, said in words
-    for (const title of ['Check copy', 'Check photos', 'Check links']) await addTask(a, 'QA review', title);
+    // a new task goes on top: added last to first, they read first to last
+    for (const title of ['Check links', 'Check photos', 'Check copy']) await addTask(a, 'QA review', title);
     await expectText(column(a, 'QA review').locator('.count'), '3 / 2 · over limit');
     await said(a, '3 tasks, over its limit of 2');
     await said(b, '3 tasks, over its limit of 2');

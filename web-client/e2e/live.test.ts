@@ -578,7 +578,8 @@ describe('live boards', () => {
 
     refusing = false;
     await expect.poll(() => indicator(b).textContent()).toBe('Live updates: Live');
-    await expectTitles(b, 'To do', ['While away 1', 'While away 2'], titles);
+    // each new task on top
+    await expectTitles(b, 'To do', ['While away 2', 'While away 1'], titles);
     await expectTitles(b, 'In progress', ['Before'], titles);
     expect(await column(b, 'To do').getByText('2 tasks', { exact: true }).count()).toBe(1);
     expect(await column(b, 'In progress').getByText('1 task', { exact: true }).count()).toBe(1);

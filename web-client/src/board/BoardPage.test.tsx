@@ -104,7 +104,7 @@ describe('board page', () => {
     expect(within(region('To do')).queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 
-  it('adds a task to a column at once, and makes it a link once the server has it', async () => {
+  it('adds a task at the top of its column at once, and makes it a link once the server has it', async () => {
     const created = {
       __typename: 'Task' as const,
       id: '7',
@@ -113,7 +113,7 @@ describe('board page', () => {
       description: null,
       columnId: 'doing' as const,
       version: 1,
-      position: 4096,
+      position: -1024,
       dueDate: null,
       commentCount: 0,
       assignee: null,
@@ -123,7 +123,7 @@ describe('board page', () => {
       mockData(BoardPageQuery, vars, boardPage({ columns: { doing: [task('2', 'Draft plan')] } })),
       mockData(
         CreateTaskMutation,
-        { input: { boardId: '1', columnId: 'doing', title: 'Order badges' } },
+        { input: { boardId: '1', columnId: 'doing', title: 'Order badges', index: 0 } },
         { createTask: created },
         { delay: 300 },
       ),
@@ -132,9 +132,9 @@ describe('board page', () => {
     const column = within(region('In progress'));
     await user.type(column.getByRole('textbox', { name: 'New task title' }), 'Order badges');
     await user.click(column.getByRole('button', { name: 'Add task' }));
-    expect(titles('In progress')).toEqual(['Draft plan', 'Order badges (saving)']);
+    expect(titles('In progress')).toEqual(['Order badges (saving)', 'Draft plan']);
     expect(await column.findByRole('link', { name: 'Order badges' })).toBeTruthy();
-    expect(titles('In progress')).toEqual(['Draft plan', 'Order badges']);
+    expect(titles('In progress')).toEqual(['Order badges', 'Draft plan']);
   });
 
   it('moves a card with its buttons at once, and keeps it there when the server agrees', async () => {

@@ -188,6 +188,8 @@ export function Column({
           />
         )}
       </header>
+      {/* at the top: a new task goes first, where the user is looking (and where it stays) */}
+      <NewTaskForm boardId={boardId} columnId={columnId} />
       {!tasks && query.error ? (
         <ErrorMessage
           error={query.error}
@@ -242,7 +244,6 @@ export function Column({
           Load more
         </button>
       )}
-      <NewTaskForm boardId={boardId} columnId={columnId} />
     </section>
   );
 }

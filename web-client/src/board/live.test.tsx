@@ -173,12 +173,12 @@ describe('task events', () => {
   });
 
   it('the viewer’s own new task, coming back as an event, shows once and is counted once', async () => {
-    const created = eventTask('9', 'Order badges', { columnId: 'doing', position: 4096 });
+    const created = eventTask('9', 'Order badges', { columnId: 'doing', position: -1024 });
     const { user, emit } = await openBoard('/boards/1', [
       boardMock(),
       mockData(
         CreateTaskMutation,
-        { input: { boardId: '1', columnId: 'doing', title: 'Order badges' } },
+        { input: { boardId: '1', columnId: 'doing', title: 'Order badges', index: 0 } },
         { createTask: created },
       ),
     ]);
@@ -189,7 +189,7 @@ describe('task events', () => {
     await emit(
       boardEvent('TASK_CREATED', { task: created, actor: { __typename: 'User', id: VIEWER.id, name: VIEWER.name } }),
     );
-    expect(titles('In progress')).toEqual(['Book venue', 'Order badges']);
+    expect(titles('In progress')).toEqual(['Order badges', 'Book venue']);
     expect(count('In progress')).toBe('2 tasks');
   });
 

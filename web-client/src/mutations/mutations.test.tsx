@@ -236,11 +236,11 @@ describe('useUpdateTask', () => {
 });
 
 describe('useCreateTask', () => {
-  it('adds the task to the end of its column at once, and takes it back out if refused', async () => {
+  it('adds the task at the top of its column at once, and takes it back out if refused', async () => {
     const { cache, result } = setup(useCreateTask, [
       mockErrors(
         CreateTaskMutation,
-        { input: { boardId: '1', columnId: 'todo', title: 'D' } },
+        { input: { boardId: '1', columnId: 'todo', title: 'D', index: 0 } },
         [gqlError('FORBIDDEN', 'Not allowed.')],
         {
           delay: 50,
@@ -251,7 +251,7 @@ describe('useCreateTask', () => {
     act(() => {
       done = result.current.createTask({ boardId: '1', columnId: 'todo', title: 'D' });
     });
-    expect(titles(cache, 'todo')).toEqual(['A', 'B', 'D']);
+    expect(titles(cache, 'todo')).toEqual(['D', 'A', 'B']);
     await act(async () => void (await done));
     expect(titles(cache, 'todo')).toEqual(['A', 'B']);
     expect(result.current.error).toBe('Not allowed.');
@@ -286,7 +286,7 @@ describe('useCreateLabel', () => {
 
 describe('idempotency keys and retries', () => {
   type Answer = { errors: ReturnType<typeof gqlError>[] } | { data: Record<string, unknown> } | Error;
-  const created = taskA({ id: 'd', title: 'D', version: 1, position: 3072 });
+  const created = taskA({ id: 'd', title: 'D', version: 1, position: -1024 });
   const outcomeUnknown: Answer = {
     errors: [gqlError('OUTCOME_UNKNOWN', 'The change may or may not have been saved.')],
   };
@@ -355,7 +355,7 @@ describe('idempotency keys and retries', () => {
     expect(new Set(requests.map(keyOf)).size).toBe(1);
     expect(keyOf(requests[0])).toBeTruthy();
     // the user sees the task once, and no error
-    expect(titles(cache, 'todo')).toEqual(['A', 'B', 'D']);
+    expect(titles(cache, 'todo')).toEqual(['D', 'A', 'B']);
     expect(result.current.error).toBeNull();
   });
 
@@ -373,7 +373,7 @@ describe('idempotency keys and retries', () => {
     await act(async () => void (await result.current.createTask({ boardId: '1', columnId: 'todo', title: 'D' })));
     expect(requests).toHaveLength(3);
     expect(keyOf(requests[2])).toBe(keyOf(requests[0]));
-    expect(titles(cache, 'todo')).toEqual(['A', 'B', 'D']);
+    expect(titles(cache, 'todo')).toEqual(['D', 'A', 'B']);
     expect(result.current.error).toBeNull();
 
     await act(async () => void (await result.current.createTask({ boardId: '1', columnId: 'todo', title: 'D' })));

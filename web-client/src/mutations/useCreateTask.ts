@@ -16,7 +16,10 @@ export const CreateTaskMutation = graphql(`
   }
 `);
 
-/** Adds a task at the end of a column; it shows at once and goes away if the server refuses. */
+/**
+ * Adds a task at the top of a column, where the form is and where the user looks: it shows at once
+ * (and goes away if the server refuses), and stays there after a reload, never behind "Load more".
+ */
 export function useCreateTask() {
   const [mutate] = useMutation(CreateTaskMutation);
   const { failure, attempt, clear } = useFailure();
@@ -28,7 +31,7 @@ export function useCreateTask() {
       const result = await attempt(
         () =>
           mutate({
-            variables: { input: { boardId, columnId, title, idempotencyKey } },
+            variables: { input: { boardId, columnId, title, index: 0, idempotencyKey } },
             optimisticResponse: {
               createTask: {
                 __typename: 'Task',
@@ -38,8 +41,8 @@ export function useCreateTask() {
                 description: null,
                 columnId,
                 version: 1,
-                // at the end: where the server puts it (its real position comes with the answer)
-                position: Number.MAX_SAFE_INTEGER,
+                // at the top: where the server puts it (its real position comes with the answer)
+                position: Number.MIN_SAFE_INTEGER,
                 dueDate: null,
                 commentCount: 0,
                 assignee: null,
@@ -47,8 +50,7 @@ export function useCreateTask() {
               },
             },
             update(cache, { data }) {
-              if (data)
-                updateColumnTasks(cache, boardId, columnId, (tasks) => withTask(tasks, data.createTask, Infinity));
+              if (data) updateColumnTasks(cache, boardId, columnId, (tasks) => withTask(tasks, data.createTask, 0));
             },
           }),
         { fallback: 'The task could not be added.' },
