@@ -134,17 +134,41 @@ describe('searchTasks', () => {
     }
   });
 
-  it('rejects a query with no word in it, or a too long one', async () => {
+  it('rejects a query with no word in it and no filter, or a too long one', async () => {
     for (const query of ['', '   ', '+-<>()~*"@', '** -- ""']) {
       const error = await member.client.error(SEARCH, { boardId, query });
       expect([query, error.extensions]).toEqual([
         query,
-        { code: 'BAD_USER_INPUT', fields: { query: ['must contain at least one letter or digit'] } },
+        {
+          code: 'BAD_USER_INPUT',
+          fields: { query: ['must contain at least one letter or digit, unless a filter is given'] },
+        },
       ]);
     }
     expect((await member.client.error(SEARCH, { boardId, query: 'x'.repeat(201) })).extensions?.fields).toEqual({
       query: ['must be at most 200 characters'],
     });
+  });
+
+  it('with filters and no word, lists the board’s tasks that match them, in the board’s order', async () => {
+    const board = await member.client.data<{
+      board: {
+        columns: {
+          tasks: { edges: { node: { title: string; assignee: { id: string } | null; labels: { id: string }[] } }[] };
+        }[];
+      };
+    }>(
+      'query($id: ID!) { board(id: $id) { columns(first: 100) { tasks { edges { node { title assignee { id } labels { id } } } } } } }',
+      { id: boardId },
+    );
+    // the board's order: the first column top to bottom, then the next
+    const tasks = board.board.columns.flatMap((c) => c.tasks.edges.map((e) => e.node));
+    const withBug = tasks.filter((t) => t.labels.some((l) => l.id === bugLabel));
+    expect(withBug.length).toBeGreaterThan(1);
+    expect(await titles({ query: '', labelId: bugLabel })).toEqual(withBug.map((t) => t.title));
+    expect(await titles({ query: '  ', labelId: bugLabel, assigneeId: member.id })).toEqual(
+      withBug.filter((t) => t.assignee?.id === member.id).map((t) => t.title),
+    );
   });
 
   it('filters by status, assignee and label, alone and combined', async () => {

@@ -55,11 +55,24 @@ describe('search', () => {
     expect(screen.queryByRole('region', { name: 'Search results' })).toBeNull();
   });
 
-  it('asks for a word instead of sending an empty search', async () => {
-    const { user } = renderApp('/boards/1', [board()]);
-    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+  it('asks for a word or a filter instead of sending an empty search, and clears the results before', async () => {
+    const { user } = renderApp('/boards/1', [board(), mockData(SearchTasksQuery, search, results([]))]);
+    await submitSearch(user);
+    expect(await within(resultsRegion()).findByText('No matching tasks')).toBeTruthy();
+    await user.clear(screen.getByRole('searchbox', { name: 'Search tasks' }));
     await user.click(screen.getByRole('button', { name: 'Search' }));
-    expect(screen.getByRole('alert').textContent).toBe('Type a word to search for.');
+    expect(screen.getByRole('alert').textContent).toBe('Type a word, or choose a column, an assignee or a label.');
+    // the answer to the search before is not left standing as if it answered this one
+    expect(screen.queryByRole('region', { name: 'Search results' })).toBeNull();
+  });
+
+  it('searches by filters alone, without a word', async () => {
+    const byLabel = { boardId: '1', query: '', labelId: 'l2' };
+    const { user } = renderApp('/boards/1', [board(), mockData(SearchTasksQuery, byLabel, results(['Write brief']))]);
+    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Label' }), 'Design');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    expect(await within(resultsRegion()).findByRole('link', { name: 'Write brief' })).toBeTruthy();
   });
 
   it('shows a loading status while searching', async () => {

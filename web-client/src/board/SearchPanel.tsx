@@ -88,9 +88,12 @@ export function SearchPanel({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    // the API matches words: without one there is nothing to search for
-    if (!/[\p{L}\p{N}]/u.test(text)) {
-      setProblem('Type a word to search for.');
+    const chosenColumn = columns.some((c) => c.id === columnId) ? columnId : undefined;
+    // the API matches words, or lists what the filters choose: with neither there is nothing to find
+    if (!/[\p{L}\p{N}]/u.test(text) && !chosenColumn && !assigneeId && !labelId) {
+      setProblem('Type a word, or choose a column, an assignee or a label.');
+      // and the results of the search before go: they answer another question
+      setSearch(null);
       return;
     }
     setProblem('');
@@ -99,7 +102,7 @@ export function SearchPanel({
     setSearch({
       boardId: board.id,
       query: text.trim(),
-      columnId: columns.some((c) => c.id === columnId) ? columnId : undefined,
+      columnId: chosenColumn,
       assigneeId: assigneeId || undefined,
       labelId: labelId || undefined,
     });

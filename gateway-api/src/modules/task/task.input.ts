@@ -183,7 +183,7 @@ export class SearchTasksArgs extends PageArgs {
   boardId!: string;
 
   @Field(() => String, {
-    description: `Words to look for in titles and descriptions (at most ${QUERY_MAX} characters); each also matches longer words it starts.`,
+    description: `Words to look for in titles and descriptions (at most ${QUERY_MAX} characters); each also matches longer words it starts. May hold no word when a filter is given: the filters alone choose, in the board's order.`,
   })
   @MaxLength(QUERY_MAX, { message: `must be at most ${QUERY_MAX} characters` })
   query!: string;

@@ -195,7 +195,8 @@ export class TaskService {
 
   /**
    * Full-text search in one board's titles and descriptions (the FULLTEXT index on both), most
-   * relevant first, narrowed by the optional filters.
+   * relevant first, narrowed by the optional filters. Without a word, the filters alone choose
+   * (at least one is needed), in the board's order: by column, then within each column.
    */
   async search(
     userId: number,
@@ -206,11 +207,15 @@ export class TaskService {
   ): Promise<Connection<Task>> {
     await this.access.requireMember(userId, boardId);
     const against = booleanModeQuery(search.query);
-    if (!against) throw badInput({ query: ['must contain at least one letter or digit'] });
+    const filtered = Boolean(search.columnId || search.status || search.assigneeId || search.labelId);
+    if (!against && !filtered) {
+      throw badInput({ query: ['must contain at least one letter or digit, unless a filter is given'] });
+    }
     const offset = decodeOffset(after);
 
-    const match = Prisma.sql`MATCH(t.title, t.description) AGAINST (${against} IN BOOLEAN MODE)`;
-    const conditions = [Prisma.sql`t.boardId = ${boardId}`, match];
+    const match = against ? Prisma.sql`MATCH(t.title, t.description) AGAINST (${against} IN BOOLEAN MODE)` : null;
+    const conditions = [Prisma.sql`t.boardId = ${boardId}`];
+    if (match) conditions.push(match);
     if (search.columnId) {
       const column = await this.columnService.resolve(this.prisma, boardId, { columnId: search.columnId });
       conditions.push(Prisma.sql`t.columnId = ${column.id}`);
@@ -225,10 +230,15 @@ export class TaskService {
     const where = Prisma.join(conditions, ' AND ');
 
     const [rows, [count]] = await Promise.all([
-      this.prisma.$queryRaw<RawTask[]>`
-        SELECT ${RAW_TASK_COLUMNS}, ${match} AS relevance
-        FROM Task t WHERE ${where}
-        ORDER BY relevance DESC, t.id LIMIT ${first + 1} OFFSET ${offset}`,
+      match
+        ? this.prisma.$queryRaw<RawTask[]>`
+            SELECT ${RAW_TASK_COLUMNS}, ${match} AS relevance
+            FROM Task t WHERE ${where}
+            ORDER BY relevance DESC, t.id LIMIT ${first + 1} OFFSET ${offset}`
+        : this.prisma.$queryRaw<RawTask[]>`
+            SELECT ${RAW_TASK_COLUMNS}
+            FROM Task t LEFT JOIN BoardColumn c ON c.id = t.columnId WHERE ${where}
+            ORDER BY c.position, t.position, t.id LIMIT ${first + 1} OFFSET ${offset}`,
       this.prisma.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS total FROM Task t WHERE ${where}`,
     ]);
     const tasks = rows.map(fromRaw);
