@@ -7,9 +7,11 @@ import { createBrowserRouter } from 'react-router';
 import { createApolloClient } from './apollo/client';
 import { LiveConnectionContext } from './apollo/live';
 import { App } from './app/App';
+import { applyStoredTheme } from './app/theme';
 import { routes } from './routes';
 import './styles.css';
 
+applyStoredTheme();
 const { client, live } = createApolloClient();
 const router = createBrowserRouter(routes);
 

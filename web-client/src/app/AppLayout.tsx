@@ -5,6 +5,7 @@ import { useViewer } from '../auth/viewer';
 import { ErrorMessage } from '../components/QueryState';
 import { useUndo } from '../components/Undo';
 import { useSignOut } from '../mutations/useSignOut';
+import { ThemePicker } from './ThemePicker';
 
 export function AppLayout() {
   const viewer = useViewer();
@@ -40,6 +41,7 @@ export function AppLayout() {
             </NavLink>
           )}
         </nav>
+        <ThemePicker />
         {me && (
           <div className="viewer">
             <span className="viewer-name">{me.name}</span>
