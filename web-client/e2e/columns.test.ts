@@ -5,7 +5,7 @@
 // each dialog; screenshots at desktop (1440x900) and mobile (390x844) sizes go to e2e/artifacts/.
 import type { Locator, Page } from 'playwright-core';
 import { checkA11y } from './support/axe.js';
-import { screenshot } from './support/artifacts.js';
+import { screenshotsAtSizes } from './support/artifacts.js';
 import {
   addTask,
   column,
@@ -22,16 +22,7 @@ import {
 import { describe, expect, test } from './support/fixtures.js';
 
 async function screenshots(page: Page, name: string, show?: Locator) {
-  const viewport = page.viewportSize();
-  for (const [size, width, height] of [
-    ['desktop', 1440, 900],
-    ['mobile', 390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await show?.scrollIntoViewIfNeeded();
-    await screenshot(page, `${name}-${size}`);
-  }
-  if (viewport) await page.setViewportSize(viewport);
+  await screenshotsAtSizes(page, name, show);
   // The window's resize events (full-page screenshots resize it too) arrive a little later, and a
   // keyboard drag that has started by then is cancelled by them (dnd-kit's KeyboardSensor).
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));

@@ -1,9 +1,9 @@
 // Managing what is on a board, through the UI: renaming and deleting the board, editing and deleting
 // labels, editing one's comments, removing a member and leaving. Screenshots of each new control, at
 // desktop (1440x900) and mobile (390x844) sizes, go to e2e/artifacts/ for people to look at.
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { checkA11y } from './support/axe.js';
-import { screenshot } from './support/artifacts.js';
+import { screenshotsAtSizes } from './support/artifacts.js';
 import {
   addTask,
   boardIdByName,
@@ -22,23 +22,7 @@ import {
 } from './support/app.js';
 import { describe, expect, test } from './support/fixtures.js';
 
-/**
- * The page at both sizes, with `name`-desktop and `name`-mobile screenshots; back to where it was.
- * `show` is scrolled into view first: a dialog scrolls inside its fixed backdrop, which a full-page
- * screenshot shows only as far as the window reaches.
- */
-async function screenshots(page: Page, name: string, show?: Locator) {
-  const viewport = page.viewportSize();
-  for (const [size, width, height] of [
-    ['desktop', 1440, 900],
-    ['mobile', 390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await show?.scrollIntoViewIfNeeded();
-    await screenshot(page, `${name}-${size}`);
-  }
-  if (viewport) await page.setViewportSize(viewport);
-}
+const screenshots = screenshotsAtSizes;
 
 const title = (page: Page, name: string) => page.getByRole('heading', { level: 1, ...exact(name) });
 

@@ -2,9 +2,9 @@
 // before they go, and deleting a task or a comment can be undone for a few seconds; the delete is
 // sent only once Undo is no longer offered (or at once when the page goes away). Screenshots of the
 // question and of the toast at desktop (1440x900) and mobile (390x844) sizes go to e2e/artifacts/.
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { checkA11y } from './support/axe.js';
-import { screenshot } from './support/artifacts.js';
+import { screenshotsAtSizes } from './support/artifacts.js';
 import {
   addTask,
   card,
@@ -20,18 +20,7 @@ import {
 } from './support/app.js';
 import { describe, expect, test } from './support/fixtures.js';
 
-async function screenshots(page: Page, name: string, show?: Locator) {
-  const viewport = page.viewportSize();
-  for (const [size, width, height] of [
-    ['desktop', 1440, 900],
-    ['mobile', 390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await show?.scrollIntoViewIfNeeded();
-    await screenshot(page, `${name}-${size}`);
-  }
-  if (viewport) await page.setViewportSize(viewport);
-}
+const screenshots = screenshotsAtSizes;
 
 const todo = (page: Page) => column(page, 'To do');
 const toast = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text });
@@ -98,8 +87,10 @@ describe('never losing work', () => {
     dialog = await openTask(page, 'Drop me');
     await dialog.getByRole('button', exact('Delete task')).click();
     await hidden(card(todo(page), 'Drop me'));
-    // the toast goes once the server has agreed
-    await hidden(toast(page, 'Task “Drop me” deleted'));
+    // the toast goes once the server has agreed (seen first: else "hidden" could pass before it shows)
+    const dropped = toast(page, 'Task “Drop me” deleted');
+    await visible(dropped);
+    await hidden(dropped);
     await page.reload();
     await visible(card(todo(page), 'Keep me'));
     expect(await card(todo(page), 'Drop me').count()).toBe(0);

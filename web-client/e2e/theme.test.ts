@@ -4,21 +4,10 @@
 import type { Page } from 'playwright-core';
 import { addTask, createBoard, exact, newUser, signUp, visible } from './support/app.js';
 import { checkA11y } from './support/axe.js';
-import { screenshot } from './support/artifacts.js';
+import { screenshotsAtSizes } from './support/artifacts.js';
 import { describe, expect, test } from './support/fixtures.js';
 
-const SIZES = [
-  ['desktop', 1440, 900],
-  ['mobile', 390, 844],
-] as const;
-
-async function shots(page: Page, name: string) {
-  for (const [size, width, height] of SIZES) {
-    await page.setViewportSize({ width, height });
-    await screenshot(page, `${name}-${size}`);
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
+const shots = screenshotsAtSizes;
 
 /** The page's background as the browser computed it: dark or light. */
 const isDark = (page: Page) =>
