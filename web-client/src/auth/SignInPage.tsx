@@ -1,8 +1,9 @@
 // /signin: email and password. After signing in, the user goes back where the guard found them.
-import { useEffect, useEffectEvent, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { ErrorMessage } from '../components/QueryState';
 import { useSignIn } from '../mutations/useSignIn';
+import { useFocusFirstProblem } from './useFocusFirstProblem';
 import { validateSignIn, type SignInField as Field } from './validation';
 
 /** Only paths of this app: never an absolute URL someone put in the history state. */
@@ -21,22 +22,14 @@ export function SignInPage() {
   const { signIn, signingIn, error } = useSignIn();
   // an empty field is said at the field, before anything is sent
   const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
-  const inputs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
-  const [focusTurn, setFocusTurn] = useState(0);
-  const focusFirstProblem = useEffectEvent(() => {
-    const first = FIELDS.find((name) => problems[name]);
-    if (first) inputs.current[first]?.focus();
-  });
-  useEffect(() => {
-    if (focusTurn) focusFirstProblem();
-  }, [focusTurn]);
+  const { inputRef, focusFirstProblem } = useFocusFirstProblem(FIELDS, problems);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = validateSignIn(values);
     setProblems(found);
     if (Object.keys(found).length) {
-      setFocusTurn((n) => n + 1);
+      focusFirstProblem();
       return;
     }
     if (await signIn(values.email, values.password)) void navigate(returnPath(location.state), { replace: true });
@@ -49,9 +42,7 @@ export function SignInPage() {
         <label htmlFor={`${id}-${name}`}>{label}</label>
         <input
           id={`${id}-${name}`}
-          ref={(element) => {
-            inputs.current[name] = element;
-          }}
+          ref={inputRef(name)}
           type={type}
           autoComplete={autoComplete}
           value={values[name]}

@@ -1,8 +1,9 @@
 // /signup: creates an account (name, email, password) and signs in to it.
-import { useEffect, useEffectEvent, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../components/QueryState';
 import { useSignUp } from '../mutations/useSignUp';
+import { useFocusFirstProblem } from './useFocusFirstProblem';
 import { validateSignUp, type SignUpField as Field } from './validation';
 
 const FIELDS: Field[] = ['name', 'email', 'password'];
@@ -15,32 +16,22 @@ export function SignUpPage() {
   // found before sending; the server's per-field answers take their place after a send
   const [checked, setChecked] = useState<Partial<Record<Field, string>>>({});
   const problems: Partial<Record<Field, string>> = { ...fieldErrors, ...checked };
-  const inputs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
-  const firstProblem = FIELDS.find((name) => problems[name]);
   // each problem shows once, at its field: the general message only when no field is to blame
   const generalError = error && !FIELDS.some((name) => fieldErrors[name]) ? error : null;
 
-  // the first field with a problem takes the focus, so that a screen reader reads it with its label
-  // (after a submit only: not while the user types)
-  const [focusTurn, setFocusTurn] = useState(0);
-  const focusFirstProblem = useEffectEvent(() => {
-    if (firstProblem) inputs.current[firstProblem]?.focus();
-  });
-  useEffect(() => {
-    if (focusTurn) focusFirstProblem();
-  }, [focusTurn]);
+  const { inputRef, focusFirstProblem } = useFocusFirstProblem(FIELDS, problems);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = validateSignUp(values);
     setChecked(found);
     if (Object.keys(found).length) {
-      setFocusTurn((n) => n + 1);
+      focusFirstProblem();
       return;
     }
     const ok = await signUp(values);
     if (ok) void navigate('/', { replace: true });
-    else setFocusTurn((n) => n + 1);
+    else focusFirstProblem();
   };
 
   const field = (name: Field, label: string, type: string, autoComplete: string, hint?: string) => {
@@ -51,9 +42,7 @@ export function SignUpPage() {
         <label htmlFor={`${id}-${name}`}>{label}</label>
         <input
           id={`${id}-${name}`}
-          ref={(element) => {
-            inputs.current[name] = element;
-          }}
+          ref={inputRef(name)}
           type={type}
           autoComplete={autoComplete}
           value={values[name]}
