@@ -3,13 +3,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { STATUS_DEPRECATION, TaskStatus } from '../task/task-status.js';
-import { badInput } from '../../lib/errors.js';
 import { parseId } from '../../lib/ids.js';
 import { FirstArgs, PageArgs } from '../shared/connection.js';
 import { Label } from '../label/label.type.js';
 import { Column } from '../column/column.type.js';
 import { TaskConnection } from '../task/task.type.js';
-import { columnChoice } from '../task/task.resolver.js';
+import { requiredColumnChoice } from '../task/task.resolver.js';
 import { AddMemberInput, CreateBoardInput, RenameBoardInput } from './board.input.js';
 import { Board, BoardConnection, Member } from './board.type.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -121,8 +120,6 @@ export class BoardResolver {
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    const choice = columnChoice(columnId, status);
-    if (!('columnId' in choice) && !('status' in choice)) throw badInput({ columnId: ['is required'] });
-    return ctx.services.tasks.column(board.id, choice, first, after);
+    return ctx.services.tasks.column(board.id, requiredColumnChoice(columnId, status), first, after);
   }
 }

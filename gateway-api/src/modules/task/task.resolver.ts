@@ -24,6 +24,16 @@ export function columnChoice(columnId: string | null | undefined, status: TaskSt
   return {};
 }
 
+/** The column chosen by id or (deprecated) by status, where one of them must be given. */
+export function requiredColumnChoice(
+  columnId: string | null | undefined,
+  status: TaskStatus | null | undefined,
+): ColumnChoice {
+  const choice = columnChoice(columnId, status);
+  if ('columnId' in choice || 'status' in choice) return choice;
+  throw badInput({ columnId: ['is required'] });
+}
+
 @Resolver(() => Task)
 export class TaskResolver {
   @Authorized()
@@ -108,8 +118,7 @@ export class TaskResolver {
     @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
   ) {
-    const target = columnChoice(input.columnId, input.status);
-    if (!('columnId' in target) && !('status' in target)) throw badInput({ columnId: ['is required'] });
+    const target = requiredColumnChoice(input.columnId, input.status);
     return ctx.services.tasks.move(viewer.userId, parseId(input.id), input.expectedVersion, target, input.index);
   }
 
