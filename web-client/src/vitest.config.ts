@@ -16,7 +16,8 @@ export default defineConfig({
   test: {
     name: 'components',
     environment: 'happy-dom',
-    include: ['**/*.test.tsx'],
+    // components (.tsx) and the pure logic behind them (.ts)
+    include: ['**/*.test.{ts,tsx}'],
     setupFiles: ['test/setup.ts'],
     // A file's first render pays for module loading and happy-dom start-up (seconds on a busy 2-core
     // machine): budgets sized for a machine three times slower, never a measure of speed. Testing

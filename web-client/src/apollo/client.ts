@@ -118,7 +118,18 @@ export function createCache(): InMemoryCache {
       Query: {
         fields: {
           boards: connectionPolicy(false),
-          searchTasks: connectionPolicy(['boardId', 'query', 'columnId', 'assigneeId', 'labelId']),
+          searchTasks: connectionPolicy([
+            'boardId',
+            'query',
+            'columnId',
+            'assigneeId',
+            'unassigned',
+            'labelId',
+            'dueFrom',
+            'dueBefore',
+            'open',
+            'order',
+          ]),
         },
       },
       Board: {

@@ -29,6 +29,7 @@ import { useMoveTask } from '../mutations/useMoveTask';
 import { Column, columnSortableId, type ColumnData, type FocusRequest, type MoveRequest } from './Column';
 import { ColumnFormDialog, DeleteColumnDialog } from './ColumnDialogs';
 import type { ColumnAction } from './ColumnMenu';
+import type { FilteredColumns } from './filters/useFilteredTasks';
 
 const COLUMNS_CONTAINER = 'board-columns';
 
@@ -87,10 +88,13 @@ export function BoardColumns({
   boardId,
   columns,
   isOwner,
+  filtered,
 }: {
   boardId: string;
   columns: readonly ColumnInfo[];
   isOwner: boolean;
+  /** the board is filtered (board/filters): each column's matching cards */
+  filtered?: FilteredColumns;
 }) {
   const { moveTask, error, clearError } = useMoveTask();
   const moveCol = useMoveColumn();
@@ -244,6 +248,7 @@ export function BoardColumns({
                 onFocused={onFocused}
                 onAction={onAction}
                 focusMenu={menuFocus === column.id}
+                filtered={filtered?.(column.id)}
               />
             ))}
           </div>

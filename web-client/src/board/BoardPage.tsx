@@ -1,6 +1,7 @@
 // /boards/:boardId: one board, in one request: its columns (in order) with their first pages, its members and
-// labels, kept up to date with what others change (useLiveBoard). The task dialog
-// (/boards/:boardId/tasks/:taskId) opens over it.
+// labels, kept up to date with what others change (useLiveBoard), filtered by the bar above the columns
+// (board/filters: ?q=…&assignee=…&label=…&due=…). The task dialog (/boards/:boardId/tasks/:taskId)
+// opens over it.
 import { useQuery } from '@apollo/client/react';
 import { useEffect } from 'react';
 import { Link, Outlet, useNavigate, useParams } from 'react-router';
@@ -10,9 +11,11 @@ import { ErrorMessage, Loading } from '../components/QueryState';
 import { graphql } from '../gql';
 import { BoardColumns } from './BoardColumns';
 import { BoardTitle } from './BoardTitle';
+import { BoardFilters } from './filters/BoardFilters';
+import { useBoardFilters } from './filters/useBoardFilters';
+import { useFilteredTasks } from './filters/useFilteredTasks';
 import { LiveIndicator } from './LiveIndicator';
 import { MembersPanel } from './MembersPanel';
-import { SearchPanel } from './SearchPanel';
 import { useLiveBoard } from './useLiveBoard';
 
 // The columns' tasks are not read from this result: they seed the cache that each column reads through
@@ -35,17 +38,21 @@ export const BoardPageQuery = graphql(`
       }
       ...BoardTitle_board
       ...MembersPanel_board
-      ...SearchPanel_board
+      ...BoardFilters_board
       ...LiveBoard_board
     }
   }
 `);
+
+const NO_COLUMNS: [] = [];
 
 export function BoardPage() {
   const { boardId = '' } = useParams();
   const query = useQuery(BoardPageQuery, { variables: { boardId, tasksPerColumn: COLUMN_PAGE_SIZE } });
   const board = query.data?.board;
   const live = useLiveBoard(board?.id);
+  const filters = useBoardFilters(board);
+  const matches = useFilteredTasks(filters.variables, board?.columns ?? NO_COLUMNS, live.taskChanges);
   const navigate = useNavigate();
 
   // deleted, or the viewer removed from it, while on it: to the boards list, which says why (a notice)
@@ -87,10 +94,15 @@ export function BoardPage() {
         <BoardTitle board={board} />
         <LiveIndicator status={live.status} />
       </header>
+      <BoardFilters board={board} filters={filters} matches={matches} />
       <div className="board-layout">
-        <BoardColumns boardId={board.id} columns={board.columns} isOwner={board.viewerRole === 'OWNER'} />
+        <BoardColumns
+          boardId={board.id}
+          columns={board.columns}
+          isOwner={board.viewerRole === 'OWNER'}
+          filtered={matches.columns}
+        />
         <div className="board-sidebar">
-          <SearchPanel board={board} columns={board.columns} taskChanges={live.taskChanges} />
           <MembersPanel board={board} />
         </div>
       </div>

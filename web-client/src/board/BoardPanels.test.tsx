@@ -1,119 +1,16 @@
-// The board page's side panels: search (its results' four states) and members (list and invite).
-import type { Unmasked } from '@apollo/client/masking';
-import type { ResultOf } from '@graphql-typed-document-node/core';
+// The board page's side panel: members (list, invite, remove, leave). The search it had is the filter
+// bar above the columns now (filters/BoardFilters.test.tsx).
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { BoardsPageQuery } from '../board-list/BoardsPage';
 import { AddMemberMutation } from '../mutations/useAddMember';
 import { RemoveMemberMutation } from '../mutations/useRemoveMember';
-import { gqlError, mockData, mockErrors, mockNetworkError, mockPending, renderApp } from '../test/apollo';
+import { gqlError, mockData, mockErrors, mockNetworkError, renderApp } from '../test/apollo';
 import { BOARD_PAGE_VARS, BOB, boardPage, VIEWER } from '../test/fixtures';
 import { BoardPageQuery } from './BoardPage';
-import { SearchTasksQuery } from './SearchPanel';
-
-type SearchData = Unmasked<ResultOf<typeof SearchTasksQuery>>;
 
 const board = (viewerRole: 'OWNER' | 'MEMBER' = 'OWNER', members = boardPage().board.members) =>
   mockData(BoardPageQuery, BOARD_PAGE_VARS, boardPage({ viewerRole, members }));
-
-function results(titles: string[], { hasNextPage = false, offset = 0 } = {}): SearchData {
-  return {
-    searchTasks: {
-      __typename: 'TaskConnection',
-      totalCount: titles.length + offset + (hasNextPage ? 1 : 0),
-      pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: `s-${offset + titles.length}` },
-      edges: titles.map((title, i) => ({
-        __typename: 'TaskEdge',
-        cursor: `s-${offset + i + 1}`,
-        node: { __typename: 'Task', id: String(100 + offset + i), title, columnId: 'doing', assignee: null },
-      })),
-    },
-  };
-}
-
-const search = { boardId: '1', query: 'brief' };
-
-async function submitSearch(user: ReturnType<typeof renderApp>['user'], text = 'brief') {
-  await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
-  await user.type(screen.getByRole('searchbox', { name: 'Search tasks' }), text);
-  await user.click(screen.getByRole('button', { name: 'Search' }));
-}
-
-const resultsRegion = () => screen.getByRole('region', { name: 'Search results' });
-
-describe('search', () => {
-  it('has a search field, filters with "any" choices, and a button', async () => {
-    renderApp('/boards/1', [board()]);
-    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
-    const options = (name: string) =>
-      [...(screen.getByRole('combobox', { name }) as HTMLSelectElement).options].map((option) => option.text);
-    // the board's own columns, by name, in order
-    expect(options('Column')).toEqual(['Any column', 'To do', 'In progress', 'Done']);
-    expect(screen.queryByRole('combobox', { name: 'Status' })).toBeNull();
-    expect(options('Assignee')).toEqual(['Anyone', 'Alice Owner', 'Bob Member']);
-    expect(options('Label')).toEqual(['Any label', 'Bug', 'Design']);
-    expect(screen.queryByRole('region', { name: 'Search results' })).toBeNull();
-  });
-
-  it('asks for a word or a filter instead of sending an empty search, and clears the results before', async () => {
-    const { user } = renderApp('/boards/1', [board(), mockData(SearchTasksQuery, search, results([]))]);
-    await submitSearch(user);
-    expect(await within(resultsRegion()).findByText('No matching tasks')).toBeTruthy();
-    await user.clear(screen.getByRole('searchbox', { name: 'Search tasks' }));
-    await user.click(screen.getByRole('button', { name: 'Search' }));
-    expect(screen.getByRole('alert').textContent).toBe('Type a word, or choose a column, an assignee or a label.');
-    // the answer to the search before is not left standing as if it answered this one
-    expect(screen.queryByRole('region', { name: 'Search results' })).toBeNull();
-  });
-
-  it('searches by filters alone, without a word', async () => {
-    const byLabel = { boardId: '1', query: '', labelId: 'l2' };
-    const { user } = renderApp('/boards/1', [board(), mockData(SearchTasksQuery, byLabel, results(['Write brief']))]);
-    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Label' }), 'Design');
-    await user.click(screen.getByRole('button', { name: 'Search' }));
-    expect(await within(resultsRegion()).findByRole('link', { name: 'Write brief' })).toBeTruthy();
-  });
-
-  it('shows a loading status while searching', async () => {
-    const { user } = renderApp('/boards/1', [board(), mockPending(SearchTasksQuery, search)]);
-    await submitSearch(user);
-    expect(within(resultsRegion()).getByRole('status').textContent).toMatch(/^Loading/);
-  });
-
-  it('says when nothing matches', async () => {
-    const { user } = renderApp('/boards/1', [board(), mockData(SearchTasksQuery, search, results([]))]);
-    await submitSearch(user);
-    expect(await within(resultsRegion()).findByText('No matching tasks')).toBeTruthy();
-  });
-
-  it('shows an error when the search fails', async () => {
-    const { user } = renderApp('/boards/1', [board(), mockNetworkError(SearchTasksQuery, search)]);
-    await submitSearch(user);
-    expect((await within(resultsRegion()).findByRole('alert')).textContent).toMatch(/Cannot reach the server/);
-  });
-
-  it('lists matching tasks as links with the filters applied, and loads more', async () => {
-    const filtered = { ...search, columnId: 'doing' as const, assigneeId: BOB.id, labelId: 'l2' };
-    const { user } = renderApp('/boards/1', [
-      board(),
-      mockData(SearchTasksQuery, filtered, results(['Write brief', 'Brief the team'], { hasNextPage: true })),
-      mockData(SearchTasksQuery, { ...filtered, after: 's-2' }, results(['Brief recap'], { offset: 2 })),
-    ]);
-    await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Column' }), 'In progress');
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Assignee' }), 'Bob Member');
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Label' }), 'Design');
-    await submitSearch(user);
-    const link = await within(resultsRegion()).findByRole('link', { name: 'Write brief' });
-    expect(link.getAttribute('href')).toBe('/boards/1/tasks/100');
-    // each result says which column it is in, by the column's name
-    expect(link.closest('li')?.textContent).toBe('Write brief In progress');
-    await user.click(within(resultsRegion()).getByRole('button', { name: 'Load more' }));
-    expect(await within(resultsRegion()).findByRole('link', { name: 'Brief recap' })).toBeTruthy();
-    expect(within(resultsRegion()).getAllByRole('link')).toHaveLength(3);
-  });
-});
 
 describe('members', () => {
   const members = () => screen.getByRole('region', { name: 'Members' });
@@ -180,7 +77,7 @@ describe('members', () => {
       'Alice Owner Owner',
       'Bob Member Member Remove',
     ]);
-    // the search filter's member list is the same cache entry
+    // the filter bar's assignee choices are the same cache entry
     expect(
       [...(screen.getByRole('combobox', { name: 'Assignee' }) as HTMLSelectElement).options].map(
         (option) => option.text,

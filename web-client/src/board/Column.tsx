@@ -1,7 +1,8 @@
 // One of the board's columns: its header (name, count against its WIP limit, and for the owner the
 // column's actions and its drag handle), its tasks (from the cache, see apollo/columnTasks.ts), "Load
 // more", and the form that adds a task to it. A drop target for dragged tasks, a sortable list of its
-// own, and itself sortable among the board's columns (by the owner).
+// own, and itself sortable among the board's columns (by the owner). On a filtered board it shows
+// only its matching cards (`filtered`, from board/filters), which cannot be dragged.
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
@@ -12,6 +13,7 @@ import { Empty, ErrorMessage, Loading } from '../components/QueryState';
 import { useLoadMore } from '../components/useLoadMore';
 import { getFragmentData, graphql } from '../gql';
 import { ColumnMenu, type ColumnAction } from './ColumnMenu';
+import type { ColumnMatches } from './filters/useFilteredTasks';
 import { NewTaskForm } from './NewTaskForm';
 import { TaskCard, type Direction } from './TaskCard';
 
@@ -81,6 +83,7 @@ export function Column({
   onFocused,
   onAction,
   focusMenu,
+  filtered,
 }: {
   boardId: string;
   column: ColumnInfo;
@@ -94,13 +97,18 @@ export function Column({
   onAction: (action: ColumnAction, column: ColumnInfo) => void;
   /** put focus on the column's menu button (after it moved) */
   focusMenu: boolean;
+  /** the board is filtered: the column's matching cards, shown instead of all its tasks */
+  filtered?: ColumnMatches;
 }) {
   const client = useApolloClient();
   const columnId = column.id;
   const query = useQuery(ColumnTasksQuery, { variables: { boardId, columnId, first: COLUMN_PAGE_SIZE } });
   const label = column.name;
   const tasks = query.data ? getFragmentData(Column_tasksFragment, query.data.board.tasks) : undefined;
-  const ids = tasks?.edges.map((edge) => edge.node.id) ?? [];
+  const cards: ColumnMatches['tasks'] | undefined = filtered ? filtered.tasks : tasks?.edges;
+  // all its matches are shown: the search says so, or every task of the column matches
+  const allMatches = !!filtered && (filtered.complete || (!!tasks && filtered.tasks.length >= tasks.totalCount));
+  const ids = cards?.map((edge) => edge.node.id) ?? [];
   const data: ColumnData = { type: 'column', columnId, name: column.name, count: ids.length };
   // the whole column is a drop target: a task dropped on it, not on a card, goes after the cards shown;
   // only its owner can drag it (by its handle) among the board's columns
@@ -168,7 +176,19 @@ export function Column({
           </button>
         )}
         <h2>{label}</h2>
-        {tasks && (
+        {tasks && filtered?.state === 'ready' && (
+          <span className="count is-filtered">
+            <span aria-hidden="true">
+              {filtered.tasks.length}
+              {!allMatches && '+'} of {tasks.totalCount}
+            </span>
+            <span className="visually-hidden">
+              {filtered.tasks.length}
+              {!allMatches && ' or more'} of {countLabel(tasks.totalCount, null)} match
+            </span>
+          </span>
+        )}
+        {tasks && !filtered && (
           <span className={overLimit ? 'count is-over-limit' : 'count'}>
             <span aria-hidden="true">
               {column.wipLimit === null ? tasks.totalCount : `${tasks.totalCount} / ${column.wipLimit}`}
@@ -189,7 +209,7 @@ export function Column({
         )}
       </header>
       {/* at the top: a new task goes first, where the user is looking (and where it stays) */}
-      <NewTaskForm boardId={boardId} columnId={columnId} />
+      {!filtered && <NewTaskForm boardId={boardId} columnId={columnId} />}
       {!tasks && query.error ? (
         <ErrorMessage
           error={query.error}
@@ -200,13 +220,14 @@ export function Column({
         <Loading label={`Loading ${label}…`} />
       ) : null}
       <SortableContext id={columnId} items={ids} strategy={verticalListSortingStrategy}>
-        <ul role="list" className="task-list">
-          {tasks?.edges.map((edge, at) => (
+        <ul role="list" className="task-list" aria-busy={filtered?.state === 'loading' || undefined}>
+          {cards?.map((edge, at) => (
             <TaskCard
               key={edge.node.id}
               task={edge.node}
               boardId={boardId}
               inLastColumn={isLast}
+              movable={!filtered}
               canMove={{ up: at > 0, down: at < ids.length - 1, left: !!previous, right: !!next }}
               onMove={(direction) => {
                 const to = direction === 'left' ? previous?.id : direction === 'right' ? next?.id : columnId;
@@ -225,15 +246,18 @@ export function Column({
           ))}
         </ul>
       </SortableContext>
-      {tasks && tasks.edges.length === 0 && <Empty>No tasks yet</Empty>}
-      {loadMoreError !== null && (
+      {tasks && !filtered && tasks.edges.length === 0 && <Empty>No tasks yet</Empty>}
+      {filtered?.state === 'ready' && filtered.tasks.length === 0 && (
+        <Empty>{allMatches ? 'No matching tasks' : 'No matches loaded yet'}</Empty>
+      )}
+      {!filtered && loadMoreError !== null && (
         <ErrorMessage
           error={loadMoreError}
           fallback="More tasks could not be loaded."
           onRetry={() => void loadMore()}
         />
       )}
-      {tasks?.pageInfo.hasNextPage && (
+      {!filtered && tasks?.pageInfo.hasNextPage && (
         <button
           type="button"
           className="button-secondary load-more"

@@ -1,9 +1,9 @@
 // One task in a column: its title opens the task; it can be dragged (pointer anywhere on the card, or
-// keyboard from its handle) or moved with its four buttons.
+// keyboard from its handle) or moved with its four buttons, except on a filtered board (`movable`).
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { useEffect, useRef } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { LabelDot } from '../components/LabelDot';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 import { isOptimisticId } from '../mutations/optimistic';
@@ -42,6 +42,7 @@ export function TaskCard({
   onMove,
   focus,
   onFocused,
+  movable = true,
 }: {
   task: FragmentType<typeof TaskCard_taskFragment>;
   boardId: string;
@@ -52,17 +53,21 @@ export function TaskCard({
   /** the control to focus once rendered (after the card moved with a button), if any */
   focus?: Direction | 'link';
   onFocused: () => void;
+  /** false on a filtered board, which shows only some cards: no drag handle, no move buttons */
+  movable?: boolean;
 }) {
   const task = getFragmentData(TaskCard_taskFragment, taskRef);
   // an optimistic task has no id the server knows: nothing can be done with it until it has one
   const pending = isOptimisticId(task.id);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: task.id,
-    disabled: pending,
+    disabled: pending || !movable,
     data: { title: task.title },
     attributes: { roleDescription: 'draggable task' },
   });
   const link = useRef<HTMLAnchorElement>(null);
+  // the board's filters (board/filters) stay in the URL while the task is open, and after
+  const { search } = useLocation();
   const buttons = useRef<Partial<Record<Direction, HTMLButtonElement | null>>>({});
 
   useEffect(() => {
@@ -87,6 +92,7 @@ export function TaskCard({
           ref={setActivatorNodeRef}
           type="button"
           className="drag-handle"
+          hidden={!movable}
           aria-label={`Drag "${task.title}"`}
           {...attributes}
         >
@@ -98,7 +104,12 @@ export function TaskCard({
           </span>
         ) : (
           // not draggable itself: a drag that starts on the title moves the card, not the link
-          <Link ref={link} className="task-card-title" to={`/boards/${boardId}/tasks/${task.id}`} draggable={false}>
+          <Link
+            ref={link}
+            className="task-card-title"
+            to={{ pathname: `/boards/${boardId}/tasks/${task.id}`, search }}
+            draggable={false}
+          >
             {task.title}
           </Link>
         )}
@@ -126,7 +137,7 @@ export function TaskCard({
           )}
         </div>
       )}
-      <div className="task-card-moves">
+      <div className="task-card-moves" hidden={!movable}>
         {DIRECTIONS.map((direction) => (
           <button
             key={direction}

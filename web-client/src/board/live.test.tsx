@@ -1,11 +1,11 @@
 // Live boards in the browser: what each kind of event does to the board, the open task dialog and
-// search results (through the app's own cache and its type policies), the viewer's own changes
+// the filtered board (through the app's own cache and its type policies), the viewer's own changes
 // coming back as events, resuming, and the indicator.
 import type { Unmasked } from '@apollo/client/masking';
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { COLUMN_PAGE_SIZE, ColumnTasksQuery } from '../apollo/columnTasks';
+import { COLUMN_PAGE_SIZE, ColumnTasksQuery, type ColumnTask } from '../apollo/columnTasks';
 import { TaskCommentsQuery } from '../apollo/taskComments';
 import { BoardsPageQuery } from '../board-list/BoardsPage';
 import { AddCommentMutation } from '../mutations/useAddComment';
@@ -30,7 +30,7 @@ import {
 } from '../test/fixtures';
 import { TaskDialogQuery } from '../task/TaskDialog';
 import { BoardPageQuery } from './BoardPage';
-import { SearchTasksQuery } from './SearchPanel';
+import { FilteredTasksQuery } from './filters/useFilteredTasks';
 import { ColumnCountsQuery } from './useLiveBoard';
 
 type CommentsData = Unmasked<ResultOf<typeof TaskCommentsQuery>>;
@@ -554,83 +554,89 @@ describe('labels, members and the board', () => {
   });
 });
 
-describe('search results', () => {
-  const searchResults = (tasks: [string, string][], { hasNextPage = false, first = 1 } = {}) => ({
+describe('a filtered board', () => {
+  /** searchTasks' answer for the filter bar: these tasks, in the board's order. */
+  const matches = (tasks: ColumnTask[], { hasNextPage = false, first = 1 } = {}) => ({
     searchTasks: {
       __typename: 'TaskConnection' as const,
       totalCount: tasks.length + (hasNextPage ? 1 : 0),
-      pageInfo: { __typename: 'PageInfo' as const, hasNextPage, endCursor: `s-${first + tasks.length - 1}` },
-      edges: tasks.map(([id, title], i) => ({
-        __typename: 'TaskEdge' as const,
-        cursor: `s-${first + i}`,
-        node: { __typename: 'Task' as const, id, title, columnId: 'todo' as const, assignee: null },
-      })),
+      pageInfo: { __typename: 'PageInfo' as const, hasNextPage, endCursor: `m-${first + tasks.length - 1}` },
+      edges: tasks.map((node, i) => ({ __typename: 'TaskEdge' as const, cursor: `m-${first + i}`, node })),
     },
   });
-  const search = { boardId: '1', query: 'brief' };
+  const filter = { boardId: '1', query: 'brief' };
+  const summary = () => screen.getByRole('region', { name: 'Filters' }).querySelector('[aria-live]')?.textContent;
 
-  async function searchFor(user: Awaited<ReturnType<typeof openBoard>>['user']) {
-    await user.type(screen.getByRole('searchbox', { name: 'Search tasks' }), 'brief');
-    await user.click(screen.getByRole('button', { name: 'Search' }));
-    return within(await screen.findByRole('region', { name: 'Search results' }));
+  async function filterBy(user: Awaited<ReturnType<typeof openBoard>>['user']) {
+    await user.type(screen.getByRole('searchbox', { name: 'Filter tasks' }), 'brief');
+    await waitFor(() => expect(summary()).toMatch(/matching task/));
+    return within(screen.getByRole('region', { name: 'Filters' }));
   }
 
-  it('lose a deleted task, show an edit, and take in a new match by searching again by themselves', async () => {
+  it('loses a deleted task, shows an edit, and takes in a new match by searching again by itself', async () => {
     const { user, emit } = await openBoard('/boards/1', [
       boardMock(),
-      mockData(
-        SearchTasksQuery,
-        search,
-        searchResults([
-          ['1', 'Write brief'],
-          ['2', 'Draft plan'],
-        ]),
-      ),
+      mockData(FilteredTasksQuery, filter, matches([task('1', 'Write brief'), task('2', 'Draft plan')])),
       // the search run again after the changes below: a task created since matches too
       mockData(
-        SearchTasksQuery,
-        search,
-        searchResults([
-          ['1', 'Write the brief'],
-          ['9', 'Brief the venue'],
-        ]),
+        FilteredTasksQuery,
+        filter,
+        matches([task('1', 'Write the brief', { version: 2 }), task('9', 'Brief the venue', { position: 9000 })]),
       ),
     ]);
-    const found = await searchFor(user);
-    await found.findByText('2 tasks found');
+    const bar = await filterBy(user);
+    expect(titles('To do')).toEqual(['Write brief', 'Draft plan']);
+    expect(summary()).toBe('2 matching tasks (1 filter).');
 
     await emit(boardEvent('TASK_DELETED', { taskId: '2' }));
-    expect(found.queryByRole('link', { name: 'Draft plan' })).toBeNull();
-    expect(found.getByText('1 task found')).toBeTruthy();
+    expect(titles('To do')).toEqual(['Write brief']);
+    expect(summary()).toBe('1 matching task (1 filter).');
 
     await emit(boardEvent('TASK_UPDATED', { task: eventTask('1', 'Write the brief', { version: 2 }) }));
-    expect(found.getByRole('link', { name: 'Write the brief' })).toBeTruthy();
+    expect(titles('To do')).toEqual(['Write the brief']);
     await emit(boardEvent('TASK_CREATED', { task: eventTask('9', 'Brief the venue', { position: 9000 }) }));
     // a burst of changes, one search: the second mock is the last this test has
-    expect(await found.findByRole('link', { name: 'Brief the venue' })).toBeTruthy();
-    expect(found.getByText('2 tasks found')).toBeTruthy();
-    expect(found.queryByText('Tasks have changed since this search.')).toBeNull();
+    await waitFor(() => expect(titles('To do')).toEqual(['Write the brief', 'Brief the venue']));
+    expect(summary()).toBe('2 matching tasks (1 filter).');
+    expect(bar.queryByText('Tasks have changed since these matches were found.')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('with more pages loaded, ask before searching again, which would take those pages away', async () => {
+  it('with more pages loaded, asks before searching again, which would take those pages away', async () => {
     const { user, emit } = await openBoard('/boards/1', [
       boardMock(),
-      mockData(SearchTasksQuery, search, searchResults([['1', 'Write brief']], { hasNextPage: true })),
-      mockData(SearchTasksQuery, { ...search, after: 's-1' }, searchResults([['2', 'Brief again']], { first: 2 })),
-      mockData(SearchTasksQuery, search, searchResults([['9', 'Brief the venue']], { hasNextPage: true })),
+      mockData(FilteredTasksQuery, filter, matches([task('1', 'Write brief')], { hasNextPage: true })),
+      mockData(FilteredTasksQuery, { ...filter, after: 'm-1' }, matches([task('2', 'Brief again')], { first: 2 })),
+      mockData(FilteredTasksQuery, filter, matches([task('9', 'Brief the venue')], { hasNextPage: true })),
     ]);
-    const found = await searchFor(user);
-    await user.click(await found.findByRole('button', { name: 'Load more' }));
-    expect(await found.findByRole('link', { name: 'Brief again' })).toBeTruthy();
+    const bar = await filterBy(user);
+    await user.click(bar.getByRole('button', { name: 'Load more matches' }));
+    await waitFor(() => expect(titles('To do')).toEqual(['Write brief', 'Brief again']));
 
     await emit(boardEvent('TASK_CREATED', { task: eventTask('9', 'Brief the venue', { position: 9000 }) }));
-    expect(found.getByText('Tasks have changed since this search.')).toBeTruthy();
+    expect(bar.getByText('Tasks have changed since these matches were found.')).toBeTruthy();
     // nothing is searched by itself: both pages stay
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(found.getByRole('link', { name: 'Brief again' })).toBeTruthy();
-    await user.click(found.getByRole('button', { name: 'Search again' }));
-    expect(await found.findByRole('link', { name: 'Brief the venue' })).toBeTruthy();
-    expect(found.queryByText('Tasks have changed since this search.')).toBeNull();
+    expect(titles('To do')).toEqual(['Write brief', 'Brief again']);
+    await user.click(bar.getByRole('button', { name: 'Search again' }));
+    await waitFor(() => expect(titles('To do')).toEqual(['Brief the venue']));
+    expect(bar.queryByText('Tasks have changed since these matches were found.')).toBeNull();
+  });
+
+  it('a moved task goes to its new column at once, and leaves the board when it no longer matches', async () => {
+    const { user, emit } = await openBoard('/boards/1', [
+      boardMock(),
+      mockData(FilteredTasksQuery, filter, matches([task('1', 'Write brief')])),
+      // searched again after the move: it no longer matches (say, the filter is "overdue", and it is done)
+      mockData(FilteredTasksQuery, filter, matches([])),
+    ]);
+    await filterBy(user);
+    expect(titles('To do')).toEqual(['Write brief']);
+    await emit(boardEvent('TASK_MOVED', { task: eventTask('1', 'Write brief', { columnId: 'doing', position: 0 }) }));
+    expect(titles('To do')).toEqual([]);
+    expect(titles('In progress')).toEqual(['Write brief']);
+    await waitFor(() => expect(titles('In progress')).toEqual([]));
+    expect(summary()).toBe('No tasks match (1 filter).');
   });
 });
 

@@ -41,7 +41,7 @@ export const ColumnCountsQuery = graphql(`
 const resumePoints = new WeakMap<ApolloCache, Map<string, string>>();
 
 /** What shows a board and its tasks: what a resync loads again (ColumnTasks: a first page replaces the stored list). */
-const BOARD_QUERIES = new Set(['BoardPage', 'ColumnTasks', 'TaskDialog', 'TaskComments', 'SearchTasks']);
+const BOARD_QUERIES = new Set(['BoardPage', 'ColumnTasks', 'TaskDialog', 'TaskComments', 'FilteredTasks']);
 
 const GONE_MESSAGE = 'This board was deleted, or you are no longer one of its members.';
 

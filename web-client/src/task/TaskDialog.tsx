@@ -7,7 +7,7 @@
 // rather than saving drafts by itself: a save is a write others see at once, and may clash.
 import { useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useRef } from 'react';
-import { useBlocker, useNavigate, useParams, type BlockerFunction } from 'react-router';
+import { useBlocker, useLocation, useNavigate, useParams, type BlockerFunction } from 'react-router';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
 import { QueryState } from '../components/QueryState';
@@ -32,6 +32,8 @@ export const TaskDialogQuery = graphql(`
 export function TaskDialog() {
   const { boardId = '', taskId = '' } = useParams();
   const navigate = useNavigate();
+  // the board's filters (?q=…, board/filters) are the board's: closing goes back to them
+  const { search } = useLocation();
   // cached data shows at once, and the task is refreshed: edits start from its latest version
   const query = useQuery(TaskDialogQuery, { variables: { taskId, boardId }, fetchPolicy: 'cache-and-network' });
   const { unsaved, report } = useUnsavedChangesRegistry();
@@ -51,7 +53,10 @@ export function TaskDialog() {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [unsaved]);
 
-  const close = useCallback(() => void navigate(`/boards/${boardId}`), [boardId, navigate]);
+  const close = useCallback(
+    () => void navigate({ pathname: `/boards/${boardId}`, search }),
+    [boardId, navigate, search],
+  );
   const onDeleted = useCallback(() => {
     discarding.current = true;
     close();
