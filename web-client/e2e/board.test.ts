@@ -1,4 +1,4 @@
-// One user's work on a board: boards, tasks, the task dialog, comments, moving and searching.
+// One user's work on a board: boards, tasks, the task dialog, comments, moving and filtering.
 import type { Locator, Page } from 'playwright-core';
 import { checkA11y } from './support/axe.js';
 import { screenshot } from './support/artifacts.js';
@@ -190,40 +190,49 @@ describe('a board', () => {
     await expectTitles(page, 'Done', ['Echo'], titles);
   });
 
-  test('search finds tasks by words and filters, and says when nothing matches', async ({ page }) => {
-    await signUp(page, newUser());
+  test('the filter bar finds tasks by words and filters, each in its column, and says when nothing matches', async ({
+    page,
+  }) => {
+    const user = newUser();
+    await signUp(page, user);
     await createBoard(page, 'Searchable');
     await addTask(page, 'To do', 'Renew the certificate');
     await addTask(page, 'To do', 'Order certificate frames');
     await addTask(page, 'To do', 'Water the plants');
     await page.getByRole('button', exact('Move "Order certificate frames" right')).click();
     await expectTitles(page, 'In progress', ['Order certificate frames']);
+    const dialog = await openTask(page, 'Order certificate frames');
+    await dialog.getByRole('combobox', exact('Assignee')).selectOption({ label: user.name });
+    await dialog.getByRole('button', exact('Save')).click();
+    await visible(card(column(page, 'In progress'), 'Order certificate frames').getByText(user.name));
+    if (await dialog.isVisible()) await dialog.getByRole('button', exact('Close')).click();
+    await hidden(dialog);
 
-    const searchBox = page
-      .getByRole('searchbox', exact('Search tasks'))
-      .or(page.getByRole('textbox', exact('Search tasks')))
-      .first();
-    await searchBox.fill('certif');
-    await page.getByRole('button', exact('Search')).click();
-    const results = page.getByRole('region', exact('Search results'));
-    await visible(results.getByText('Renew the certificate'));
-    await visible(results.getByText('Order certificate frames'));
-    expect(await results.getByText('Water the plants').count()).toBe(0);
+    const filters = page.getByRole('region', exact('Filters'));
+    const filterBox = filters.getByRole('searchbox', exact('Filter tasks'));
+    await filterBox.fill('certif');
+    await visible(filters.getByText('2 matching tasks (1 filter).'));
+    // the matches, each in its own column; the rest is not shown
+    await expectTitles(page, 'To do', ['Renew the certificate']);
+    await expectTitles(page, 'In progress', ['Order certificate frames']);
+    expect(await page.getByRole('main').getByText('Water the plants').count()).toBe(0);
+    await visible(column(page, 'Done').getByText('No matching tasks'));
+    await checkA11y(page, 'a board filtered by words');
 
-    await page.getByRole('combobox', exact('Column')).selectOption({ label: 'In progress' });
-    await page.getByRole('button', exact('Search')).click();
-    await hidden(results.getByText('Renew the certificate'));
-    await visible(results.getByText('Order certificate frames'));
-    await checkA11y(page, 'a board with search results');
+    // the same words, narrowed by a filter
+    await filters.getByRole('combobox', exact('Assignee')).selectOption({ label: 'Me' });
+    await visible(filters.getByText('1 matching task (2 filters).'));
+    await expectTitles(page, 'In progress', ['Order certificate frames']);
+    await visible(column(page, 'To do').getByText('No matching tasks'));
+    await filters.getByRole('combobox', exact('Assignee')).selectOption({ label: 'Unassigned' });
+    await visible(filters.getByText('1 matching task (2 filters).'));
+    await expectTitles(page, 'To do', ['Renew the certificate']);
+    await visible(column(page, 'In progress').getByText('No matching tasks'));
 
-    await page.getByRole('combobox', exact('Column')).selectOption({ label: 'Done' });
-    await page.getByRole('button', exact('Search')).click();
-    await visible(results.getByText('No matching tasks'));
-
-    await page.getByRole('combobox', exact('Column')).selectOption({ label: 'Any column' });
-    await searchBox.fill('zebra');
-    await page.getByRole('button', exact('Search')).click();
-    await visible(results.getByText('No matching tasks'));
+    await filters.getByRole('combobox', exact('Assignee')).selectOption({ label: 'Anyone' });
+    await filterBox.fill('zebra');
+    await visible(filters.getByText('No tasks match (1 filter).'));
+    for (const name of COLUMNS) await visible(column(page, name).getByText('No matching tasks'));
   });
 
   test('says it is loading while a board loads over a slow network', async ({ page }) => {

@@ -283,42 +283,45 @@ describe('live boards', () => {
       appears(b.getByRole('heading', { level: 1, ...exact('Launch 2031') })),
     );
 
-    // Bob's search results follow edits, new matches and deletions.
-    await b.getByRole('searchbox', exact('Search tasks')).fill('venue');
-    await b.getByRole('button', exact('Search')).click();
-    const results = b.getByRole('region', exact('Search results'));
-    await visible(results.getByRole('link', exact('Book the big venue')));
+    // Bob's filtered board follows edits, new matches and deletions: the matches stay in their columns.
+    await b.getByRole('searchbox', exact('Filter tasks')).fill('venue');
+    const bobsFilters = b.getByRole('region', exact('Filters'));
+    await visible(bobsFilters.getByText('1 matching task (1 filter).'));
+    await visible(column(b, 'In progress').getByRole('link', exact('Book the big venue')));
+    await hidden(cardOpener(column(b, 'To do'), 'Plan the launch'));
     const venueId = await taskIdByTitle(a, boardId, 'Book the big venue');
     await delivered(
-      'task edited (in search results)',
+      'task edited (on the filtered board)',
       async () =>
         graphql(a, 'mutation E2eEdit($input: UpdateTaskInput!) { updateTask(input: $input) { id } }', {
           input: { id: venueId, expectedVersion: await taskVersion(a, venueId), title: 'Book the biggest venue' },
         }),
-      appears(results.getByRole('link', exact('Book the biggest venue'))),
+      appears(column(b, 'In progress').getByRole('link', exact('Book the biggest venue'))),
     );
     await delivered(
-      'task created (matches the search: in search results)',
+      'task created (matches the filter: on the filtered board)',
       () => addTask(a, 'To do', 'Call the venue'),
-      appears(results.getByRole('link', exact('Call the venue'))),
+      appears(column(b, 'To do').getByRole('link', exact('Call the venue'))),
     );
-    expect(await results.getByText('Tasks have changed since this search.').count()).toBe(0);
+    await visible(bobsFilters.getByText('2 matching tasks (1 filter).'));
+    expect(await bobsFilters.getByText('Tasks have changed since these matches were found.').count()).toBe(0);
 
     await screenshotsOfTheIndicator(b);
 
     await delivered(
-      'task deleted (board and search results)',
+      'task deleted (filtered board)',
       async () => {
         dialog = await openTask(a, 'Book the biggest venue');
         const ack = answered(a, 'DeleteTask');
         await dialog.getByRole('button', exact('Delete task')).click();
         await ack;
       },
-      async () => {
-        await goes(cardOpener(b.getByRole('main'), 'Book the biggest venue'))();
-        await goes(results.getByRole('link', exact('Book the biggest venue')))();
-      },
+      goes(cardOpener(b.getByRole('main'), 'Book the biggest venue')),
     );
+    await visible(bobsFilters.getByText('1 matching task (1 filter).'));
+    // the whole board again, for what follows
+    await bobsFilters.getByRole('button', exact('Clear filters')).click();
+    await inColumn(b, 'To do', 'Plan the launch');
 
     // ---- Bob has a task open; Alice changes it ----
     await addTask(a, 'To do', 'Write the agenda');

@@ -1,8 +1,15 @@
 // The app's root: the router, mounted afresh for every session (see below).
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useState, type ComponentProps } from 'react';
+import { flushSync } from 'react-dom';
 import { RouterProvider } from 'react-router';
 import { UndoProvider } from '../components/Undo';
+
+/** A navigation that asks for it is rendered at once, not in a transition (the board's filters do). */
+const renderAtOnce = (update: () => unknown): undefined => {
+  flushSync(update);
+  return undefined;
+};
 
 export function App({ router }: { router: ComponentProps<typeof RouterProvider>['router'] }) {
   const client = useApolloClient();
@@ -14,7 +21,7 @@ export function App({ router }: { router: ComponentProps<typeof RouterProvider>[
   // Undo's pending deletes outlive pages and sessions' remounts (components/Undo.tsx)
   return (
     <UndoProvider>
-      <RouterProvider key={session} router={router} />
+      <RouterProvider key={session} router={router} flushSync={renderAtOnce} />
     </UndoProvider>
   );
 }

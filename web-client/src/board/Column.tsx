@@ -143,11 +143,13 @@ export function Column({
     if (tasks?.pageInfo.endCursor) await loadPage(tasks.pageInfo.endCursor);
   };
 
-  const overLimit = tasks !== undefined && column.wipLimit !== null && tasks.totalCount > column.wipLimit;
+  // not while filtered: the count shown is then of the matches, not of what the limit counts
+  const overLimit = !filtered && tasks !== undefined && column.wipLimit !== null && tasks.totalCount > column.wipLimit;
   const classes = ['column'];
   if (isOver && !columnDrag) classes.push('is-over');
   if (isDragging) classes.push('is-dragging');
   if (overLimit) classes.push('is-over-limit');
+  if (filtered) classes.push('is-filtered');
 
   return (
     <section

@@ -3,7 +3,7 @@
 // reload, stale ids), clearing, and a match opening its task with the filters kept.
 import type { Unmasked } from '@apollo/client/masking';
 import type { ResultOf } from '@graphql-typed-document-node/core';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { TaskCommentsQuery } from '../../apollo/taskComments';
 import type { ColumnTask } from '../../apollo/columnTasks';
@@ -237,6 +237,21 @@ describe('filters in the URL', () => {
     expect(chosen('Assignee')).toBe('Anyone');
     expect((textField() as HTMLInputElement).value).toBe('');
     expect(titles('To do')).toEqual(['Write brief', 'Draft plan']);
+  });
+
+  it('keep both of two choices made in quick succession', async () => {
+    const { router } = await openBoard('/boards/1', [
+      mockData(FilteredTasksQuery, { boardId: '1', query: '', unassigned: true, labelId: 'l2' }, matches([BRIEF])),
+    ]);
+    // the second before anything could render the first (a navigation is rendered in a transition)
+    act(() => {
+      fireEvent.change(screen.getByRole('combobox', { name: 'Assignee' }), { target: { value: 'none' } });
+      fireEvent.change(screen.getByRole('combobox', { name: 'Label' }), { target: { value: 'l2' } });
+    });
+    expect(router.state.location.search).toBe('?assignee=none&label=l2');
+    expect(chosen('Assignee')).toBe('Unassigned');
+    expect(chosen('Label')).toBe('Design');
+    await waitFor(() => expect(titles('To do')).toEqual(['Write brief']));
   });
 
   it('ignore a member who left and a deleted label, say so, and drop them from the URL when dismissed', async () => {

@@ -76,7 +76,9 @@ export function useBoardFilters(boardRef: FragmentType<typeof BoardFilters_board
   const text = draft?.text ?? filters.text;
 
   const go = (next: BoardFilters, replace: boolean) => {
-    setParams((current) => writeFilters(current, next), { replace, preventScrollReset: true });
+    // At once, not in a transition as react-router renders navigations: the next change (a second
+    // choice made quickly) starts from this one's URL, not from the one before.
+    setParams(writeFilters(params, next), { replace, preventScrollReset: true, flushSync: true });
     const from = filters.text;
     setDraft((d) =>
       next.text === from ? null : d && d.text === next.text && d.from === from ? d : { text: next.text, from },
