@@ -3,7 +3,7 @@
 // assign it to me or unassign me. Each says what it did (a live region), and a refused change says
 // why (an alert), as the board's own controls do.
 import { useApolloClient } from '@apollo/client/react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ColumnInfo } from '../apollo/boardColumns';
 import { useViewer } from '../auth/viewer';
@@ -141,6 +141,7 @@ function MoveToDialog({
   // the likeliest choice first: the next column (work moves on), else the one before
   const likeliest = columns[at + 1] ?? columns[at - 1];
   const first = useRef<HTMLButtonElement>(null);
+  const listId = useId();
   useEffect(() => {
     // after the dialog has taken focus itself (its effect runs after this one)
     queueMicrotask(() => first.current?.focus());
@@ -148,26 +149,28 @@ function MoveToDialog({
 
   return (
     <Dialog title={`Move "${task.title}"`} size="small" onClose={onClose} returnFocus={() => cardFocusTarget(task.id)}>
-      <p>To the top of the column:</p>
-      <ul role="list" className="move-to-list">
-        {columns.map((column) => {
-          const here = column.id === task.columnId;
-          return (
-            <li key={column.id}>
-              <button
-                ref={column === likeliest ? first : undefined}
-                type="button"
-                className="button-secondary"
-                disabled={here}
-                onClick={() => onMove(column)}
-              >
-                {column.name}
-                {here && <span className="move-to-here"> (where it is)</span>}
-              </button>
-            </li>
-          );
-        })}
-      </ul>
+      <div className="move-to">
+        <p id={`${listId}-label`}>To the top of the column:</p>
+        <ul role="list" className="move-to-list" aria-labelledby={`${listId}-label`}>
+          {columns.map((column) => {
+            const here = column.id === task.columnId;
+            return (
+              <li key={column.id}>
+                <button
+                  ref={column === likeliest ? first : undefined}
+                  type="button"
+                  className="button-secondary"
+                  disabled={here}
+                  onClick={() => onMove(column)}
+                >
+                  {column.name}
+                  {here && <span className="move-to-here"> (where it is)</span>}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
     </Dialog>
   );
 }

@@ -15,8 +15,7 @@ import { SCOPE_TITLES, SHORTCUTS } from './shortcuts';
 const ME = { __typename: 'User' as const, id: VIEWER.id, name: VIEWER.name };
 const BRIEF = task('1', 'Write brief');
 const COPY = task('2', 'Check copy', { assignee: ME, version: 4 });
-const board = () =>
-  mockData(BoardPageQuery, BOARD_PAGE_VARS, boardPage({ columns: { todo: [BRIEF], doing: [COPY] } }));
+const board = () => mockData(BoardPageQuery, BOARD_PAGE_VARS, boardPage({ columns: { todo: [BRIEF], doing: [COPY] } }));
 
 /** The task as updateTask answers it (every field the card and the dialog show). */
 const saved = (t: ReturnType<typeof task>, overrides: object) => {
@@ -102,7 +101,14 @@ describe('the board’s shortcuts', () => {
   it('"o" opens the focused card’s task; over its dialog, the board’s shortcuts wait', async () => {
     const dialogData = {
       task: { ...saved(BRIEF, {}), assignee: null, labels: [] },
-      board: { __typename: 'Board' as const, id: '1', viewerRole: 'OWNER' as const, columns: [], members: [], labels: LABELS },
+      board: {
+        __typename: 'Board' as const,
+        id: '1',
+        viewerRole: 'OWNER' as const,
+        columns: [],
+        members: [],
+        labels: LABELS,
+      },
     };
     const { user, router } = await open([mockData(TaskDialogQuery, { taskId: '1', boardId: '1' }, dialogData)]);
     await focus(screen.getByRole('link', { name: 'Write brief' }));
