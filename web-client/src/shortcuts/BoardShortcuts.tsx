@@ -64,7 +64,10 @@ export function BoardShortcuts({ boardId, columns }: { boardId: string; columns:
       // the column holding focus (a card, its menu), else the first
       const column =
         document.activeElement?.closest('[data-column-id]') ?? document.querySelector('main [data-column-id]');
-      const field = column?.querySelector<HTMLInputElement>('.new-task input');
+      // found by its label, the part of the column least likely to change
+      const field = [...(column?.querySelectorAll('input') ?? [])].find(
+        (input) => input.labels?.[0]?.textContent === 'New task title',
+      );
       if (!field) return false;
       field.focus();
     },
