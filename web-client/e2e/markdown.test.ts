@@ -113,6 +113,7 @@ describe('Markdown', () => {
     // Edit shows the Markdown as written; Cancel goes back to it rendered
     await editDescription.click();
     expect(await description.inputValue()).toBe(DESCRIPTION);
+    await screenshotsAtSizes(page, 'markdown-description-editing-dark', description);
     await dialog.getByRole('button', exact('Cancel editing the description')).click();
     await visible(dialog.getByRole('heading', exact('Steps')));
   });

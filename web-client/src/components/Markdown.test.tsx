@@ -49,6 +49,7 @@ describe('Markdown', () => {
     const block = view.getByText('const x = 1;');
     expect(block.tagName).toBe('CODE');
     expect(block.parentElement?.tagName).toBe('PRE');
+    expect(block.parentElement?.tabIndex).toBe(0);
   });
 
   it('renders task lists with read-only boxes that say their state', async () => {
@@ -65,6 +66,8 @@ describe('Markdown', () => {
     const root = await rendered('| Name | Count |\n| :--- | ----: |\n| apples | 3 |');
     const table = within(root).getByRole('table');
     expect(table.parentElement?.className).toBe('markdown-table');
+    // a scrolling box is reachable from the keyboard
+    expect(table.parentElement?.tabIndex).toBe(0);
     expect(
       within(table)
         .getAllByRole('columnheader')

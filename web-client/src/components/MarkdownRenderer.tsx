@@ -60,9 +60,10 @@ const shared: Components = {
   ),
   img: ({ src, alt }) =>
     typeof src === 'string' && src ? <Link href={src}>{alt || 'Image'}</Link> : <span>{alt}</span>,
-  // wide tables scroll on their own, not the dialog
+  // long code lines and wide tables scroll on their own, not the dialog; from the keyboard too
+  pre: ({ children }) => <pre tabIndex={0}>{children}</pre>,
   table: ({ children }) => (
-    <div className="markdown-table">
+    <div className="markdown-table" tabIndex={0}>
       <table>{children}</table>
     </div>
   ),
