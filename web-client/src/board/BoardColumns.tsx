@@ -3,7 +3,6 @@
 // owner also reorders the columns themselves (drag by a column's handle, pointer or keyboard, or its
 // menu's "Move column left/right"), adds, edits and deletes them (ColumnDialogs.tsx).
 import {
-  closestCenter,
   closestCorners,
   DndContext,
   DragOverlay,
@@ -21,12 +20,19 @@ import {
   type Over,
 } from '@dnd-kit/core';
 import { horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { ColumnInfo } from '../apollo/boardColumns';
 import { ErrorMessage } from '../components/QueryState';
 import { useMoveColumn } from '../mutations/useColumns';
 import { useMoveTask } from '../mutations/useMoveTask';
-import { Column, columnSortableId, type ColumnData, type FocusRequest, type MoveRequest } from './Column';
+import {
+  Column,
+  COLUMN_DRAG_HELP_ID,
+  columnSortableId,
+  type ColumnData,
+  type FocusRequest,
+  type MoveRequest,
+} from './Column';
 import { ColumnFormDialog, DeleteColumnDialog } from './ColumnDialogs';
 import type { ColumnAction } from './ColumnMenu';
 import type { FilteredColumns } from './filters/useFilteredTasks';
@@ -46,17 +52,28 @@ const titleOf = (item: Active | Over): string => String(dataOf(item)?.title ?? '
 const columnNameOf = (item: Active | Over): string => String(dataOf(item)?.name ?? 'column');
 
 /**
- * A column being dragged lands among the columns only. A task: with a pointer, the card or column
- * under it (the card first: the smallest around the pointer); from the keyboard, which has no pointer,
- * the nearest by corners, as dnd-kit advises for several sortable lists.
+ * A column being dragged lands among the columns only: the one whose top-left corner is nearest its
+ * own. Not the nearest centre: columns are as tall as their cards, and a tall column's centre is
+ * nearer a tall column two places away than a short neighbour's (a keyboard step would skip it).
+ */
+const columnCollision: CollisionDetection = ({ collisionRect, droppableRects, droppableContainers }) =>
+  droppableContainers
+    .filter((c) => c.data.current?.type === 'column')
+    .flatMap((container) => {
+      const rect = droppableRects.get(container.id);
+      if (!rect) return [];
+      const value = Math.hypot(rect.left - collisionRect.left, rect.top - collisionRect.top);
+      return [{ id: container.id, data: { droppableContainer: container, value } }];
+    })
+    .sort((a, b) => a.data.value - b.data.value);
+
+/**
+ * A task: with a pointer, the card or column under it (the card first: the smallest around the
+ * pointer); from the keyboard, which has no pointer, the nearest by corners, as dnd-kit advises for
+ * several sortable lists.
  */
 const collisionDetection: CollisionDetection = (args) => {
-  if (isColumn(args.active)) {
-    return closestCenter({
-      ...args,
-      droppableContainers: args.droppableContainers.filter((c) => c.data.current?.type === 'column'),
-    });
-  }
+  if (isColumn(args.active)) return columnCollision(args);
   const underPointer = pointerWithin(args);
   return underPointer.length > 0 ? underPointer : closestCorners(args);
 };
@@ -111,8 +128,10 @@ export function BoardColumns({
     useSensor(KeyboardSensor, { coordinateGetter }),
   );
   const onFocused = useCallback(() => setFocusRequest(undefined), []);
+  /** whether the column being dragged has left its place yet (see onDragOver's announcement) */
+  const columnMoved = useRef(false);
   const nameOf = (columnId: string) => columns.find((c) => c.id === columnId)?.name ?? 'another column';
-  const columnIndexOf = (over: Over) => columns.findIndex((c) => c.id === dataOf(over)?.columnId);
+  const columnIndexOf = (item: Active | Over) => columns.findIndex((c) => c.id === dataOf(item)?.columnId);
 
   const describe = (active: Active, over: Over | null): string => {
     if (isColumn(active)) {
@@ -124,12 +143,19 @@ export function BoardColumns({
   };
 
   const announcements: Announcements = {
-    onDragStart: ({ active }) =>
-      isColumn(active) ? `Picked up column "${columnNameOf(active)}".` : `Picked up "${titleOf(active)}".`,
-    onDragOver: ({ active, over }) =>
-      isColumn(active)
-        ? `Column "${columnNameOf(active)}" is over ${describe(active, over)}.`
-        : `"${titleOf(active)}" is over ${describe(active, over)}.`,
+    onDragStart: ({ active }) => {
+      columnMoved.current = false;
+      return isColumn(active)
+        ? `Picked up column "${columnNameOf(active)}" at position ${columnIndexOf(active) + 1} of ${columns.length}.`
+        : `Picked up "${titleOf(active)}".`;
+    },
+    onDragOver: ({ active, over }) => {
+      if (!isColumn(active)) return `"${titleOf(active)}" is over ${describe(active, over)}.`;
+      // a column starts over its own place, which its pick-up has just said: not again, over it
+      if (over?.id === active.id && !columnMoved.current) return undefined;
+      columnMoved.current = true;
+      return `Column "${columnNameOf(active)}" is over ${describe(active, over)}.`;
+    },
     onDragEnd: ({ active, over }) => {
       const what = isColumn(active) ? `Column "${columnNameOf(active)}"` : `"${titleOf(active)}"`;
       return over ? `${what} was dropped at ${describe(active, over)}.` : `${what} was dropped.`;
@@ -214,6 +240,12 @@ export function BoardColumns({
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
+      {isOwner && (
+        <p id={COLUMN_DRAG_HELP_ID} hidden>
+          To pick up the column, press Space. While dragging, the arrow keys move it among the columns. Press Space
+          again to drop it, or Escape to cancel.
+        </p>
+      )}
       {isOwner && (
         <div className="board-columns-actions">
           <button type="button" className="button-secondary" onClick={() => setDialog({ kind: 'add' })}>

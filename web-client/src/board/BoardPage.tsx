@@ -9,6 +9,7 @@ import { COLUMN_PAGE_SIZE } from '../apollo/columnTasks';
 import { errorCode } from '../apollo/errors';
 import { ErrorMessage, Loading } from '../components/QueryState';
 import { graphql } from '../gql';
+import { BoardShortcuts } from '../shortcuts/BoardShortcuts';
 import { BoardColumns } from './BoardColumns';
 import { BoardTitle } from './BoardTitle';
 import { BoardFilters } from './filters/BoardFilters';
@@ -94,6 +95,7 @@ export function BoardPage() {
         <BoardTitle board={board} />
         <LiveIndicator status={live.status} />
       </header>
+      <BoardShortcuts boardId={board.id} columns={board.columns} />
       <BoardFilters board={board} filters={filters} matches={matches} />
       <div className="board-layout">
         <BoardColumns
