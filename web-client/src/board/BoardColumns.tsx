@@ -111,6 +111,9 @@ export function BoardColumns({
   const [currentTasks, setCurrentTasks] = useState<Record<string, string>>({});
   // a drag is under way: the arrow keys are dnd-kit's (set as it starts, before the next key press)
   const dragging = useRef(false);
+  // dnd-kit announces the pick-up and where the item is over in the same moment, and its live region
+  // keeps only the last: the first "is over" after a pick-up says both
+  const pickUpUnsaid = useRef(false);
   const [dialog, setDialog] = useState<
     { kind: 'add'; after?: string } | { kind: 'edit' | 'delete'; column: ColumnInfo } | null
   >(null);
@@ -136,13 +139,18 @@ export function BoardColumns({
     return target ? `position ${target.index + 1} in ${nameOf(target.columnId)}` : 'no column';
   };
 
+  const picked = (active: Active) => (isColumn(active) ? `column "${columnNameOf(active)}"` : `"${titleOf(active)}"`);
   const announcements: Announcements = {
-    onDragStart: ({ active }) =>
-      isColumn(active) ? `Picked up column "${columnNameOf(active)}".` : `Picked up "${titleOf(active)}".`,
-    onDragOver: ({ active, over }) =>
-      isColumn(active)
+    onDragStart: ({ active }) => `Picked up ${picked(active)}.`,
+    onDragOver: ({ active, over }) => {
+      if (pickUpUnsaid.current) {
+        pickUpUnsaid.current = false;
+        return `Picked up ${picked(active)}, at ${describe(active, over)}.`;
+      }
+      return isColumn(active)
         ? `Column "${columnNameOf(active)}" is over ${describe(active, over)}.`
-        : `"${titleOf(active)}" is over ${describe(active, over)}.`,
+        : `"${titleOf(active)}" is over ${describe(active, over)}.`;
+    },
     onDragEnd: ({ active, over }) => {
       const what = isColumn(active) ? `Column "${columnNameOf(active)}"` : `"${titleOf(active)}"`;
       return over ? `${what} was dropped at ${describe(active, over)}.` : `${what} was dropped.`;
@@ -186,6 +194,7 @@ export function BoardColumns({
 
   const onDragStart = ({ active }: DragStartEvent) => {
     dragging.current = true;
+    pickUpUnsaid.current = true;
     clearError();
     moveCol.clearError();
     setDragged(
