@@ -26,6 +26,7 @@ import { horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordin
 import { useCallback, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { ColumnInfo } from '../apollo/boardColumns';
 import { ErrorMessage } from '../components/QueryState';
+import { useMediaQuery } from '../components/useMediaQuery';
 import { useMoveColumn } from '../mutations/useColumns';
 import { useMoveTask } from '../mutations/useMoveTask';
 import { cardToFocus } from './cardFocus';
@@ -34,6 +35,8 @@ import { ColumnFormDialog, DeleteColumnDialog } from './ColumnDialogs';
 import type { ColumnAction } from './ColumnMenu';
 
 const COLUMNS_CONTAINER = 'board-columns';
+/** A phone's width, where the columns are a row to swipe through (as in styles.css) */
+const PHONE = '(max-width: 47.999rem)';
 
 /**
  * Space picks a card up from its title, and drops it; Enter drops it too, but does not pick up: on a
@@ -111,6 +114,9 @@ export function BoardColumns({
   const [currentTasks, setCurrentTasks] = useState<Record<string, string>>({});
   // a drag is under way: the arrow keys are dnd-kit's (set as it starts, before the next key press)
   const dragging = useRef(false);
+  // "Add column": on a phone after the last column, where a swipe through them ends; on a wider screen
+  // above them, so that it takes no column's width
+  const onPhone = useMediaQuery(PHONE);
   // dnd-kit announces the pick-up and where the item is over in the same moment, and its live region
   // keeps only the last: the first "is over" after a pick-up says both
   const pickUpUnsaid = useRef(false);
@@ -236,6 +242,14 @@ export function BoardColumns({
     target.focus();
   };
 
+  const addColumn = isOwner && (
+    <div className="board-columns-actions">
+      <button type="button" className="button-secondary" onClick={() => setDialog({ kind: 'add' })}>
+        Add column
+      </button>
+    </div>
+  );
+
   const menuButtonOf = (columnId: string) => () =>
     document.querySelector<HTMLElement>(`[data-column-id="${CSS.escape(columnId)}"] .column-menu-button`);
   const closeDialog = () => setDialog(null);
@@ -255,6 +269,7 @@ export function BoardColumns({
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
+      {!onPhone && addColumn}
       <DndContext
         sensors={sensors}
         collisionDetection={collisionDetection}
@@ -293,13 +308,7 @@ export function BoardColumns({
                 onCurrentTask={onCurrentTask}
               />
             ))}
-            {isOwner && (
-              <div className="board-columns-actions">
-                <button type="button" className="button-secondary" onClick={() => setDialog({ kind: 'add' })}>
-                  Add column
-                </button>
-              </div>
-            )}
+            {onPhone && addColumn}
           </div>
         </SortableContext>
         <DragOverlay>
