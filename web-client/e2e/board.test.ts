@@ -85,7 +85,8 @@ describe('a board', () => {
     await page.reload();
     dialog = await openTask(page, 'Write the landing copy');
     expect(await dialog.getByRole('textbox', exact('Title')).inputValue()).toBe('Write the landing copy');
-    expect(await dialog.getByRole('textbox', exact('Description')).inputValue()).toBe('Two paragraphs, no jargon.');
+    // a saved description shows rendered (Markdown), its text a click on Edit away
+    await visible(dialog.getByText('Two paragraphs, no jargon.'));
     const assignee = dialog.getByRole('combobox', exact('Assignee'));
     expect(await assignee.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text)).toBe(user.name);
     expect(await dialog.getByRole('textbox', exact('Due date')).inputValue()).toBe('2030-01-15');

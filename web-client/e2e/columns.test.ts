@@ -148,6 +148,49 @@ describe('columns', () => {
     await columnsAre(a, ['To do', 'In progress', 'QA review', 'Done']);
     await columnsAre(b, ['To do', 'In progress', 'QA review', 'Done']);
 
+    // reorder by dragging its handle with the keyboard: Space picks it up, the arrows move it, Space
+    // drops it, each step said; focus stays on the handle, and the order is the server's after a reload
+    const handle = (page: Page, name: string) => page.getByRole('button', exact(`Drag column "${name}"`));
+    await handle(a, 'QA review').focus();
+    await a.keyboard.press('Space');
+    await said(a, 'Picked up column "QA review" at position 3 of 4.');
+    await a.keyboard.press('ArrowLeft');
+    await said(a, 'Column "QA review" is over position 2 of 4.');
+    await a.keyboard.press('ArrowLeft');
+    await said(a, 'Column "QA review" is over position 1 of 4.');
+    await a.keyboard.press('Space');
+    await said(a, 'Column "QA review" was dropped at position 1 of 4.');
+    await columnsAre(a, ['QA review', 'To do', 'In progress', 'Done']);
+    await columnsAre(b, ['QA review', 'To do', 'In progress', 'Done']);
+    await expect
+      .poll(() => a.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Drag column "QA review"');
+    await serverSettled(a);
+    await a.reload();
+    await columnsAre(a, ['QA review', 'To do', 'In progress', 'Done']);
+    // Escape puts it back where it was; then it goes back to third place
+    await handle(a, 'QA review').focus();
+    await a.keyboard.press('Space');
+    await said(a, 'Picked up column "QA review" at position 1 of 4.');
+    await a.keyboard.press('ArrowRight');
+    await said(a, 'Column "QA review" is over position 2 of 4.');
+    await a.keyboard.press('Escape');
+    await said(a, 'Moving column "QA review" was cancelled.');
+    await columnsAre(a, ['QA review', 'To do', 'In progress', 'Done']);
+    await a.keyboard.press('Space');
+    await said(a, 'Picked up column "QA review" at position 1 of 4.');
+    await a.keyboard.press('ArrowRight');
+    await said(a, 'Column "QA review" is over position 2 of 4.');
+    await a.keyboard.press('ArrowRight');
+    await said(a, 'Column "QA review" is over position 3 of 4.');
+    await a.keyboard.press('Space');
+    await said(a, 'Column "QA review" was dropped at position 3 of 4.');
+    await columnsAre(a, ['To do', 'In progress', 'QA review', 'Done']);
+    await columnsAre(b, ['To do', 'In progress', 'QA review', 'Done']);
+    await serverSettled(a);
+    await a.reload();
+    await columnsAre(a, ['To do', 'In progress', 'QA review', 'Done']);
+
     // reorder by dragging its handle with the mouse
     await drag(a, a.locator('[data-column-id] .column-drag-handle').nth(3), column(a, 'To do'));
     await columnsAre(a, ['Done', 'To do', 'In progress', 'QA review']);

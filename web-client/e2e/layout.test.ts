@@ -85,10 +85,7 @@ const focusedCard = (page: Page) =>
     };
   });
 
-/**
- * Records what dnd-kit's live region says from now on: it holds only its latest announcement, and
- * "Picked up" is followed at once by where the card is.
- */
+/** Records what dnd-kit's live region says from now on (it holds only its latest announcement). */
 const recordAnnouncements = (page: Page) =>
   page.evaluate(() => {
     const said: string[] = [];
@@ -181,7 +178,8 @@ describe('board layout', () => {
     const first = cardOpener(todo, TODO[0]!);
 
     // Tab from the first card of To do to a card of In progress: the card's move toolbar (one stop), To
-    // do's "Load more", then In progress's column menu, new-task field and "Add task", then its card.
+    // do's "Load more", then In progress's header (the owner's column handle and menu), its new-task field
+    // and "Add task", then its card.
     // (It took 93 presses when every card had five buttons.)
     await first.focus();
     const stops: string[] = [];
@@ -194,6 +192,7 @@ describe('board layout', () => {
     expect(stops).toEqual([
       `Move "${TODO[0]}" down`,
       'Load more',
+      'Drag column "In progress"',
       'Column actions for "In progress"',
       'New task title',
       'Add task',
@@ -220,7 +219,7 @@ describe('board layout', () => {
     // Space picks the card up: the arrow keys move it now, not the focus, and Space drops it
     await recordAnnouncements(page);
     await page.keyboard.press('Space');
-    await said(page, `Picked up "${TODO[1]}", at position 2 in To do.`);
+    await said(page, `Picked up "${TODO[1]}" at position 2 in To do.`);
     await page.keyboard.press('ArrowRight');
     await said(page, `"${TODO[1]}" is over position 2 in In progress.`);
     expect((await focusedCard(page)).text).toBe(TODO[1]);

@@ -5,6 +5,9 @@ import { ConfigError, readDatabaseConfig, wholeNumber, type DatabaseConfig } fro
 
 export { ConfigError } from './database.js';
 
+/** jit: graphql-jit compiles each operation once (graphql/jit.ts); graphql-js: its interpreter, as a fallback */
+const EXECUTORS = ['jit', 'graphql-js'] as const;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const appEnv = z.object({
@@ -24,6 +27,11 @@ const appEnv = z.object({
   GRAPHQL_INTROSPECTION: z
     .enum(['true', 'false'], { error: (issue) => `must be true or false (got "${String(issue.input)}")` })
     .optional(),
+  GRAPHQL_EXECUTOR: z
+    .enum(EXECUTORS, {
+      error: (issue) => `must be ${EXECUTORS.join(' or ')} (got "${String(issue.input)}")`,
+    })
+    .default('jit'),
 });
 
 /** Every variable the API reads besides the database's (DATABASE_ENV): the Helm chart's tests hold its
@@ -39,6 +47,8 @@ export interface Config {
   /** keys the session-token hashes; required (>= 32 characters) in production */
   sessionSecret: string;
   introspection: boolean;
+  /** what executes operations over HTTP: graphql-jit (default) or graphql-js */
+  executor: (typeof EXECUTORS)[number];
   /** after SIGTERM, how long in-flight requests may take before the process exits anyway */
   shutdownTimeoutSeconds: number;
   /** how long all of one request's database work may take (db/timeouts.ts) */
@@ -76,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: app.LOG_LEVEL,
     sessionSecret: app.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     introspection: app.GRAPHQL_INTROSPECTION ? app.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
+    executor: app.GRAPHQL_EXECUTOR,
     shutdownTimeoutSeconds: app.SHUTDOWN_TIMEOUT_SECONDS,
     requestTimeoutSeconds: app.REQUEST_TIMEOUT_SECONDS,
     database,

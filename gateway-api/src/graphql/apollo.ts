@@ -16,11 +16,12 @@ import type { Context } from '../modules/context.js';
 import { createFormatError } from './errors.js';
 import { ErrorCode } from '../lib/errors.js';
 import { LIMITS, limitRules } from './limits.js';
+import { jitGateway } from './jit.js';
 import { viewerPlugin } from './session.js';
 
 export interface ApolloDeps {
   schema: GraphQLSchema;
-  config: Pick<Config, 'introspection' | 'isProduction'>;
+  config: Pick<Config, 'introspection' | 'isProduction' | 'executor'>;
   logger: Logger;
   plugins: ApolloServerPlugin<Context>[];
 }
@@ -71,7 +72,8 @@ export const unavailableStatusPlugin: ApolloServerPlugin<Context> = {
 export function createApollo({ schema, config, logger, plugins }: ApolloDeps): ApolloServer<Context> {
   const formatError = createFormatError(logger);
   return new ApolloServer<Context>({
-    schema,
+    // graphql-jit runs the operations unless GRAPHQL_EXECUTOR=graphql-js (jit.ts)
+    ...(config.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
     introspection: config.introspection,
     // Rejects simple (CORS-safelisted) requests that a browser would send cross-site without asking.
     csrfPrevention: true,

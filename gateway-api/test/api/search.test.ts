@@ -204,6 +204,85 @@ describe('searchTasks', () => {
     });
   });
 
+  it('filters by no assignee, by due date and by open tasks, and orders as the board on demand', async () => {
+    // on the second board (the owner's alone), so the first board's counts stay as the other tests expect
+    const { board } = await owner.client.data<{ board: { columns: { id: string }[] } }>(
+      'query($id: ID!) { board(id: $id) { columns { id } } }',
+      { id: secondBoardId },
+    );
+    const [first, second] = board.columns;
+    const last = board.columns.at(-1)!;
+    const day = (date: string) => `${date}T00:00:00.000Z`;
+    for (const input of [
+      { title: 'Quarterly report draft', columnId: first!.id, dueDate: day('2026-01-10') },
+      { title: 'Quarterly planning', columnId: first!.id },
+      { title: 'Quarterly budget review', columnId: second!.id, dueDate: day('2026-01-20'), assigneeId: owner.id },
+      { title: 'Quarterly retrospective', columnId: last.id, dueDate: day('2026-01-05') },
+    ]) {
+      await createTask(owner, { boardId: secondBoardId, ...input });
+    }
+    const FILTER = `query($boardId: ID!, $query: String!, $assigneeId: ID, $unassigned: Boolean, $dueFrom: DateTimeISO,
+        $dueBefore: DateTimeISO, $open: Boolean, $order: SearchOrder) {
+      searchTasks(boardId: $boardId, query: $query, assigneeId: $assigneeId, unassigned: $unassigned,
+          dueFrom: $dueFrom, dueBefore: $dueBefore, open: $open, order: $order, first: 100) {
+        totalCount
+        edges { cursor node { id title assignee { id } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    const found = async (variables: Record<string, unknown>) => {
+      const data = await owner.client.data<SearchData>(FILTER, { boardId: secondBoardId, ...variables });
+      expect(data.searchTasks.totalCount).toBe(data.searchTasks.edges.length);
+      return data.searchTasks.edges.map((e) => e.node.title);
+    };
+    const query = 'quarterly';
+    // the board's order: first column top to bottom, then the next
+    expect(await found({ query, unassigned: true, order: 'BOARD' })).toEqual([
+      'Quarterly report draft',
+      'Quarterly planning',
+      'Quarterly retrospective',
+    ]);
+    // overdue on 15 January as the web client asks: due before that day, outside the last column
+    expect(await found({ query, dueBefore: day('2026-01-15'), order: 'BOARD' })).toEqual([
+      'Quarterly report draft',
+      'Quarterly retrospective',
+    ]);
+    expect(await found({ query: '', dueBefore: day('2026-01-15'), open: true })).toEqual(['Quarterly report draft']);
+    // a week: from (inclusive) the 10th to (exclusive) the 21st
+    expect(await found({ query: '', dueFrom: day('2026-01-10'), dueBefore: day('2026-01-21') })).toEqual([
+      'Quarterly report draft',
+      'Quarterly budget review',
+    ]);
+    expect(await found({ query: '', dueFrom: day('2026-01-11'), dueBefore: day('2026-01-20') })).toEqual([]);
+    // open alone: everything outside the last column, the task created before on this board included
+    expect(await found({ query: '', open: true })).toEqual([
+      'Billing elsewhere',
+      'Quarterly report draft',
+      'Quarterly planning',
+      'Quarterly budget review',
+    ]);
+    // words rank by relevance unless the board's order is asked for
+    expect((await found({ query: 'quarterly retrospective' }))[0]).toBe('Quarterly retrospective');
+    expect(await found({ query: 'quarterly retrospective', order: 'BOARD' })).toEqual([
+      'Quarterly report draft',
+      'Quarterly planning',
+      'Quarterly budget review',
+      'Quarterly retrospective',
+    ]);
+
+    const refused = async (variables: Record<string, unknown>) =>
+      (await owner.client.error(FILTER, { boardId: secondBoardId, query, ...variables })).extensions;
+    expect(await refused({ unassigned: true, assigneeId: owner.id })).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: { unassigned: ['cannot be combined with assigneeId: choose a member or no one'] },
+    });
+    expect(await refused({ dueFrom: day('2026-01-10'), dueBefore: day('2026-01-10') })).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: { dueBefore: ['must be later than dueFrom'] },
+    });
+    expect((await refused({ dueBefore: 'next week' }))?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('pages through results with first and after', async () => {
     const page1 = await search({ query: 'paginated', first: 10 });
     expect(page1.totalCount).toBe(25);

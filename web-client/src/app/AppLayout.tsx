@@ -1,10 +1,11 @@
 // Every page's frame: the header (app name, navigation, who is signed in, sign out), <main>, and for
-// signed-in users a footer with the developers' GraphQL playground.
+// signed-in users a footer with the keyboard shortcuts ("?") and the developers' GraphQL playground.
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useViewer } from '../auth/viewer';
 import { ErrorMessage } from '../components/QueryState';
 import { useUndo } from '../components/Undo';
 import { useSignOut } from '../mutations/useSignOut';
+import { ShortcutsHint, useShortcutsHelp } from '../shortcuts/ShortcutsDialog';
 import { ThemePicker } from './ThemePicker';
 
 export function AppLayout() {
@@ -17,6 +18,7 @@ export function AppLayout() {
   const { signOut, signingOut, error, clearError } = useSignOut();
 
   const { flushAll } = useUndo();
+  const shortcuts = useShortcutsHelp(Boolean(me));
 
   const onSignOut = async () => {
     // deletes still offering Undo are sent while the session that made them exists
@@ -62,9 +64,13 @@ export function AppLayout() {
       {me && (
         // a tool for developers, not a place in the product: out of the main navigation
         <footer className="app-footer">
-          For developers: <Link to="/playground">GraphQL playground</Link>
+          <ShortcutsHint onOpen={shortcuts.open} />
+          <span>
+            For developers: <Link to="/playground">GraphQL playground</Link>
+          </span>
         </footer>
       )}
+      {shortcuts.dialog}
     </>
   );
 }

@@ -5,7 +5,6 @@
 // each column's cards are one stop for Tab, and the arrow keys go between cards and columns (cardFocus.ts)
 // unless a card is being dragged, when they move it.
 import {
-  closestCenter,
   closestCorners,
   DndContext,
   DragOverlay,
@@ -30,7 +29,14 @@ import { useMediaQuery } from '../components/useMediaQuery';
 import { useMoveColumn } from '../mutations/useColumns';
 import { useMoveTask } from '../mutations/useMoveTask';
 import { cardToFocus } from './cardFocus';
-import { Column, columnSortableId, type ColumnData, type FocusRequest, type MoveRequest } from './Column';
+import {
+  Column,
+  COLUMN_DRAG_HELP_ID,
+  columnSortableId,
+  type ColumnData,
+  type FocusRequest,
+  type MoveRequest,
+} from './Column';
 import { ColumnFormDialog, DeleteColumnDialog } from './ColumnDialogs';
 import type { ColumnAction } from './ColumnMenu';
 
@@ -57,17 +63,28 @@ const titleOf = (item: Active | Over): string => String(dataOf(item)?.title ?? '
 const columnNameOf = (item: Active | Over): string => String(dataOf(item)?.name ?? 'column');
 
 /**
- * A column being dragged lands among the columns only. A task: with a pointer, the card or column
- * under it (the card first: the smallest around the pointer); from the keyboard, which has no pointer,
- * the nearest by corners, as dnd-kit advises for several sortable lists.
+ * A column being dragged lands among the columns only: the one whose top-left corner is nearest its
+ * own. Not the nearest centre: columns are as tall as their cards, and a tall column's centre is
+ * nearer a tall column two places away than a short neighbour's (a keyboard step would skip it).
+ */
+const columnCollision: CollisionDetection = ({ collisionRect, droppableRects, droppableContainers }) =>
+  droppableContainers
+    .filter((c) => c.data.current?.type === 'column')
+    .flatMap((container) => {
+      const rect = droppableRects.get(container.id);
+      if (!rect) return [];
+      const value = Math.hypot(rect.left - collisionRect.left, rect.top - collisionRect.top);
+      return [{ id: container.id, data: { droppableContainer: container, value } }];
+    })
+    .sort((a, b) => a.data.value - b.data.value);
+
+/**
+ * A task: with a pointer, the card or column under it (the card first: the smallest around the
+ * pointer); from the keyboard, which has no pointer, the nearest by corners, as dnd-kit advises for
+ * several sortable lists.
  */
 const collisionDetection: CollisionDetection = (args) => {
-  if (isColumn(args.active)) {
-    return closestCenter({
-      ...args,
-      droppableContainers: args.droppableContainers.filter((c) => c.data.current?.type === 'column'),
-    });
-  }
+  if (isColumn(args.active)) return columnCollision(args);
   const underPointer = pointerWithin(args);
   return underPointer.length > 0 ? underPointer : closestCorners(args);
 };
@@ -117,9 +134,6 @@ export function BoardColumns({
   // "Add column": on a phone after the last column, where a swipe through them ends; on a wider screen
   // above them, so that it takes no column's width
   const onPhone = useMediaQuery(PHONE);
-  // dnd-kit announces the pick-up and where the item is over in the same moment, and its live region
-  // keeps only the last: the first "is over" after a pick-up says both
-  const pickUpUnsaid = useRef(false);
   const [dialog, setDialog] = useState<
     { kind: 'add'; after?: string } | { kind: 'edit' | 'delete'; column: ColumnInfo } | null
   >(null);
@@ -133,8 +147,10 @@ export function BoardColumns({
     (columnId: string, taskId: string) => setCurrentTasks((current) => ({ ...current, [columnId]: taskId })),
     [],
   );
+  /** whether the card or column being dragged has left its place yet (see onDragOver's announcement) */
+  const movedYet = useRef(false);
   const nameOf = (columnId: string) => columns.find((c) => c.id === columnId)?.name ?? 'another column';
-  const columnIndexOf = (over: Over) => columns.findIndex((c) => c.id === dataOf(over)?.columnId);
+  const columnIndexOf = (item: Active | Over) => columns.findIndex((c) => c.id === dataOf(item)?.columnId);
 
   const describe = (active: Active, over: Over | null): string => {
     if (isColumn(active)) {
@@ -145,14 +161,23 @@ export function BoardColumns({
     return target ? `position ${target.index + 1} in ${nameOf(target.columnId)}` : 'no column';
   };
 
-  const picked = (active: Active) => (isColumn(active) ? `column "${columnNameOf(active)}"` : `"${titleOf(active)}"`);
+  /** where a card is picked up from: its place in its column */
+  const startOf = (active: Active): string => {
+    const from = dataOf(active)?.sortable;
+    return from ? ` at position ${from.index + 1} in ${nameOf(from.containerId)}` : '';
+  };
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${picked(active)}.`,
+    onDragStart: ({ active }) => {
+      movedYet.current = false;
+      return isColumn(active)
+        ? `Picked up column "${columnNameOf(active)}" at position ${columnIndexOf(active) + 1} of ${columns.length}.`
+        : `Picked up "${titleOf(active)}"${startOf(active)}.`;
+    },
     onDragOver: ({ active, over }) => {
-      if (pickUpUnsaid.current) {
-        pickUpUnsaid.current = false;
-        return `Picked up ${picked(active)}, at ${describe(active, over)}.`;
-      }
+      // it starts over its own place, which its pick-up has just said: not again, over it (dnd-kit's live
+      // region keeps only the last thing said)
+      if (over?.id === active.id && !movedYet.current) return undefined;
+      movedYet.current = true;
       return isColumn(active)
         ? `Column "${columnNameOf(active)}" is over ${describe(active, over)}.`
         : `"${titleOf(active)}" is over ${describe(active, over)}.`;
@@ -200,7 +225,6 @@ export function BoardColumns({
 
   const onDragStart = ({ active }: DragStartEvent) => {
     dragging.current = true;
-    pickUpUnsaid.current = true;
     clearError();
     moveCol.clearError();
     setDragged(
@@ -269,6 +293,12 @@ export function BoardColumns({
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
+      {isOwner && (
+        <p id={COLUMN_DRAG_HELP_ID} hidden>
+          To pick up the column, press Space. While dragging, the arrow keys move it among the columns. Press Space
+          again to drop it, or Escape to cancel.
+        </p>
+      )}
       {!onPhone && addColumn}
       <DndContext
         sensors={sensors}

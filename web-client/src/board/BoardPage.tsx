@@ -8,6 +8,7 @@ import { COLUMN_PAGE_SIZE } from '../apollo/columnTasks';
 import { errorCode } from '../apollo/errors';
 import { ErrorMessage, Loading } from '../components/QueryState';
 import { graphql } from '../gql';
+import { BoardShortcuts } from '../shortcuts/BoardShortcuts';
 import { BoardColumns } from './BoardColumns';
 import { BoardTitle } from './BoardTitle';
 import { LiveIndicator } from './LiveIndicator';
@@ -100,6 +101,7 @@ export function BoardPage() {
           Search and members
         </button>
       </header>
+      <BoardShortcuts boardId={board.id} columns={board.columns} />
       <div className="board-layout">
         <BoardColumns boardId={board.id} columns={board.columns} isOwner={board.viewerRole === 'OWNER'} />
         <div className="board-sidebar" id={sidebarId} tabIndex={-1}>

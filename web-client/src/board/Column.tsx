@@ -65,6 +65,9 @@ export interface ColumnData {
 
 export const columnSortableId = (columnId: string) => `column:${columnId}`;
 
+/** The element (in BoardColumns) that tells how to move a column from the keyboard. */
+export const COLUMN_DRAG_HELP_ID = 'column-drag-help';
+
 /** "4 tasks, over its limit of 3" and the like: what the count says to a screen reader. */
 export function countLabel(count: number, wipLimit: number | null): string {
   const tasks = count === 1 ? '1 task' : `${count} tasks`;
@@ -170,10 +173,8 @@ export function Column({
             aria-label={`Drag column "${column.name}"`}
             {...attributes}
             {...listeners}
-            // Pointer only: a keyboard drag of a column is cancelled at once in Chromium (not found why
-            // in time), so keyboard and screen-reader users reorder with the column's menu instead.
-            tabIndex={-1}
-            aria-hidden="true"
+            // a column's own instructions, not the cards' (the drag context's)
+            aria-describedby={COLUMN_DRAG_HELP_ID}
           >
             <span aria-hidden="true">⠿</span>
           </button>

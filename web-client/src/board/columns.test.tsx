@@ -240,6 +240,15 @@ describe('reordering columns', () => {
     expect((screen.getByRole('button', { name: 'Move column left' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('offers each column’s drag handle to the keyboard, saying how to move it', async () => {
+    await open([board()]);
+    const handle = screen.getByRole('button', { name: 'Drag column "Review"' });
+    expect(handle.tabIndex).toBe(0);
+    expect(handle.getAttribute('aria-roledescription')).toBe('draggable column');
+    const help = document.getElementById(handle.getAttribute('aria-describedby') ?? '');
+    expect(help?.textContent).toMatch(/press Space\. While dragging, the arrow keys move it among the columns/);
+  });
+
   it('a refused move puts the columns back and says why', async () => {
     const { user } = await open([
       board(),

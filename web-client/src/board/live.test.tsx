@@ -298,7 +298,9 @@ describe('the open task dialog', () => {
       boardEvent('TASK_UPDATED', { task: eventTask('2', 'Draft the plan', { version: 2, description: 'Two pages' }) }),
     );
     expect(value(dialog, 'Title')).toBe('Draft the plan');
-    expect(value(dialog, 'Description')).toBe('Two pages');
+    // the description was empty and untouched: theirs shows, rendered from its Markdown
+    expect(await dialog.findByText('Two pages', { selector: '.description-view p' })).toBeTruthy();
+    expect(dialog.queryByRole('textbox', { name: 'Description' })).toBeNull();
     expect(dialog.queryByText(/Someone else changed this task/)).toBeNull();
   });
 

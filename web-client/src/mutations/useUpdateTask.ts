@@ -22,13 +22,14 @@ export type TaskChanges = Partial<Pick<Snapshot, 'title' | 'description' | 'dueD
 /**
  * Saves changes to a task against the version the cache holds. On CONFLICT the task is refetched, so
  * the form shows what won and the next save is based on it; the form itself keeps the user's edits.
+ * `conflict` words the CONFLICT message for a change made elsewhere than the form (a shortcut).
  */
 export function useUpdateTask() {
   const [mutate, { loading, client }] = useMutation(UpdateTaskMutation);
   const { failure, attempt, clear } = useFailure();
 
   const updateTask = useCallback(
-    (id: string, changes: TaskChanges): Promise<boolean> =>
+    (id: string, changes: TaskChanges, { conflict }: { conflict?: string } = {}): Promise<boolean> =>
       queueTaskWrite(client, id, async () => {
         // read when sent: after the user's own earlier writes to this task have come back
         const current = readTaskVersion(client.cache, id);
@@ -50,7 +51,7 @@ export function useUpdateTask() {
               },
               optimisticResponse: task ? { updateTask: { ...task, ...changes, version: task.version + 1 } } : undefined,
             }),
-          { fallback: 'The task could not be saved.' },
+          { fallback: 'The task could not be saved.', conflict },
           (error) => {
             if (isConflict(error)) void refreshTask(client, id);
           },

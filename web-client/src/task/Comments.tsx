@@ -1,9 +1,11 @@
 // A task's comments, oldest first, page by page; members add comments, and edit and delete their own.
+// Comments are Markdown, shown rendered.
 import { useLoadMore } from '../components/useLoadMore';
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { TaskCommentsQuery } from '../apollo/taskComments';
 import { useViewer } from '../auth/viewer';
+import { Markdown } from '../components/Markdown';
 import { ErrorMessage, QueryState } from '../components/QueryState';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 import { isOptimisticId } from '../mutations/optimistic';
@@ -133,7 +135,7 @@ function CommentItem({
           }}
         />
       ) : (
-        <p className="comment-body">{comment.body}</p>
+        <Markdown text={comment.body} className="comment-body" headingLevel={4} />
       )}
       {comment.author.id === viewerId && !pending && !editing && (
         <div className="comment-actions">
@@ -221,12 +223,15 @@ function CommentEditor({
         maxLength={5000}
         value={draft}
         aria-invalid={shown ? true : undefined}
-        aria-describedby={shown ? `${id}-error` : undefined}
+        aria-describedby={shown ? `${id}-error ${id}-hint` : `${id}-hint`}
         onChange={(event) => {
           setProblem('');
           onChange(event.target.value);
         }}
       />
+      <p className="field-hint" id={`${id}-hint`}>
+        Markdown supported
+      </p>
       {shown && (
         <div id={`${id}-error`}>
           <ErrorMessage error={shown} />
@@ -267,11 +272,15 @@ function AddComment({ taskId }: { taskId: string }) {
         rows={3}
         maxLength={5000}
         value={body}
+        aria-describedby={`${id}-hint`}
         onChange={(event) => {
           setBody(event.target.value);
           if (error) clearError();
         }}
       />
+      <p className="field-hint" id={`${id}-hint`}>
+        Markdown supported
+      </p>
       {error && <ErrorMessage error={error} />}
       <button type="submit">Comment</button>
     </form>

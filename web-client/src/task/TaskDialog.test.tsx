@@ -126,7 +126,9 @@ describe('task dialog', () => {
     })) as HTMLInputElement;
     expect(title.value).toBe('Write brief');
     const d = within(dialog());
-    expect((d.getByRole('textbox', { name: 'Description' }) as HTMLTextAreaElement).value).toBe('First draft');
+    // the description shows rendered, its Markdown a click away
+    expect(await d.findByText('First draft', { selector: '.description-view p' })).toBeTruthy();
+    expect(d.getByRole('button', { name: 'Edit description' })).toBeTruthy();
     const assignee = d.getByRole('combobox', { name: 'Assignee' }) as HTMLSelectElement;
     expect([...assignee.options].map((o) => o.text)).toEqual(['Unassigned', 'Alice Owner', 'Bob Member']);
     expect(assignee.selectedOptions[0]?.text).toBe('Bob Member');
@@ -191,7 +193,8 @@ describe('task dialog', () => {
       ),
     ]);
     const d = within(await screen.findByRole('dialog'));
-    const description = (await d.findByRole('textbox', { name: 'Description' })) as HTMLTextAreaElement;
+    await user.click(await d.findByRole('button', { name: 'Edit description' }));
+    const description = d.getByRole('textbox', { name: 'Description' }) as HTMLTextAreaElement;
     await user.clear(description);
     await user.type(description, 'Second draft');
     await user.click(d.getByRole('button', { name: 'Save' }));
@@ -209,6 +212,9 @@ describe('task dialog', () => {
     await user.click(d.getByRole('button', { name: 'Save' }));
     expect(await d.findByText('Saved.')).toBeTruthy();
     expect(d.queryByRole('alert')).toBeNull();
+    // saved: shown rendered again
+    expect(d.queryByRole('textbox', { name: 'Description' })).toBeNull();
+    expect(d.getByText('Second draft')).toBeTruthy();
   });
 
   it('deletes the task: the dialog closes and its card goes at once, even with unsaved edits', async () => {
@@ -412,7 +418,13 @@ describe('unsaved edits', () => {
   it('Close and a click outside ask too, for each kind of edit and for an unsent comment', async () => {
     const { user, d } = await open();
     const edits: [string, () => Promise<void>][] = [
-      ['description', () => user.type(d.getByRole('textbox', { name: 'Description' }), '!')],
+      [
+        'description',
+        async () => {
+          await user.click(d.getByRole('button', { name: 'Edit description' }));
+          await user.type(d.getByRole('textbox', { name: 'Description' }), '!');
+        },
+      ],
       ['assignee', () => user.selectOptions(d.getByRole('combobox', { name: 'Assignee' }), 'Unassigned')],
       ['due date', () => user.clear(d.getByLabelText('Due date'))],
       ['labels', () => user.click(d.getByRole('checkbox', { name: 'Design' }))],
@@ -437,6 +449,7 @@ describe('unsaved edits', () => {
 
   it('closes at once without edits, and when an edit was undone by hand', async () => {
     const { user, router, d } = await open();
+    await user.click(d.getByRole('button', { name: 'Edit description' }));
     const description = d.getByRole('textbox', { name: 'Description' });
     await user.type(description, 'x');
     await user.type(description, '{Backspace}');
@@ -471,6 +484,86 @@ describe('unsaved edits', () => {
     expect(unload()).toBe(true);
     await user.type(d.getByRole('textbox', { name: 'Title' }), '{Backspace}');
     expect(unload()).toBe(false);
+  });
+});
+
+describe('the description, in Markdown', () => {
+  const markdown = '- [x] Outline\n- [ ] Draft\n\nSee `npm run build` and [the brief](https://example.com/brief).';
+  const open = async (description: string | null = markdown, mocks: Parameters<typeof renderApp>[1] = []) => {
+    const view = renderApp(URL, [
+      board,
+      mockData(TaskDialogQuery, dialogVars, dialogData({ description })),
+      noComments,
+      ...mocks,
+    ]);
+    const d = within(await screen.findByRole('dialog', { name: 'Edit task' }));
+    await d.findByRole('textbox', { name: 'Title' });
+    return { ...view, d };
+  };
+
+  it('shows rendered: a task list, code and a link, and no text field until Edit', async () => {
+    const { d } = await open();
+    expect(await d.findByRole('link', { name: 'the brief (opens in a new tab)' })).toBeTruthy();
+    expect(d.getByText('npm run build').tagName).toBe('CODE');
+    expect(d.getAllByRole('checkbox', { name: /done/i }).map((box) => (box as HTMLInputElement).checked)).toEqual([
+      true,
+      false,
+    ]);
+    expect(d.queryByRole('textbox', { name: 'Description' })).toBeNull();
+  });
+
+  it('Edit shows the Markdown, focused, with a hint; Cancel goes back to the saved text and to Edit', async () => {
+    const { user, d } = await open();
+    await user.click(await d.findByRole('button', { name: 'Edit description' }));
+    const field = d.getByRole('textbox', { name: 'Description' }) as HTMLTextAreaElement;
+    expect(field.value).toBe(markdown);
+    expect(document.activeElement).toBe(field);
+    expect(field.selectionStart).toBe(markdown.length);
+    expect(document.getElementById(field.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Markdown supported',
+    );
+    await user.type(field, ' More.');
+    await user.click(d.getByRole('button', { name: 'Cancel editing the description' }));
+    expect(d.queryByRole('textbox', { name: 'Description' })).toBeNull();
+    expect(document.activeElement).toBe(d.getByRole('button', { name: 'Edit description' }));
+    expect(d.getByRole('link', { name: /the brief/ })).toBeTruthy();
+    expect(d.queryByText(/More\./)).toBeNull();
+    // nothing is left unsaved: Close closes
+    await user.click(d.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('an empty description is a text field to write in, with the hint, and nothing to cancel', async () => {
+    const { d } = await open(null);
+    const field = d.getByRole('textbox', { name: 'Description' }) as HTMLTextAreaElement;
+    expect(field.value).toBe('');
+    expect(document.getElementById(field.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Markdown supported',
+    );
+    expect(d.queryByRole('button', { name: /Edit description|Cancel editing/ })).toBeNull();
+  });
+
+  it('saved, it shows rendered at once; a failed save keeps the typed text in the field', async () => {
+    const { user, d } = await open(null, [
+      mockNetworkError(UpdateTaskMutation, {
+        input: { id: '5', expectedVersion: 1, description: '1. **Ship** it' },
+      }),
+      mockData(
+        UpdateTaskMutation,
+        { input: { id: '5', expectedVersion: 1, description: '1. **Ship** it' } },
+        { updateTask: snapshot({ description: '1. **Ship** it', version: 2 }) },
+      ),
+    ]);
+    await user.type(d.getByRole('textbox', { name: 'Description' }), '1. **Ship** it');
+    await user.click(d.getByRole('button', { name: 'Save' }));
+    expect((await d.findByRole('alert')).textContent).toMatch(/Cannot reach the server/);
+    expect((d.getByRole('textbox', { name: 'Description' }) as HTMLTextAreaElement).value).toBe('1. **Ship** it');
+
+    await user.click(d.getByRole('button', { name: 'Save' }));
+    expect(await d.findByText('Saved.')).toBeTruthy();
+    expect(d.queryByRole('textbox', { name: 'Description' })).toBeNull();
+    expect((await d.findByText('Ship')).tagName).toBe('STRONG');
+    expect(d.getByText('Ship').closest('ol')).toBeTruthy();
   });
 });
 
@@ -550,6 +643,42 @@ describe('comments', () => {
     // its delete button waits for the server's id
     expect(d.queryByRole('button', { name: 'Delete comment' })).toBeNull();
     expect(await d.findByRole('button', { name: 'Delete comment' })).toBeTruthy();
+  });
+  it('shows comments rendered from their Markdown, and raw HTML in them as text', async () => {
+    renderApp(URL, [
+      ...withDialog,
+      mockData(
+        TaskCommentsQuery,
+        { taskId: '5' },
+        comments([
+          { id: 'c1', body: 'Fixed in `main`:\n\n- one\n- two', author: { id: BOB.id, name: BOB.name } },
+          {
+            id: 'c2',
+            body: '<img src=x onerror="alert(1)"> [x](javascript:alert(1))',
+            author: { id: BOB.id, name: BOB.name },
+          },
+        ]),
+      ),
+    ]);
+    const d = within(await screen.findByRole('dialog'));
+    expect(await d.findByText('main', { selector: 'code' })).toBeTruthy();
+    const [first, second] = document.querySelectorAll<HTMLElement>('li.comment');
+    expect(
+      within(first!)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['one', 'two']);
+    expect(second!.querySelector('img, [onerror]')).toBeNull();
+    expect(within(second!).queryByRole('link')).toBeNull();
+    expect(second!.textContent).toContain('<img src=x onerror="alert(1)">');
+  });
+
+  it('hints that Markdown is supported where comments are written', async () => {
+    renderApp(URL, [...withDialog, noComments]);
+    const field = await within(await screen.findByRole('dialog')).findByRole('textbox', { name: 'Add a comment' });
+    expect(document.getElementById(field.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Markdown supported',
+    );
   });
 });
 

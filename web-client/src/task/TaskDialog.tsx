@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useBlocker, useNavigate, useParams, type BlockerFunction } from 'react-router';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
+import { preloadMarkdown } from '../components/Markdown';
 import { QueryState } from '../components/QueryState';
 import { graphql } from '../gql';
 import { Comments } from './Comments';
@@ -50,6 +51,9 @@ export function TaskDialog() {
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [unsaved]);
+
+  // the description and comments are Markdown: its renderer loads while the task does
+  useEffect(preloadMarkdown, []);
 
   const close = useCallback(() => void navigate(`/boards/${boardId}`), [boardId, navigate]);
   const onDeleted = useCallback(() => {

@@ -1,8 +1,9 @@
 // The task's editable fields. Only what the user changed is sent; when a newer version of the task
 // arrives (someone else saved it: a live update, or the refetch after a conflict), fields the user has
 // not touched follow it and edited ones stay, and the form says that the task changed underneath.
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LabelDot } from '../components/LabelDot';
+import { Markdown } from '../components/Markdown';
 import { ErrorMessage } from '../components/QueryState';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 import { isOptimisticId } from '../mutations/optimistic';
@@ -136,6 +137,8 @@ export function TaskForm({
   const remove = useDeleteTask();
   const mover = useMoveTask();
   const [moving, setMoving] = useState(false);
+  // the description shows rendered, and as Markdown to edit once the user asks for it
+  const [editingDescription, setEditingDescription] = useState(false);
 
   // A new version of the task (someone else's change arriving live, a refetch after a conflict, a
   // save confirmed): adopt it, keeping the user's edits. Not while saving: the optimistic version
@@ -182,6 +185,7 @@ export function TaskForm({
     const to = values.columnId !== form.baseline.columnId ? values.columnId : null;
     if (Object.keys(diff).length === 0 && !to) {
       setNote('Nothing to save: no field has changed.');
+      setEditingDescription(false);
       return;
     }
     mover.clearError();
@@ -201,6 +205,7 @@ export function TaskForm({
     }
     setNote('Saved.');
     setForm((current) => ({ ...current, notice: null }));
+    setEditingDescription(false);
   };
 
   // the dialog closes at once; a toast offers Undo for a few seconds before the delete is sent
@@ -223,16 +228,13 @@ export function TaskForm({
           onChange={(event) => set('title', event.target.value)}
         />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-description`}>Description</label>
-        <textarea
-          id={`${id}-description`}
-          rows={4}
-          maxLength={10000}
-          value={values.description}
-          onChange={(event) => set('description', event.target.value)}
-        />
-      </div>
+      <Description
+        value={values.description}
+        saved={form.baseline.description}
+        editing={editingDescription}
+        onEditingChange={setEditingDescription}
+        onChange={(value) => set('description', value)}
+      />
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${id}-column`}>Column</label>
@@ -318,6 +320,96 @@ export function TaskForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * The description, shown rendered from its Markdown, with Edit to change it. The Markdown is in a
+ * text field while the user edits it, while it holds edits not saved yet (kept when a save fails or
+ * someone else saves first), and while it is empty: then there is nothing to show and a place to write.
+ */
+function Description({
+  value,
+  saved,
+  editing,
+  onEditingChange,
+  onChange,
+}: {
+  value: string;
+  /** the description as saved: what Cancel goes back to */
+  saved: string;
+  editing: boolean;
+  onEditingChange: (editing: boolean) => void;
+  onChange: (value: string) => void;
+}) {
+  const id = useId();
+  const field = useRef<HTMLTextAreaElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const asText = editing || !value.trim() || value !== saved;
+  // focus follows the user's own switch: into the text after Edit, back to Edit after Cancel
+  const switching = useRef(false);
+  useEffect(() => {
+    if (!switching.current) return;
+    switching.current = false;
+    const textarea = field.current;
+    if (textarea) {
+      textarea.focus();
+      textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+    } else editButton.current?.focus();
+  }, [asText]);
+  const switchTo = (edit: boolean) => {
+    switching.current = true;
+    onEditingChange(edit);
+  };
+
+  if (!asText) {
+    return (
+      <div className="field">
+        <div className="field-heading">
+          <span className="field-label">Description</span>
+          <button ref={editButton} type="button" className="button-link" onClick={() => switchTo(true)}>
+            Edit<span className="visually-hidden"> description</span>
+          </button>
+        </div>
+        <Markdown text={value} className="description-view" headingLevel={3} />
+      </div>
+    );
+  }
+  const lines = value.split('\n').length;
+  return (
+    <div className="field">
+      <label htmlFor={`${id}-text`}>Description</label>
+      <textarea
+        ref={field}
+        id={`${id}-text`}
+        rows={Math.min(16, Math.max(4, lines + 1))}
+        maxLength={10000}
+        value={value}
+        aria-describedby={`${id}-hint`}
+        onFocus={() => onEditingChange(true)}
+        onChange={(event) => {
+          onChange(event.target.value);
+          onEditingChange(true);
+        }}
+      />
+      <div className="field-footer">
+        <p className="field-hint" id={`${id}-hint`}>
+          Markdown supported
+        </p>
+        {editing && saved.trim() && (
+          <button
+            type="button"
+            className="button-link"
+            onClick={() => {
+              onChange(saved);
+              switchTo(false);
+            }}
+          >
+            Cancel<span className="visually-hidden"> editing the description</span>
+          </button>
+        )}
+      </div>
+    </div>
   );
 }
 

@@ -10,10 +10,20 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { STATUS_DEPRECATION, TaskStatus } from './task-status.js';
+import { SearchOrder } from './search-order.js';
 import { PageArgs } from '../shared/connection.js';
 import { IdempotencyKeyField } from '../idempotency/idempotency.input.js';
+
+registerEnumType(SearchOrder, {
+  name: 'SearchOrder',
+  description: "How searchTasks orders its results: by relevance to the words, or in the board's order.",
+  valuesConfig: {
+    RELEVANCE: { description: 'Best match first (needs words; without any, BOARD is used).' },
+    BOARD: { description: "Column by column, in the board's order, and in each column as on the board." },
+  },
+});
 
 export const TITLE_MAX = 191;
 export const DESCRIPTION_MAX = 10_000;
@@ -194,9 +204,44 @@ export class SearchTasksArgs extends PageArgs {
   @Field(() => TaskStatus, { nullable: true, deprecationReason: STATUS_DEPRECATION })
   status?: TaskStatus | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only tasks assigned to this member.' })
   assigneeId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only tasks assigned to no one. Cannot be combined with assigneeId.',
+  })
+  unassigned?: boolean | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only tasks with this label.' })
   labelId?: string | null;
+
+  @Field(() => DateTimeISOResolver, {
+    nullable: true,
+    description:
+      'Only tasks due at or after this instant. Due dates are days sent as midnight UTC: ' +
+      'dueFrom "2026-12-01T00:00:00.000Z" keeps tasks due on 1 December or later.',
+  })
+  dueFrom?: Date | null;
+
+  @Field(() => DateTimeISOResolver, {
+    nullable: true,
+    description:
+      "Only tasks due before this instant (tasks without a due date never match). Overdue, in the user's " +
+      'calendar: dueBefore = today at midnight UTC, with open: true.',
+  })
+  dueBefore?: Date | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "true: only open tasks, the ones outside the board's last column (where finished work goes).",
+  })
+  open?: boolean | null;
+
+  @Field(() => SearchOrder, {
+    nullable: true,
+    description:
+      'RELEVANCE (the default with words) or BOARD (column by column, as on the board; the default without).',
+  })
+  order?: SearchOrder | null;
 }

@@ -47,7 +47,9 @@ export class TaskResolver {
 
   @Authorized()
   @Query(() => TaskConnection, {
-    description: "Full-text search in one board's task titles and descriptions, most relevant first.",
+    description:
+      "Full-text search in one board's task titles and descriptions, most relevant first, narrowed by filters; " +
+      "or, without words, the board's tasks that match the filters, in the board's order.",
   })
   searchTasks(
     @Args(() => SearchTasksArgs) args: SearchTasksArgs,
@@ -62,7 +64,12 @@ export class TaskResolver {
         columnId: optionalId(args.columnId, 'columnId'),
         status: args.status,
         assigneeId: optionalId(args.assigneeId, 'assigneeId'),
+        unassigned: args.unassigned,
         labelId: optionalId(args.labelId, 'labelId'),
+        dueFrom: args.dueFrom,
+        dueBefore: args.dueBefore,
+        open: args.open,
+        order: args.order,
       },
       args.first,
       args.after,

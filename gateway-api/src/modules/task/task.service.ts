@@ -17,6 +17,7 @@ import { lockBoard, recordEvents } from '../live/outbox.js';
 import type { ColumnService, ColumnChoice } from '../column/column.service.js';
 import type { Column } from '../column/column.type.js';
 import { POSITION_STEP } from './columns.js';
+import { SearchOrder } from './search-order.js';
 import type { Task } from './task.type.js';
 
 export const TASK_SELECT = {
@@ -108,7 +109,15 @@ export interface TaskSearch {
   columnId?: number | null;
   status?: TaskStatus | null;
   assigneeId?: number | null;
+  /** only tasks assigned to no one */
+  unassigned?: boolean | null;
   labelId?: number | null;
+  /** due at or after / before these instants */
+  dueFrom?: Date | null;
+  dueBefore?: Date | null;
+  /** only tasks outside the board's last column */
+  open?: boolean | null;
+  order?: SearchOrder | null;
 }
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -207,9 +216,24 @@ export class TaskService {
   ): Promise<Connection<Task>> {
     await this.access.requireMember(userId, boardId);
     const against = booleanModeQuery(search.query);
-    const filtered = Boolean(search.columnId || search.status || search.assigneeId || search.labelId);
+    const filtered = Boolean(
+      search.columnId ||
+      search.status ||
+      search.assigneeId ||
+      search.unassigned ||
+      search.labelId ||
+      search.dueFrom ||
+      search.dueBefore ||
+      search.open,
+    );
     if (!against && !filtered) {
       throw badInput({ query: ['must contain at least one letter or digit, unless a filter is given'] });
+    }
+    if (search.assigneeId && search.unassigned) {
+      throw badInput({ unassigned: ['cannot be combined with assigneeId: choose a member or no one'] });
+    }
+    if (search.dueFrom && search.dueBefore && search.dueFrom >= search.dueBefore) {
+      throw badInput({ dueBefore: ['must be later than dueFrom'] });
     }
     const offset = decodeOffset(after);
 
@@ -222,6 +246,15 @@ export class TaskService {
     }
     if (search.status) conditions.push(Prisma.sql`t.status = ${search.status}`);
     if (search.assigneeId) conditions.push(Prisma.sql`t.assigneeId = ${search.assigneeId}`);
+    if (search.unassigned) conditions.push(Prisma.sql`t.assigneeId IS NULL`);
+    if (search.dueFrom) conditions.push(Prisma.sql`t.dueDate >= ${search.dueFrom}`);
+    if (search.dueBefore) conditions.push(Prisma.sql`t.dueDate < ${search.dueBefore}`);
+    if (search.open) {
+      // the last column holds finished work (as the board shows it: its tasks are never overdue)
+      conditions.push(
+        Prisma.sql`(t.columnId IS NULL OR t.columnId <> (SELECT lc.id FROM BoardColumn lc WHERE lc.boardId = ${boardId} ORDER BY lc.position DESC LIMIT 1))`,
+      );
+    }
     if (search.labelId) {
       conditions.push(
         Prisma.sql`EXISTS (SELECT 1 FROM TaskLabel tl WHERE tl.taskId = t.id AND tl.labelId = ${search.labelId})`,
@@ -230,7 +263,7 @@ export class TaskService {
     const where = Prisma.join(conditions, ' AND ');
 
     const [rows, [count]] = await Promise.all([
-      match
+      match && search.order !== SearchOrder.BOARD
         ? this.prisma.$queryRaw<RawTask[]>`
             SELECT ${RAW_TASK_COLUMNS}, ${match} AS relevance
             FROM Task t WHERE ${where}
