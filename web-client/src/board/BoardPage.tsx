@@ -2,7 +2,7 @@
 // labels, kept up to date with what others change (useLiveBoard). The task dialog
 // (/boards/:boardId/tasks/:taskId) opens over it.
 import { useQuery } from '@apollo/client/react';
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
 import { Link, Outlet, useNavigate, useParams } from 'react-router';
 import { COLUMN_PAGE_SIZE } from '../apollo/columnTasks';
 import { errorCode } from '../apollo/errors';
@@ -48,6 +48,7 @@ export function BoardPage() {
   const board = query.data?.board;
   const live = useLiveBoard(board?.id);
   const navigate = useNavigate();
+  const sidebarId = useId();
 
   // deleted, or the viewer removed from it, while on it: to the boards list, which says why (a notice)
   useEffect(() => {
@@ -87,11 +88,23 @@ export function BoardPage() {
       <header className="board-header">
         <BoardTitle board={board} />
         <LiveIndicator status={live.status} />
+        {/* where the sidebar is below the board (narrow screens), past columns that scroll on their own */}
+        <button
+          type="button"
+          className="button-link board-sidebar-link"
+          onClick={() => {
+            const sidebar = document.getElementById(sidebarId);
+            sidebar?.scrollIntoView({ block: 'start' });
+            sidebar?.focus({ preventScroll: true });
+          }}
+        >
+          Search and members
+        </button>
       </header>
       <BoardShortcuts boardId={board.id} columns={board.columns} />
       <div className="board-layout">
         <BoardColumns boardId={board.id} columns={board.columns} isOwner={board.viewerRole === 'OWNER'} />
-        <div className="board-sidebar">
+        <div className="board-sidebar" id={sidebarId} tabIndex={-1}>
           <SearchPanel board={board} columns={board.columns} taskChanges={live.taskChanges} />
           <MembersPanel board={board} />
         </div>

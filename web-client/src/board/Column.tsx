@@ -1,7 +1,8 @@
 // One of the board's columns: its header (name, count against its WIP limit, and for the owner the
 // column's actions and its drag handle), its tasks (from the cache, see apollo/columnTasks.ts), "Load
 // more", and the form that adds a task to it. A drop target for dragged tasks, a sortable list of its
-// own, and itself sortable among the board's columns (by the owner).
+// own, and itself sortable among the board's columns (by the owner). Its header and form stay in place
+// while its tasks scroll below them; one of its cards is its stop for Tab (see cardFocus.ts).
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
@@ -11,6 +12,7 @@ import { COLUMN_PAGE_SIZE, ColumnTasksQuery, updateColumnTasks } from '../apollo
 import { Empty, ErrorMessage, Loading } from '../components/QueryState';
 import { useLoadMore } from '../components/useLoadMore';
 import { getFragmentData, graphql } from '../gql';
+import { isOptimisticId } from '../mutations/optimistic';
 import { ColumnMenu, type ColumnAction } from './ColumnMenu';
 import { NewTaskForm } from './NewTaskForm';
 import { TaskCard, type Direction } from './TaskCard';
@@ -84,6 +86,8 @@ export function Column({
   onFocused,
   onAction,
   focusMenu,
+  currentTaskId,
+  onCurrentTask,
 }: {
   boardId: string;
   column: ColumnInfo;
@@ -97,6 +101,9 @@ export function Column({
   onAction: (action: ColumnAction, column: ColumnInfo) => void;
   /** put focus on the column's menu button (after it moved) */
   focusMenu: boolean;
+  /** the card that last had focus in this column, which Tab comes back to */
+  currentTaskId?: string;
+  onCurrentTask: (columnId: string, taskId: string) => void;
 }) {
   const client = useApolloClient();
   const columnId = column.id;
@@ -104,6 +111,10 @@ export function Column({
   const label = column.name;
   const tasks = query.data ? getFragmentData(Column_tasksFragment, query.data.board.tasks) : undefined;
   const ids = tasks?.edges.map((edge) => edge.node.id) ?? [];
+  // the column's stop for Tab: the card last focused while it is still here, else the first that can
+  // be opened (one being saved has no link yet)
+  const tabbableId =
+    currentTaskId !== undefined && ids.includes(currentTaskId) ? currentTaskId : ids.find((id) => !isOptimisticId(id));
   const data: ColumnData = { type: 'column', columnId, name: column.name, count: ids.length };
   // the whole column is a drop target: a task dropped on it, not on a card, goes after the cards shown;
   // only its owner can drag it (by its handle) among the board's columns
@@ -191,60 +202,70 @@ export function Column({
       </header>
       {/* at the top: a new task goes first, where the user is looking (and where it stays) */}
       <NewTaskForm boardId={boardId} columnId={columnId} />
-      {!tasks && query.error ? (
-        <ErrorMessage
-          error={query.error}
-          fallback={`The ${label} column could not be loaded.`}
-          onRetry={() => void query.refetch().catch(() => undefined)}
-        />
-      ) : !tasks ? (
-        <Loading label={`Loading ${label}…`} />
-      ) : null}
-      <SortableContext id={columnId} items={ids} strategy={verticalListSortingStrategy}>
-        <ul role="list" className="task-list">
-          {tasks?.edges.map((edge, at) => (
-            <TaskCard
-              key={edge.node.id}
-              task={edge.node}
-              boardId={boardId}
-              inLastColumn={isLast}
-              canMove={{ up: at > 0, down: at < ids.length - 1, left: !!previous, right: !!next }}
-              onMove={(direction) => {
-                const to = direction === 'left' ? previous?.id : direction === 'right' ? next?.id : columnId;
-                if (!to) return;
-                // across columns a task lands on top, where it is sure to be in view
-                const where = direction === 'up' ? at - 1 : direction === 'down' ? at + 1 : 0;
-                onMove({ id: edge.node.id, from: columnId, to, index: where, direction });
-              }}
-              focus={
-                focusRequest?.id === edge.node.id && focusRequest.columnId === columnId && focusRequest.index === at
-                  ? focusRequest.control
-                  : undefined
-              }
-              onFocused={onFocused}
-            />
-          ))}
-        </ul>
-      </SortableContext>
-      {tasks && tasks.edges.length === 0 && <Empty>No tasks yet</Empty>}
-      {loadMoreError !== null && (
-        <ErrorMessage
-          error={loadMoreError}
-          fallback="More tasks could not be loaded."
-          onRetry={() => void loadMore()}
-        />
-      )}
-      {tasks?.pageInfo.hasNextPage && (
-        <button
-          type="button"
-          className="button-secondary load-more"
-          onClick={() => void loadMore()}
-          disabled={loadingMore}
-          aria-busy={loadingMore}
-        >
-          Load more
-        </button>
-      )}
+      <div className="column-body">
+        {!tasks && query.error ? (
+          <ErrorMessage
+            error={query.error}
+            fallback={`The ${label} column could not be loaded.`}
+            onRetry={() => void query.refetch().catch(() => undefined)}
+          />
+        ) : !tasks ? (
+          <Loading label={`Loading ${label}…`} />
+        ) : null}
+        <SortableContext id={columnId} items={ids} strategy={verticalListSortingStrategy}>
+          <ul
+            role="list"
+            className="task-list"
+            onFocus={(event) => {
+              const id = (event.target as Element).closest<HTMLElement>('[data-task-id]')?.dataset.taskId;
+              if (id && id !== currentTaskId) onCurrentTask(columnId, id);
+            }}
+          >
+            {tasks?.edges.map((edge, at) => (
+              <TaskCard
+                key={edge.node.id}
+                task={edge.node}
+                boardId={boardId}
+                inLastColumn={isLast}
+                canMove={{ up: at > 0, down: at < ids.length - 1, left: !!previous, right: !!next }}
+                onMove={(direction) => {
+                  const to = direction === 'left' ? previous?.id : direction === 'right' ? next?.id : columnId;
+                  if (!to) return;
+                  // across columns a task lands on top, where it is sure to be in view
+                  const where = direction === 'up' ? at - 1 : direction === 'down' ? at + 1 : 0;
+                  onMove({ id: edge.node.id, from: columnId, to, index: where, direction });
+                }}
+                focus={
+                  focusRequest?.id === edge.node.id && focusRequest.columnId === columnId && focusRequest.index === at
+                    ? focusRequest.control
+                    : undefined
+                }
+                onFocused={onFocused}
+                tabbable={edge.node.id === tabbableId}
+              />
+            ))}
+          </ul>
+        </SortableContext>
+        {tasks && tasks.edges.length === 0 && <Empty>No tasks yet</Empty>}
+        {loadMoreError !== null && (
+          <ErrorMessage
+            error={loadMoreError}
+            fallback="More tasks could not be loaded."
+            onRetry={() => void loadMore()}
+          />
+        )}
+        {tasks?.pageInfo.hasNextPage && (
+          <button
+            type="button"
+            className="button-secondary load-more"
+            onClick={() => void loadMore()}
+            disabled={loadingMore}
+            aria-busy={loadingMore}
+          >
+            Load more
+          </button>
+        )}
+      </div>
     </section>
   );
 }

@@ -1,8 +1,11 @@
-// One task in a column: its title opens the task; it can be dragged (pointer anywhere on the card, or
-// keyboard from its handle) or moved with its four buttons.
+// One task in a column: its title opens the task (Enter) and is the card's one stop for Tab; the card can be
+// dragged (pointer anywhere on it; from the keyboard, Space on its title) or moved with its four buttons,
+// which show on the card the pointer is over or that has focus, as a toolbar: one Tab stop after the
+// title, ArrowLeft/ArrowRight between its buttons. Which card of a column Tab reaches, and the arrow
+// keys between cards and columns, are BoardColumns' (cardFocus.ts).
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import { LabelDot } from '../components/LabelDot';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
@@ -42,6 +45,7 @@ export function TaskCard({
   onMove,
   focus,
   onFocused,
+  tabbable,
 }: {
   task: FragmentType<typeof TaskCard_taskFragment>;
   boardId: string;
@@ -52,6 +56,8 @@ export function TaskCard({
   /** the control to focus once rendered (after the card moved with a button), if any */
   focus?: Direction | 'link';
   onFocused: () => void;
+  /** its title is its column's stop for Tab (the others are reached with the arrow keys) */
+  tabbable: boolean;
 }) {
   const task = getFragmentData(TaskCard_taskFragment, taskRef);
   // an optimistic task has no id the server knows: nothing can be done with it until it has one
@@ -60,10 +66,16 @@ export function TaskCard({
     id: task.id,
     disabled: pending,
     data: { title: task.title },
-    attributes: { roleDescription: 'draggable task' },
   });
   const link = useRef<HTMLAnchorElement>(null);
   const buttons = useRef<Partial<Record<Direction, HTMLButtonElement | null>>>({});
+  // focus is in the card: only then is its toolbar a stop for Tab, so that Tab leaves a column after
+  // its focused card instead of going through every card's buttons
+  const [focusWithin, setFocusWithin] = useState(false);
+  // the toolbar's own stop: the button it last had focus on, while it can still be used
+  const [toolbarAt, setToolbarAt] = useState<Direction>();
+  const usable = DIRECTIONS.filter((direction) => !pending && canMove[direction]);
+  const toolbarStop = toolbarAt && usable.includes(toolbarAt) ? toolbarAt : usable[0];
 
   useEffect(() => {
     if (!focus) return;
@@ -74,6 +86,24 @@ export function TaskCard({
 
   const overdue = task.dueDate !== null && !inLastColumn && isOverdue(task.dueDate);
 
+  const onToolbarKeyDown = (event: KeyboardEvent) => {
+    const at = usable.findIndex((direction) => buttons.current[direction] === event.target);
+    if (at < 0) return;
+    const next =
+      event.key === 'ArrowRight'
+        ? usable[(at + 1) % usable.length]
+        : event.key === 'ArrowLeft'
+          ? usable[(at - 1 + usable.length) % usable.length]
+          : event.key === 'Home'
+            ? usable[0]
+            : event.key === 'End'
+              ? usable[usable.length - 1]
+              : undefined;
+    if (!next) return;
+    event.preventDefault();
+    buttons.current[next]?.focus();
+  };
+
   return (
     <li
       ref={setNodeRef}
@@ -81,24 +111,39 @@ export function TaskCard({
       style={{ transform: CSS.Translate.toString(transform), transition }}
       data-task-id={task.id}
       {...listeners}
+      onFocus={() => setFocusWithin(true)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) setFocusWithin(false);
+      }}
+      // a click on the card itself (not its title or a button) selects it: its buttons show, also on a
+      // touch screen, which has no hover, and the arrow keys go on from it
+      onClick={(event) => {
+        if (!(event.target as Element).closest('a, button')) link.current?.focus({ preventScroll: true });
+      }}
     >
       <div className="task-card-top">
-        <button
-          ref={setActivatorNodeRef}
-          type="button"
-          className="drag-handle"
-          aria-label={`Drag "${task.title}"`}
-          {...attributes}
-        >
-          <span aria-hidden="true">⠿</span>
-        </button>
+        {/* for the pointer, and on touch screens the place to drag from (it does not scroll the page) */}
+        <span className="drag-handle" aria-hidden="true">
+          ⠿
+        </span>
         {pending ? (
           <span className="task-card-title">
             {task.title} <span className="visually-hidden">(saving)</span>
           </span>
         ) : (
-          // not draggable itself: a drag that starts on the title moves the card, not the link
-          <Link ref={link} className="task-card-title" to={`/boards/${boardId}/tasks/${task.id}`} draggable={false}>
+          // not draggable itself: a drag that starts on the title moves the card, not the link. Space on
+          // it picks the card up (Enter still opens it: see the KeyboardSensor's codes in BoardColumns).
+          <Link
+            ref={(node) => {
+              link.current = node;
+              setActivatorNodeRef(node);
+            }}
+            className="task-card-title"
+            to={`/boards/${boardId}/tasks/${task.id}`}
+            draggable={false}
+            tabIndex={tabbable ? 0 : -1}
+            aria-describedby={attributes['aria-describedby']}
+          >
             {task.title}
           </Link>
         )}
@@ -126,7 +171,7 @@ export function TaskCard({
           )}
         </div>
       )}
-      <div className="task-card-moves">
+      <div role="toolbar" aria-label={`Move "${task.title}"`} className="task-card-moves" onKeyDown={onToolbarKeyDown}>
         {DIRECTIONS.map((direction) => (
           <button
             key={direction}
@@ -138,6 +183,8 @@ export function TaskCard({
             aria-label={`Move "${task.title}" ${direction}`}
             title={`Move ${direction}`}
             disabled={pending || !canMove[direction]}
+            tabIndex={focusWithin && direction === toolbarStop ? 0 : -1}
+            onFocus={() => setToolbarAt(direction)}
             onClick={() => onMove(direction)}
           >
             <span aria-hidden="true">{ARROWS[direction]}</span>
