@@ -6,7 +6,8 @@ import { useEffect } from 'react';
 import { Link, Outlet, useNavigate, useParams } from 'react-router';
 import { COLUMN_PAGE_SIZE } from '../apollo/columnTasks';
 import { errorCode } from '../apollo/errors';
-import { ErrorMessage, Loading } from '../components/QueryState';
+import { ErrorMessage } from '../components/QueryState';
+import { BoardSkeleton } from '../components/Skeleton';
 import { graphql } from '../gql';
 import { BoardColumns } from './BoardColumns';
 import { BoardTitle } from './BoardTitle';
@@ -75,7 +76,7 @@ export function BoardPage() {
     }
     return (
       <div className="page">
-        <Loading label="Loading board…" />
+        <BoardSkeleton label="Loading board…" />
       </div>
     );
   }

@@ -11,6 +11,7 @@ import { useBlocker, useNavigate, useParams, type BlockerFunction } from 'react-
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
 import { QueryState } from '../components/QueryState';
+import { TaskDialogSkeleton } from '../components/Skeleton';
 import { graphql } from '../gql';
 import { Comments } from './Comments';
 import { TaskForm } from './TaskForm';
@@ -78,6 +79,7 @@ export function TaskDialog() {
         <QueryState
           query={query}
           loadingLabel="Loading task…"
+          skeleton={TaskDialogSkeleton}
           errorFallback="The task could not be loaded."
           isEmpty={(data) => data.task === null}
           empty="This task no longer exists."
