@@ -141,6 +141,7 @@ describe('board tiles, avatars, empty states and skeletons', () => {
   test('pages load as skeletons of their shape, still when motion is reduced', async ({ page }) => {
     await signUp(page, newUser('Slow Network'));
     await createBoard(page, 'Slow');
+    await createTasks(page, await boardIdByName(page, 'Slow'), ['Slow task']);
     await page.goto('/');
     await visible(tile(page, 'Slow'));
     // every API answer late, as on a poor connection
@@ -161,7 +162,11 @@ describe('board tiles, avatars, empty states and skeletons', () => {
       await visible(loading);
       expect(await page.locator('[aria-busy="true"]').filter({ has: loading }).count()).toBe(1);
       expect(await animation()).toBe(motion === 'reduce' ? 'none' : 'skeleton-shine');
-      if (motion === 'no-preference') await screenshotsAtSizes(page, 'tiles-skeleton');
+      if (motion === 'no-preference') {
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await screenshotsAtSizes(page, 'tiles-skeleton-dark');
+        await page.emulateMedia({ colorScheme: 'light' });
+      }
       await hidden(loading);
       await visible(tile(page, 'Slow'));
     }
@@ -170,8 +175,17 @@ describe('board tiles, avatars, empty states and skeletons', () => {
     await page.getByRole('link', exact('Slow')).click();
     const loadingBoard = page.getByRole('status').filter({ hasText: 'Loading board…' });
     await visible(loadingBoard);
-    await screenshotsAtSizes(page, 'tiles-board-skeleton');
+    await screenshotsAtSizes(page, 'tiles-board-skeleton-light');
     await hidden(loadingBoard);
     await visible(page.getByRole('heading', { level: 1, ...exact('Slow') }));
+
+    // the task dialog: its fields, then its comments
+    await page.getByRole('link', exact('Slow task')).click();
+    const dialog = page.getByRole('dialog', exact('Edit task'));
+    const loadingTask = dialog.getByRole('status').filter({ hasText: 'Loading task…' });
+    await visible(loadingTask);
+    await screenshotsAtSizes(page, 'tiles-dialog-skeleton-light');
+    await hidden(loadingTask);
+    await visible(dialog.getByRole('textbox', exact('Title')));
   });
 });

@@ -56,6 +56,7 @@ export function BoardsPage() {
   // the list is read again on each visit: tasks and members change on the boards themselves
   const query = useQuery(BoardsPageQuery, { fetchPolicy: 'cache-and-network', nextFetchPolicy: 'cache-first' });
   const nameField = useRef<HTMLInputElement>(null);
+  const noBoards = query.data?.boards.edges.length === 0;
   const notice = useNotice();
   const navigate = useNavigate();
   const { loadMore, loadingMore, loadMoreError } = useLoadMore((after) => query.fetchMore({ variables: { after } }));
@@ -76,7 +77,12 @@ export function BoardsPage() {
           </button>
         </div>
       )}
-      <CreateBoardForm field={nameField} />
+      {/* one form, in the same place in the tree whether or not it is the first board, so that what
+          was typed survives the list changing under it (a refused first board comes back) */}
+      <div className={noBoards ? 'first-board' : 'create-board-wrap'}>
+        {noBoards && <NoBoardsYet field={nameField} />}
+        <CreateBoardForm field={nameField} />
+      </div>
       <section aria-label="Boards" className="boards-section">
         <QueryState
           query={query}
@@ -86,9 +92,7 @@ export function BoardsPage() {
         >
           {(data) => (
             <>
-              {data.boards.edges.length === 0 ? (
-                <NoBoardsYet field={nameField} />
-              ) : (
+              {data.boards.edges.length > 0 && (
                 <ul className="board-list">
                   {data.boards.edges.map((edge) => (
                     <BoardListItem key={edge.node.id} board={edge.node} />
@@ -151,7 +155,7 @@ function BoardListItem({ board: boardRef }: { board: FragmentType<typeof BoardLi
 
 const taskCountText = (count: number) => (count === 0 ? 'No tasks yet' : count === 1 ? '1 task' : `${count} tasks`);
 
-/** What a new user sees: what a board is, and the name field (focused) to create the first one. */
+/** What a new user sees above the name field (focused): what to do, and what a board is. */
 function NoBoardsYet({ field }: { field: RefObject<HTMLInputElement | null> }) {
   useEffect(() => {
     // the one thing to do here, unless the user is already busy somewhere else on the page
@@ -159,13 +163,13 @@ function NoBoardsYet({ field }: { field: RefObject<HTMLInputElement | null> }) {
     if (!active || active === document.body || active.id === 'main') field.current?.focus();
   }, [field]);
   return (
-    <div className="state state-empty has-hint boards-empty">
-      <h2 className="state-empty-title">Create your first board</h2>
-      <p className="state-empty-hint">
-        No boards yet. A board holds your team’s tasks in columns: type its name in “New board name” above and press
-        Create board. You can invite teammates once it exists.
+    <>
+      <h2>Create your first board</h2>
+      <p className="muted">
+        No boards yet. A board holds your team’s tasks in columns, from to do to done. Give it a name to start; you can
+        invite teammates once it exists.
       </p>
-    </div>
+    </>
   );
 }
 
