@@ -288,7 +288,7 @@ export function SearchResults({
 function noResultsHint({ query, columnId, assigneeId, labelId }: SearchTasksQueryVariables): string {
   const filtered = Boolean(columnId || assigneeId || labelId);
   if (query && filtered) return 'Try other words, or clear a filter.';
-  return query ? 'Try other or fewer words.' : 'No task has all of these: try other filters.';
+  return query ? 'Try other or fewer words.' : 'Try other filters, or fewer of them.';
 }
 
 function SearchResult({

@@ -57,7 +57,7 @@ describe('empty states', () => {
 
     await user.clear(screen.getByRole('searchbox', { name: 'Search tasks' }));
     await user.click(screen.getByRole('button', { name: 'Search' }));
-    expect(await results().findByText('No task has all of these: try other filters.')).toBeTruthy();
+    expect(await results().findByText('Try other filters, or fewer of them.')).toBeTruthy();
   });
 
   it('a board with only its owner on it: invite a teammate, which leads to the invitation field', async () => {
