@@ -6,7 +6,8 @@ import { useEffect, useId } from 'react';
 import { Link, Outlet, useNavigate, useParams } from 'react-router';
 import { COLUMN_PAGE_SIZE } from '../apollo/columnTasks';
 import { errorCode } from '../apollo/errors';
-import { ErrorMessage, Loading } from '../components/QueryState';
+import { ErrorMessage } from '../components/QueryState';
+import { BoardSkeleton } from '../components/Skeleton';
 import { graphql } from '../gql';
 import { BoardShortcuts } from '../shortcuts/BoardShortcuts';
 import { BoardColumns } from './BoardColumns';
@@ -77,7 +78,7 @@ export function BoardPage() {
     }
     return (
       <div className="page">
-        <Loading label="Loading board…" />
+        <BoardSkeleton label="Loading board…" />
       </div>
     );
   }

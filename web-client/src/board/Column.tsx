@@ -9,7 +9,8 @@ import { CSS } from '@dnd-kit/utilities';
 import { useEffect, useRef } from 'react';
 import type { ColumnInfo } from '../apollo/boardColumns';
 import { COLUMN_PAGE_SIZE, ColumnTasksQuery, updateColumnTasks } from '../apollo/columnTasks';
-import { Empty, ErrorMessage, Loading } from '../components/QueryState';
+import { Empty, ErrorMessage } from '../components/QueryState';
+import { ColumnSkeleton } from '../components/Skeleton';
 import { useLoadMore } from '../components/useLoadMore';
 import { getFragmentData, graphql } from '../gql';
 import { isOptimisticId } from '../mutations/optimistic';
@@ -210,7 +211,7 @@ export function Column({
             onRetry={() => void query.refetch().catch(() => undefined)}
           />
         ) : !tasks ? (
-          <Loading label={`Loading ${label}…`} />
+          <ColumnSkeleton label={`Loading ${label}…`} />
         ) : null}
         <SortableContext id={columnId} items={ids} strategy={verticalListSortingStrategy}>
           <ul
@@ -246,7 +247,7 @@ export function Column({
             ))}
           </ul>
         </SortableContext>
-        {tasks && tasks.edges.length === 0 && <Empty>No tasks yet</Empty>}
+        {tasks && tasks.edges.length === 0 && <Empty hint="Add one above, or drag a card here.">No tasks yet</Empty>}
         {loadMoreError !== null && (
           <ErrorMessage
             error={loadMoreError}

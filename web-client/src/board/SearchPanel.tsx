@@ -248,6 +248,7 @@ export function SearchResults({
         errorFallback="The search failed."
         isEmpty={(data) => data.searchTasks.edges.length === 0}
         empty="No matching tasks"
+        emptyHint={noResultsHint(variables)}
       >
         {(data) => {
           const { totalCount, pageInfo, edges } = data.searchTasks;
@@ -281,6 +282,13 @@ export function SearchResults({
       </QueryState>
     </section>
   );
+}
+
+/** What to try when nothing matched: other words, other filters, or both. */
+function noResultsHint({ query, columnId, assigneeId, labelId }: SearchTasksQueryVariables): string {
+  const filtered = Boolean(columnId || assigneeId || labelId);
+  if (query && filtered) return 'Try other words, or clear a filter.';
+  return query ? 'Try other or fewer words.' : 'Try other filters, or fewer of them.';
 }
 
 function SearchResult({

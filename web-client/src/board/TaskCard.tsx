@@ -7,6 +7,7 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
+import { Avatar } from '../components/Avatar';
 import { LabelDot } from '../components/LabelDot';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 import { isOptimisticId } from '../mutations/optimistic';
@@ -157,7 +158,14 @@ export function TaskCard({
               {label.name}
             </span>
           ))}
-          {task.assignee && <span className="task-card-assignee">{task.assignee.name}</span>}
+          {task.assignee && (
+            <Avatar
+              user={task.assignee}
+              size="small"
+              label={`Assigned to ${task.assignee.name}`}
+              className="task-card-assignee"
+            />
+          )}
           {task.dueDate && (
             <span className={overdue ? 'task-card-due is-overdue' : 'task-card-due'}>
               Due {formatDueDate(task.dueDate)}

@@ -1,4 +1,4 @@
-// Boards' members, batched per request.
+// Boards' members and task counts, batched per request.
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql.js';
 import { Prisma } from '../../generated/prisma/client.js';
@@ -28,6 +28,16 @@ export function createBoardLoaders(sql: Sql) {
         grouped.get(boardId)?.push({ user: { id, name, email }, role, joinedAt });
       }
       return boardIds.map((id) => grouped.get(id)!);
+    }),
+
+    /** how many tasks a board has, in all its columns: one grouped count for every board of the request */
+    taskCountByBoardId: new DataLoader<number, number>(async (boardIds) => {
+      const rows = await sql<{ boardId: number; tasks: number }>(Prisma.sql`
+        SELECT boardId, COUNT(*) AS tasks FROM Task
+        WHERE boardId IN (${Prisma.join(boardIds)})
+        GROUP BY boardId`);
+      const counts = new Map(rows.map((row) => [row.boardId, row.tasks]));
+      return boardIds.map((id) => counts.get(id) ?? 0);
     }),
   };
 }
