@@ -1,6 +1,6 @@
 // Where gateway-api's time goes on the board view, piece by piece, one request at a time in this
 // process (`node --import tsx bench/api/breakdown.ts`, after a `bench` run has built everything):
-//  - the board view's SQL through Prisma (as gateway-api's services and loaders run it) against the
+//  - the board view's SQL as gateway-api's services and loaders run it (on the pool, db/sql.ts) against the
 //    same statements on the raw `mariadb` pool;
 //  - GraphQL execution of the BoardPage document over in-memory data (150 tasks): graphql-js alone,
 //    Apollo Server with its defaults, and without its cache-control plugin; and serialising the answer.
@@ -48,24 +48,25 @@ try {
   const { createDatabase } = await compiled<typeof DatabaseEntry>('exports/database.js');
   const { createServices, createLoaders } = await compiled<typeof DomainEntry>('exports/domain.js');
   const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
-  const { prisma, pool } = createDatabase(config.database);
-  const services = createServices(prisma, config);
+  const database = createDatabase(config.database);
+  const { prisma, pool, sql } = database;
+  const services = createServices(database, config);
   const boardId = data.boardViewId;
   const columns = await services.tasks.columns(boardId, 50);
   const ids = columns.flatMap((c) => c.firstTasks!.edges.map((e) => e.node.id));
   const users = [...new Set(columns.flatMap((c) => c.firstTasks!.edges.map((e) => e.node.assigneeId!)))];
   const marks = (list: unknown[]) => list.map(() => '?').join(', ');
 
-  console.log("The board view's statements (3 x 50 tasks), Prisma as gateway-api runs them vs the raw pool:");
-  const prismaSteps: [string, () => unknown][] = [
+  console.log("The board view's statements (3 x 50 tasks), as gateway-api runs them (db/sql.ts) vs the raw pool:");
+  const apiSteps: [string, () => unknown][] = [
     ['session', () => services.auth.viewerFromToken('x'.repeat(43))],
     ['board + role', () => services.boards.get(data.userId, boardId)],
     ['columns (UNION ALL)', () => services.tasks.columns(boardId, 50)],
-    ['members + their users', () => createLoaders(prisma).membersByBoardId.load(boardId)],
-    ['board labels', () => createLoaders(prisma).labelsByBoardId.load(boardId)],
-    ['assignees', () => createLoaders(prisma).userById.loadMany(users)],
-    ['task labels', () => createLoaders(prisma).labelsByTaskId.loadMany(ids)],
-    ['comment counts', () => createLoaders(prisma).commentCountByTaskId.loadMany(ids)],
+    ['members + their users', () => createLoaders(sql).membersByBoardId.load(boardId)],
+    ['board labels', () => createLoaders(sql).labelsByBoardId.load(boardId)],
+    ['assignees', () => createLoaders(sql).userById.loadMany(users)],
+    ['task labels', () => createLoaders(sql).labelsByTaskId.loadMany(ids)],
+    ['comment counts', () => createLoaders(sql).commentCountByTaskId.loadMany(ids)],
   ];
   const column = `(SELECT t.id, t.boardId, t.title, t.description, t.status, t.position, t.assigneeId, t.dueDate, t.version,
       t.createdAt, t.updatedAt, (SELECT COUNT(*) FROM Task c WHERE c.boardId = ? AND c.status = ?) AS total
@@ -117,19 +118,19 @@ try {
         pool.query(`SELECT taskId, COUNT(*) AS n FROM Comment WHERE taskId IN (${marks(ids)}) GROUP BY taskId`, ids),
     ],
   ];
-  let prismaTotal = 0;
+  let apiTotal = 0;
   let rawTotal = 0;
-  for (const [i, [label, run]] of prismaSteps.entries()) {
-    const viaPrisma = await cpuPerCall(run);
+  for (const [i, [label, run]] of apiSteps.entries()) {
+    const viaApi = await cpuPerCall(run);
     const viaPool = await cpuPerCall(rawSteps[i]![1]);
-    prismaTotal += viaPrisma;
+    apiTotal += viaApi;
     rawTotal += viaPool;
     console.log(
-      `  ${label.padEnd(26)} Prisma ${viaPrisma.toFixed(2).padStart(5)} ms   raw pool ${viaPool.toFixed(2).padStart(5)} ms CPU`,
+      `  ${label.padEnd(26)} gateway-api ${viaApi.toFixed(2).padStart(5)} ms   raw pool ${viaPool.toFixed(2).padStart(5)} ms CPU`,
     );
   }
   console.log(
-    `  ${'all nine'.padEnd(26)} Prisma ${prismaTotal.toFixed(2).padStart(5)} ms   raw pool ${rawTotal.toFixed(2).padStart(5)} ms CPU\n`,
+    `  ${'all'.padEnd(26)} gateway-api ${apiTotal.toFixed(2).padStart(5)} ms   raw pool ${rawTotal.toFixed(2).padStart(5)} ms CPU\n`,
   );
   await prisma.$disconnect();
 

@@ -41,7 +41,7 @@ export async function createApp(
 ): Promise<App> {
   const database = createDatabase(config.database, { logger, ...options });
   const { prisma, pool } = database;
-  const services = createServices(prisma, config);
+  const services = createServices(database, config);
   // Tasks the previous release wrote while a rollout or a rollback ran it beside this one (it knows
   // no columns): put in their columns at start, and with the housekeeping below.
   const repairLegacyTasks = async () => {
@@ -98,12 +98,12 @@ export async function createApp(
     requestId: request.id,
     ...session(request, reply),
     services,
-    loaders: createLoaders(prisma),
+    loaders: createLoaders(database.sql),
   });
   const subscriptions = createSubscriptions({
     schema,
     services,
-    prisma,
+    sql: database.sql,
     logger,
     isProduction: config.isProduction,
     formatError: createFormatError(logger),

@@ -205,7 +205,9 @@ describe('a board', () => {
     const dialog = await openTask(page, 'Order certificate frames');
     await dialog.getByRole('combobox', exact('Assignee')).selectOption({ label: user.name });
     await dialog.getByRole('button', exact('Save')).click();
-    await visible(card(column(page, 'In progress'), 'Order certificate frames').getByText(user.name));
+    await visible(
+      card(column(page, 'In progress'), 'Order certificate frames').getByRole('img', exact(`Assigned to ${user.name}`)),
+    );
     if (await dialog.isVisible()) await dialog.getByRole('button', exact('Close')).click();
     await hidden(dialog);
 

@@ -35,6 +35,19 @@ const select = (page: Page, name: string) => filterBar(page).getByRole('combobox
 const chosen = (page: Page, name: string) =>
   select(page, name).evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text);
 
+/** The page is no wider than the window and, with `bounded` (the wide layout), no taller either. */
+async function expectPageFits(page: Page, { bounded }: { bounded: boolean }) {
+  const size = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+    scrollHeight: document.documentElement.scrollHeight,
+    innerHeight: window.innerHeight,
+  }));
+  expect(size.scrollWidth).toBeLessThanOrEqual(size.clientWidth);
+  // a pixel or two of rounding, no more
+  if (bounded) expect(size.scrollHeight).toBeLessThanOrEqual(size.innerHeight + 2);
+}
+
 async function userId(page: Page): Promise<string> {
   const { me } = await graphql<{ me: { id: string } }>(page, 'query E2eMe { me { id } }');
   return me.id;
@@ -118,9 +131,20 @@ describe('filtering the board', () => {
     // every column stays, each with its matches of all its tasks
     await visible(column(alice, 'To do').getByText('1 of 3', { exact: true }));
     await visible(column(alice, 'In progress').getByText('No matching tasks'));
-    // a partial board: nothing to drag, and it says why
+    // a partial board: nothing to drag or move, and it says why
     await visible(filterBar(alice).getByText('Clear filters to drag cards.'));
-    expect(await alice.getByRole('button', { name: /^Drag "/ }).count()).toBe(0);
+    expect(await alice.getByRole('toolbar', { name: /^Move "/ }).count()).toBe(0);
+    const match = cardOpener(column(alice, 'To do'), 'Pay the billing invoice');
+    expect(await match.getAttribute('aria-describedby')).toBeNull();
+    // from the keyboard: Space picks nothing up, and the arrow keys go from match to match (past the
+    // column without one)
+    await match.focus();
+    await alice.keyboard.press('Space');
+    await alice.keyboard.press('ArrowRight');
+    await expect
+      .poll(() => alice.evaluate(() => document.activeElement?.textContent))
+      .toBe('Renew the billing certificate');
+    await expectTitles(alice, 'To do', ['Pay the billing invoice']);
 
     await select(alice, 'Assignee').selectOption({ label: 'Unassigned' });
     await expectTitles(alice, 'To do', ['Water the plants', 'Write the billing FAQ']);
@@ -198,7 +222,8 @@ describe('filtering the board', () => {
     await filterBar(alice).getByRole('button', exact('Clear filters')).click();
     await expect.poll(() => new URL(alice.url()).search).toBe('');
     await expectTitles(alice, 'Done', ['Renew the billing certificate', 'Pay the billing invoice']);
-    await visible(alice.getByRole('button', exact('Drag "Water the plants"')));
+    await visible(alice.getByRole('toolbar', exact('Move "Water the plants"')));
+    expect(await cardOpener(column(alice, 'To do'), 'Water the plants').getAttribute('aria-describedby')).toBeTruthy();
   });
 
   test('another member’s new matching task shows up by itself; on a phone and in both colour schemes', async ({
@@ -231,6 +256,9 @@ describe('filtering the board', () => {
     // the filter bar on a board filtered by a label, light and dark, wide and narrow
     await select(alice, 'Label').selectOption({ label: 'Finance' });
     await visible(filterBar(alice).getByText('3 matching tasks (1 filter).'));
+    // the bar and its status line fit the wide layout, which fills the window and no more
+    await alice.setViewportSize({ width: 1440, height: 900 });
+    await expectPageFits(alice, { bounded: true });
     await checkA11y(alice, 'a filtered board, light');
     await screenshotsAtSizes(alice, 'filters-board-light');
     await alice.emulateMedia({ colorScheme: 'dark' });
@@ -244,8 +272,10 @@ describe('filtering the board', () => {
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await visible(text);
     expect(await select(alice, 'Label').isVisible()).toBe(false);
+    await expectPageFits(alice, { bounded: false });
     await toggle.click();
     await visible(select(alice, 'Label'));
+    await expectPageFits(alice, { bounded: false });
     await checkA11y(alice, 'the filters opened on a phone, dark');
     await screenshotsAtSizes(alice, 'filters-open-dark');
     await alice.emulateMedia({ colorScheme: 'light' });

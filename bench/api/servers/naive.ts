@@ -57,8 +57,9 @@ import {
 import { apolloHandler, config as loadConfig, serve, sessionCookie, sessionToken } from './common.js';
 
 const config = loadConfig();
-const { prisma } = createDatabase(config.database);
-const services = createServices(prisma, config);
+const database = createDatabase(config.database);
+const { prisma } = database;
+const services = createServices(database, config);
 
 interface NaiveContext {
   viewer: { userId: number; sessionId: number } | null;

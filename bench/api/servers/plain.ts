@@ -36,8 +36,9 @@ const config = loadConfig();
 const schemaFile = process.env.BENCH_SCHEMA_FILE;
 if (!schemaFile) throw new Error('BENCH_SCHEMA_FILE must name schema/schema.graphql');
 const typeDefs = readFileSync(schemaFile, 'utf8');
-const { prisma } = createDatabase(config.database);
-const services = createServices(prisma, config);
+const database = createDatabase(config.database);
+const { prisma } = database;
+const services = createServices(database, config);
 
 interface PlainContext {
   viewer: { userId: number; sessionId: number } | null;
@@ -159,7 +160,7 @@ await serve({
   graphql: apolloHandler(apollo, async (req, res) => ({
     viewer: await services.auth.viewerFromToken(sessionToken(req, config.isProduction)),
     services,
-    loaders: createLoaders(prisma),
+    loaders: createLoaders(database.sql),
     sessionCookie: sessionCookie(res, config.isProduction),
   })),
 });

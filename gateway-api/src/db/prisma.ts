@@ -7,6 +7,7 @@ import { DEFAULT_STATEMENT_TIMEOUT_SECONDS, type DatabaseConfig } from '../confi
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../lib/logger.js';
 import { poolOptions } from './connection.js';
+import { createSql, type Sql } from './sql.js';
 import { withStatementTimeout } from './timeouts.js';
 
 export type { PrismaClient };
@@ -20,6 +21,8 @@ export interface PrismaOptions {
 export interface Database {
   prisma: PrismaClient;
   pool: Pool;
+  /** hot-path reads on the pool, bounded like Prisma's statements (sql.ts) */
+  sql: Sql;
 }
 
 export function createDatabase(db: DatabaseConfig, options: PrismaOptions = {}): Database {
@@ -38,7 +41,8 @@ export function createDatabase(db: DatabaseConfig, options: PrismaOptions = {}):
       : {}),
   });
   const statementTimeoutMs = (db.statementTimeoutSeconds ?? DEFAULT_STATEMENT_TIMEOUT_SECONDS) * 1000;
-  const adapter = new PrismaMariaDb(withStatementTimeout(pool, statementTimeoutMs), {
+  const bounded = withStatementTimeout(pool, statementTimeoutMs);
+  const adapter = new PrismaMariaDb(bounded, {
     database: db.database,
     disposeExternalPool: true,
   });
@@ -54,7 +58,7 @@ export function createDatabase(db: DatabaseConfig, options: PrismaOptions = {}):
   // into BAD_USER_INPUT). The error also reaches the caller, and those nobody expected are logged
   // in full, with the request id, by the API's formatError: here it is only debugging detail.
   prisma.$on('error', (event) => logger?.debug({ target: event.target }, event.message));
-  return { prisma, pool };
+  return { prisma, pool, sql: createSql(bounded) };
 }
 
 export function createPrismaClient(db: DatabaseConfig, options: PrismaOptions = {}): PrismaClient {

@@ -27,7 +27,7 @@ import type { Context } from '../modules/context.js';
 import { createLoaders } from '../modules/loaders.js';
 import { sharedEventOf, type LiveItem } from '../modules/live/live.service.js';
 import type { Services } from '../modules/services.js';
-import type { PrismaClient } from '../db/prisma.js';
+import type { Sql } from '../db/sql.js';
 import { LIMITS, limitRules } from './limits.js';
 import { sessionTokenOf } from './session.js';
 import { sharedSubscribe } from './shared-execution.js';
@@ -48,7 +48,8 @@ type ConnectionExtra = { viewer: Viewer | null };
 export interface SubscriptionDeps {
   schema: GraphQLSchema;
   services: Services;
-  prisma: PrismaClient;
+  /** the loaders' reads (db/sql.ts) */
+  sql: Sql;
   logger: Logger;
   isProduction: boolean;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -63,7 +64,7 @@ const validationError = (message: string, error?: GraphQLError) =>
   });
 
 export function createSubscriptions(deps: SubscriptionDeps) {
-  const { schema, services, prisma, logger } = deps;
+  const { schema, services, sql, logger } = deps;
   const sockets = new Map<WebSocket, Viewer | null>();
   const format = (error: GraphQLError) => deps.formatError(error.toJSON(), error.originalError ?? error);
 
@@ -112,7 +113,7 @@ export function createSubscriptions(deps: SubscriptionDeps) {
       sessionToken: undefined,
       services,
       // replaced, event by event, by the loaders every subscriber of the batch shares (live.resolver.ts)
-      loaders: createLoaders(prisma),
+      loaders: createLoaders(sql),
       sessionCookie: { set: () => {}, clear: () => {} },
     }),
     onSubscribe: (_ctx, _id, payload) => {

@@ -1,6 +1,7 @@
-// The application's services, built once at start-up around the one PrismaClient.
+// The application's services, built once at start-up around the one PrismaClient (and, for the reads
+// on the hot path, the pool it runs on: db/sql.ts).
 import type { Config } from '../config/config.js';
-import type { PrismaClient } from '../db/prisma.js';
+import type { Database } from '../db/prisma.js';
 import { AuthService } from './auth/auth.service.js';
 import { BoardAccess } from './board/board-access.js';
 import { BoardService } from './board/board.service.js';
@@ -11,19 +12,22 @@ import { LabelService } from './label/label.service.js';
 import { LiveService } from './live/live.service.js';
 import { TaskService } from './task/task.service.js';
 
-export function createServices(prisma: PrismaClient, config: Pick<Config, 'sessionSecret'>) {
-  const access = new BoardAccess(prisma);
+export function createServices(
+  { prisma, sql }: Pick<Database, 'prisma' | 'sql'>,
+  config: Pick<Config, 'sessionSecret'>,
+) {
+  const access = new BoardAccess(sql);
   const idempotency = new IdempotencyService(prisma);
-  const columns = new ColumnService(prisma, access, idempotency);
+  const columns = new ColumnService(prisma, sql, access, idempotency);
   return {
-    auth: new AuthService(prisma, config),
+    auth: new AuthService(prisma, sql, config),
     idempotency,
-    boards: new BoardService(prisma, access, idempotency, columns),
+    boards: new BoardService(prisma, sql, access, idempotency, columns),
     columns,
-    tasks: new TaskService(prisma, access, idempotency, columns),
+    tasks: new TaskService(prisma, sql, access, idempotency, columns),
     labels: new LabelService(prisma, access, idempotency),
     comments: new CommentService(prisma, access, idempotency),
-    live: new LiveService(prisma),
+    live: new LiveService(prisma, sql),
   };
 }
 

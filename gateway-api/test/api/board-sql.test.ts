@@ -17,6 +17,23 @@ const BOARD_VIEW = `query BoardView($id: ID!, $first: Int!) {
   }
 }`;
 
+/** The web client's BoardPage, as its fragments add up: the board view plus members, labels and liveFrom. */
+const BOARD_PAGE = `query BoardPage($id: ID!, $first: Int!) {
+  board(id: $id) {
+    id name viewerRole liveFrom
+    members { role user { id name email } }
+    labels { id name color }
+    columns(first: $first) {
+      id name position wipLimit
+      tasks {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { cursor node { id position title columnId version dueDate commentCount assignee { id name } labels { id name color } } }
+      }
+    }
+  }
+}`;
+
 let api: TestApi;
 let owner: TestUser;
 const boards = new Map<number, string>();
@@ -69,9 +86,9 @@ beforeAll(async () => {
 });
 afterAll(async () => api?.close());
 
-async function statementsFor(k: number) {
+async function statementsFor(k: number, query = BOARD_VIEW) {
   // warm up: the pool's connections exist before we count
-  await owner.client.data(BOARD_VIEW, { id: boards.get(k), first: k });
+  await owner.client.data(query, { id: boards.get(k), first: k });
   api.sql.length = 0;
   const data = await owner.client.data<{
     board: {
@@ -82,7 +99,7 @@ async function statementsFor(k: number) {
         };
       }[];
     };
-  }>(BOARD_VIEW, { id: boards.get(k), first: k });
+  }>(query, { id: boards.get(k), first: k });
   const statements = [...api.sql];
   return { data, statements };
 }
@@ -108,6 +125,16 @@ describe('board view SQL', () => {
     console.log(
       `board view, 3 x 50 tasks: ${large.statements.length} SQL statements:\n${large.statements.map((s, i) => `  ${i + 1}. ${s.replace(/\s+/g, ' ').slice(0, 160)}`).join('\n')}`,
     );
+    expect(large.statements.length).toBe(small.statements.length);
+    expect(large.statements.length).toBeLessThanOrEqual(8);
+  });
+
+  it('the web client’s board page (members, labels, where live updates start) costs 8: one per thing it reads', async () => {
+    const small = await statementsFor(5, BOARD_PAGE);
+    const large = await statementsFor(50, BOARD_PAGE);
+    expect(large.data.board.columns.flatMap((c) => c.tasks.edges)).toHaveLength(150);
+    const kinds = large.statements.map((statement) => statement.replace(/\s+/g, ' ').slice(0, 90));
+    console.log(`board page, 3 x 50 tasks: ${large.statements.length} SQL statements:\n  ${kinds.join('\n  ')}`);
     expect(large.statements.length).toBe(small.statements.length);
     expect(large.statements.length).toBeLessThanOrEqual(8);
   });

@@ -14,11 +14,11 @@ export function artifactName(text: string): string {
     .slice(0, 100);
 }
 
-/** Saves a full-page PNG as e2e/artifacts/<name>.png and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Saves a full-page PNG (or only the window's: `fullPage: false`) as e2e/artifacts/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${artifactName(name)}.png`);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  await page.screenshot({ path: file, fullPage, animations: 'disabled' });
   return file;
 }
 
@@ -33,12 +33,17 @@ export const SCREEN_SIZES = [
  * own size. `show` is scrolled into view first: a dialog scrolls inside its fixed backdrop, which a
  * full-page screenshot shows only as far as the window reaches.
  */
-export async function screenshotsAtSizes(page: Page, name: string, show?: Locator): Promise<void> {
+export async function screenshotsAtSizes(
+  page: Page,
+  name: string,
+  show?: Locator,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
   const viewport = page.viewportSize();
   for (const [size, width, height] of SCREEN_SIZES) {
     await page.setViewportSize({ width, height });
     await show?.scrollIntoViewIfNeeded();
-    await screenshot(page, `${name}-${size}`);
+    await screenshot(page, `${name}-${size}`, options);
   }
   if (viewport) await page.setViewportSize(viewport);
 }

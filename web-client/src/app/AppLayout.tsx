@@ -2,6 +2,7 @@
 // signed-in users a footer with the keyboard shortcuts ("?") and the developers' GraphQL playground.
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useViewer } from '../auth/viewer';
+import { Avatar } from '../components/Avatar';
 import { ErrorMessage } from '../components/QueryState';
 import { useUndo } from '../components/Undo';
 import { useSignOut } from '../mutations/useSignOut';
@@ -46,7 +47,10 @@ export function AppLayout() {
         <ThemePicker />
         {me && (
           <div className="viewer">
-            <span className="viewer-name">{me.name}</span>
+            <span className="viewer-who">
+              <Avatar user={me} size="small" decorative />
+              <span className="viewer-name">{me.name}</span>
+            </span>
             <button type="button" className="button-secondary" onClick={() => void onSignOut()} disabled={signingOut}>
               Sign out
             </button>

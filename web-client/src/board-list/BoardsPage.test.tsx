@@ -5,8 +5,9 @@ import { BoardsPageQuery } from './BoardsPage';
 import { COLUMN_PAGE_SIZE } from '../apollo/columnTasks';
 import { BoardPageQuery } from '../board/BoardPage';
 import { CreateBoardMutation } from '../mutations/useCreateBoard';
+import { BOB, listedBoard, VIEWER } from '../test/fixtures';
 
-const board = (id: string, name: string) => ({ __typename: 'Board' as const, id, name, viewerRole: 'OWNER' as const });
+const board = listedBoard;
 
 function boards(items: ReturnType<typeof board>[], hasNextPage = false) {
   return {
@@ -26,9 +27,83 @@ describe('boards list', () => {
     expect(screen.getByRole('status').textContent).toMatch(/^Loading/);
   });
 
-  it('says when there are no boards yet', async () => {
+  it('loads as a skeleton of tiles, busy, whose only text is a hidden "Loading your boards…"', () => {
+    renderApp('/', [mockPending(BoardsPageQuery, {})]);
+    const status = screen.getByRole('status');
+    expect(status.textContent).toBe('Loading your boards…');
+    expect(status.classList.contains('visually-hidden')).toBe(true);
+    const skeleton = status.closest('[aria-busy="true"]');
+    expect(skeleton?.querySelectorAll('.skeleton-tile').length).toBeGreaterThan(0);
+    // the shapes are hidden from assistive technology, and there is no spinner
+    expect(skeleton?.querySelector('.skeleton-shapes')?.getAttribute('aria-hidden')).toBe('true');
+    expect(document.querySelector('.spinner')).toBeNull();
+  });
+
+  it('says when there are no boards yet, how to create the first one, and puts the cursor in its name', async () => {
     renderApp('/', [mockData(BoardsPageQuery, {}, boards([]))]);
-    expect(await screen.findByText(/No boards yet/)).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Create your first board' })).toBeTruthy();
+    // the hint and the form together, in one card
+    const card = screen.getByText(/No boards yet/).closest('.first-board') as HTMLElement;
+    expect(within(card).getByRole('textbox', { name: 'New board name' })).toBeTruthy();
+    expect(within(card).getByRole('button', { name: 'Create board' })).toBeTruthy();
+    const field = screen.getByRole('textbox', { name: 'New board name' });
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    expect(screen.queryByRole('list')).toBeNull();
+  });
+
+  it('shows each board as a tile: its name, task count, members as avatars and the viewer’s role', async () => {
+    const carol = { __typename: 'User' as const, id: 'u3', name: 'Carol New' };
+    const people = [VIEWER, BOB, carol, { __typename: 'User' as const, id: 'u4', name: 'Dan Wu' }];
+    const member = (user: { id: string; name: string }, role: 'OWNER' | 'MEMBER' = 'MEMBER') => ({
+      __typename: 'Member' as const,
+      role,
+      user: { __typename: 'User' as const, id: user.id, name: user.name },
+    });
+    renderApp('/', [
+      mockData(
+        BoardsPageQuery,
+        {},
+        boards([
+          board('1', 'Launch plan', {
+            taskCount: 12,
+            members: people.map((u, i) => member(u, i ? 'MEMBER' : 'OWNER')),
+          }),
+          board('2', 'Hiring', { taskCount: 1, viewerRole: 'MEMBER', members: [member(BOB, 'OWNER'), member(VIEWER)] }),
+          board('3', 'Office move'),
+          board('4', 'Big team', {
+            taskCount: 3,
+            members: [...people, carol].map((u, i) => member({ ...u, id: `m${i}` })),
+          }),
+        ]),
+      ),
+    ]);
+    await screen.findByRole('link', { name: 'Launch plan' });
+    const tile = (name: string) => within(screen.getByRole('link', { name }).closest('li')!);
+
+    const launch = tile('Launch plan');
+    expect(launch.getByRole('heading', { level: 2, name: 'Launch plan' })).toBeTruthy();
+    expect(launch.getByText('12 tasks')).toBeTruthy();
+    const avatars = within(launch.getByRole('group', { name: '4 members' })).getAllByRole('img');
+    expect(avatars.map((a) => [a.getAttribute('aria-label'), a.textContent])).toEqual([
+      ['Alice Owner', 'AO'],
+      ['Bob Member', 'BM'],
+      ['Carol New', 'CN'],
+      ['Dan Wu', 'DW'],
+    ]);
+    expect(launch.getByText(/Your role:/).closest('.board-tile-role')?.textContent).toBe('Your role: Owner');
+
+    const hiring = tile('Hiring');
+    expect(hiring.getByText('1 task')).toBeTruthy();
+    expect(hiring.getByRole('group', { name: '2 members' })).toBeTruthy();
+    expect(hiring.getByText(/Your role:/).closest('.board-tile-role')?.textContent).toBe('Your role: Member');
+
+    expect(tile('Office move').getByText('No tasks yet')).toBeTruthy();
+    expect(tile('Office move').getByRole('group', { name: '1 member' })).toBeTruthy();
+
+    // past four members: three avatars and "+2", which names the others
+    const big = within(tile('Big team').getByRole('group', { name: '5 members' })).getAllByRole('img');
+    expect(big.map((a) => a.textContent)).toEqual(['AO', 'BM', 'CN', '+2']);
+    expect(big[3]?.getAttribute('aria-label')).toBe('and 2 more: Dan Wu, Carol New');
   });
 
   it('shows an error with a retry when the boards cannot be loaded', async () => {

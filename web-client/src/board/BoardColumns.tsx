@@ -1,7 +1,9 @@
 // The board's columns, in order, and the ways to move tasks between and within them: drag and drop
 // (pointer or keyboard, through @dnd-kit) and the cards' move buttons, both ending in useMoveTask. The
 // owner also reorders the columns themselves (drag by a column's handle, pointer or keyboard, or its
-// menu's "Move column left/right"), adds, edits and deletes them (ColumnDialogs.tsx).
+// menu's "Move column left/right"), adds, edits and deletes them (ColumnDialogs.tsx). From the keyboard,
+// each column's cards are one stop for Tab, and the arrow keys go between cards and columns (cardFocus.ts)
+// unless a card is being dragged, when they move it.
 import {
   closestCorners,
   DndContext,
@@ -20,11 +22,13 @@ import {
   type Over,
 } from '@dnd-kit/core';
 import { horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { ColumnInfo } from '../apollo/boardColumns';
 import { ErrorMessage } from '../components/QueryState';
+import { useMediaQuery } from '../components/useMediaQuery';
 import { useMoveColumn } from '../mutations/useColumns';
 import { useMoveTask } from '../mutations/useMoveTask';
+import { cardToFocus } from './cardFocus';
 import {
   Column,
   COLUMN_DRAG_HELP_ID,
@@ -38,6 +42,14 @@ import type { ColumnAction } from './ColumnMenu';
 import type { FilteredColumns } from './filters/useFilteredTasks';
 
 const COLUMNS_CONTAINER = 'board-columns';
+/** A phone's width, where the columns are a row to swipe through (as in styles.css) */
+const PHONE = '(max-width: 47.999rem)';
+
+/**
+ * Space picks a card up from its title, and drops it; Enter drops it too, but does not pick up: on a
+ * title it opens the task.
+ */
+const KEYBOARD_CODES = { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] };
 
 interface SortableData {
   sortable?: { containerId: string; index: number; items: string[] };
@@ -119,17 +131,28 @@ export function BoardColumns({
   const [focusRequest, setFocusRequest] = useState<FocusRequest>();
   const [menuFocus, setMenuFocus] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  // each column's card that Tab reaches: the one last focused there
+  const [currentTasks, setCurrentTasks] = useState<Record<string, string>>({});
+  // a drag is under way: the arrow keys are dnd-kit's (set as it starts, before the next key press)
+  const dragging = useRef(false);
+  // "Add column": on a phone after the last column, where a swipe through them ends; on a wider screen
+  // above them, so that it takes no column's width
+  const onPhone = useMediaQuery(PHONE);
   const [dialog, setDialog] = useState<
     { kind: 'add'; after?: string } | { kind: 'edit' | 'delete'; column: ColumnInfo } | null
   >(null);
   const sensors = useSensors(
     // a click (on the title, a button) is not a drag: only moving the pointer a little starts one
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter }),
+    useSensor(KeyboardSensor, { coordinateGetter, keyboardCodes: KEYBOARD_CODES }),
   );
   const onFocused = useCallback(() => setFocusRequest(undefined), []);
-  /** whether the column being dragged has left its place yet (see onDragOver's announcement) */
-  const columnMoved = useRef(false);
+  const onCurrentTask = useCallback(
+    (columnId: string, taskId: string) => setCurrentTasks((current) => ({ ...current, [columnId]: taskId })),
+    [],
+  );
+  /** whether the card or column being dragged has left its place yet (see onDragOver's announcement) */
+  const movedYet = useRef(false);
   const nameOf = (columnId: string) => columns.find((c) => c.id === columnId)?.name ?? 'another column';
   const columnIndexOf = (item: Active | Over) => columns.findIndex((c) => c.id === dataOf(item)?.columnId);
 
@@ -142,19 +165,26 @@ export function BoardColumns({
     return target ? `position ${target.index + 1} in ${nameOf(target.columnId)}` : 'no column';
   };
 
+  /** where a card is picked up from: its place in its column */
+  const startOf = (active: Active): string => {
+    const from = dataOf(active)?.sortable;
+    return from ? ` at position ${from.index + 1} in ${nameOf(from.containerId)}` : '';
+  };
   const announcements: Announcements = {
     onDragStart: ({ active }) => {
-      columnMoved.current = false;
+      movedYet.current = false;
       return isColumn(active)
         ? `Picked up column "${columnNameOf(active)}" at position ${columnIndexOf(active) + 1} of ${columns.length}.`
-        : `Picked up "${titleOf(active)}".`;
+        : `Picked up "${titleOf(active)}"${startOf(active)}.`;
     },
     onDragOver: ({ active, over }) => {
-      if (!isColumn(active)) return `"${titleOf(active)}" is over ${describe(active, over)}.`;
-      // a column starts over its own place, which its pick-up has just said: not again, over it
-      if (over?.id === active.id && !columnMoved.current) return undefined;
-      columnMoved.current = true;
-      return `Column "${columnNameOf(active)}" is over ${describe(active, over)}.`;
+      // it starts over its own place, which its pick-up has just said: not again, over it (dnd-kit's live
+      // region keeps only the last thing said)
+      if (over?.id === active.id && !movedYet.current) return undefined;
+      movedYet.current = true;
+      return isColumn(active)
+        ? `Column "${columnNameOf(active)}" is over ${describe(active, over)}.`
+        : `"${titleOf(active)}" is over ${describe(active, over)}.`;
     },
     onDragEnd: ({ active, over }) => {
       const what = isColumn(active) ? `Column "${columnNameOf(active)}"` : `"${titleOf(active)}"`;
@@ -168,7 +198,7 @@ export function BoardColumns({
 
   const screenReaderInstructions = {
     draggable:
-      'To pick up a task, press Space. While dragging, the arrow keys move it within its column and to the neighbouring columns. Press Space again to drop it, or Escape to cancel.',
+      'Enter opens the task; the arrow keys go to the other tasks and columns. To move it, press Space to pick it up: then the arrow keys move it within its column and to the neighbouring columns; press Space again to drop it, or Escape to cancel.',
   };
 
   const onButtonMove = ({ id, from, to, index, direction }: MoveRequest) => {
@@ -198,6 +228,7 @@ export function BoardColumns({
   };
 
   const onDragStart = ({ active }: DragStartEvent) => {
+    dragging.current = true;
     clearError();
     moveCol.clearError();
     setDragged(
@@ -205,7 +236,8 @@ export function BoardColumns({
     );
   };
 
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
+  const onDragEnd = ({ active, over, activatorEvent }: DragEndEvent) => {
+    dragging.current = false;
     setDragged(null);
     if (!over) return;
     if (isColumn(active)) {
@@ -218,8 +250,33 @@ export function BoardColumns({
     const target = taskDropTarget(over);
     if (!from || from.containerId === COLUMNS_CONTAINER || !target) return;
     if (from.containerId === target.columnId && from.index === target.index) return;
-    void moveTask({ boardId, id: String(active.id), from: from.containerId, to: target.columnId, index: target.index });
+    const id = String(active.id);
+    // dropped from the keyboard: focus stays with the card, whose title is rendered anew in its new place
+    // (dnd-kit gives focus back to the title it picked the card up from, which a move to another column
+    // has replaced)
+    if (activatorEvent instanceof KeyboardEvent) {
+      setFocusRequest({ id, control: 'link', columnId: target.columnId, index: target.index });
+    }
+    void moveTask({ boardId, id, from: from.containerId, to: target.columnId, index: target.index });
   };
+
+  // Before dnd-kit's own listener (on the document): while a card is being dragged, its keys are left to it.
+  const onCardKeyDown = (event: ReactKeyboardEvent<HTMLElement>) => {
+    if (dragging.current || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.shiftKey || !(event.target instanceof Element)) return;
+    const target = cardToFocus(event.currentTarget, event.target, event.key);
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+  };
+
+  const addColumn = isOwner && (
+    <div className="board-columns-actions">
+      <button type="button" className="button-secondary" onClick={() => setDialog({ kind: 'add' })}>
+        Add column
+      </button>
+    </div>
+  );
 
   const menuButtonOf = (columnId: string) => () =>
     document.querySelector<HTMLElement>(`[data-column-id="${CSS.escape(columnId)}"] .column-menu-button`);
@@ -246,27 +303,28 @@ export function BoardColumns({
           again to drop it, or Escape to cancel.
         </p>
       )}
-      {isOwner && (
-        <div className="board-columns-actions">
-          <button type="button" className="button-secondary" onClick={() => setDialog({ kind: 'add' })}>
-            Add column
-          </button>
-        </div>
-      )}
+      {!onPhone && addColumn}
       <DndContext
         sensors={sensors}
         collisionDetection={collisionDetection}
         accessibility={{ announcements, screenReaderInstructions }}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
-        onDragCancel={() => setDragged(null)}
+        onDragCancel={() => {
+          dragging.current = false;
+          setDragged(null);
+        }}
       >
         <SortableContext
           id={COLUMNS_CONTAINER}
           items={columns.map((c) => columnSortableId(c.id))}
           strategy={horizontalListSortingStrategy}
         >
-          <div className="board-columns" style={{ ['--column-count' as string]: columns.length }}>
+          <div
+            className="board-columns"
+            style={{ ['--column-count' as string]: columns.length }}
+            onKeyDown={onCardKeyDown}
+          >
             {columns.map((column, index) => (
               <Column
                 key={column.id}
@@ -280,9 +338,12 @@ export function BoardColumns({
                 onFocused={onFocused}
                 onAction={onAction}
                 focusMenu={menuFocus === column.id}
+                currentTaskId={currentTasks[column.id]}
+                onCurrentTask={onCurrentTask}
                 filtered={filtered?.(column.id)}
               />
             ))}
+            {onPhone && addColumn}
           </div>
         </SortableContext>
         <DragOverlay>

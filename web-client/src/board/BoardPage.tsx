@@ -3,11 +3,12 @@
 // (board/filters: ?q=…&assignee=…&label=…&due=…). The task dialog (/boards/:boardId/tasks/:taskId)
 // opens over it.
 import { useQuery } from '@apollo/client/react';
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
 import { Link, Outlet, useNavigate, useParams } from 'react-router';
 import { COLUMN_PAGE_SIZE } from '../apollo/columnTasks';
 import { errorCode } from '../apollo/errors';
-import { ErrorMessage, Loading } from '../components/QueryState';
+import { ErrorMessage } from '../components/QueryState';
+import { BoardSkeleton } from '../components/Skeleton';
 import { graphql } from '../gql';
 import { BoardShortcuts } from '../shortcuts/BoardShortcuts';
 import { BoardColumns } from './BoardColumns';
@@ -55,6 +56,7 @@ export function BoardPage() {
   const filters = useBoardFilters(board);
   const matches = useFilteredTasks(filters.variables, board?.columns ?? NO_COLUMNS, live.taskChanges);
   const navigate = useNavigate();
+  const sidebarId = useId();
 
   // deleted, or the viewer removed from it, while on it: to the boards list, which says why (a notice)
   useEffect(() => {
@@ -83,7 +85,7 @@ export function BoardPage() {
     }
     return (
       <div className="page">
-        <Loading label="Loading board…" />
+        <BoardSkeleton label="Loading board…" />
       </div>
     );
   }
@@ -94,6 +96,19 @@ export function BoardPage() {
       <header className="board-header">
         <BoardTitle board={board} />
         <LiveIndicator status={live.status} />
+        {/* where the sidebar (members; the filters are above the columns) is below the board on narrow
+            screens, past columns that scroll on their own */}
+        <button
+          type="button"
+          className="button-link board-sidebar-link"
+          onClick={() => {
+            const sidebar = document.getElementById(sidebarId);
+            sidebar?.scrollIntoView({ block: 'start' });
+            sidebar?.focus({ preventScroll: true });
+          }}
+        >
+          Members
+        </button>
       </header>
       <BoardShortcuts boardId={board.id} columns={board.columns} />
       <BoardFilters board={board} filters={filters} matches={matches} />
@@ -104,7 +119,7 @@ export function BoardPage() {
           isOwner={board.viewerRole === 'OWNER'}
           filtered={matches.columns}
         />
-        <div className="board-sidebar">
+        <div className="board-sidebar" id={sidebarId} tabIndex={-1}>
           <MembersPanel board={board} />
         </div>
       </div>

@@ -21,7 +21,7 @@ describe('members', () => {
     const items = within(members())
       .getAllByRole('listitem')
       .map((item) => item.textContent);
-    expect(items).toEqual(['Alice Owner Owner', 'Bob Member Member Remove']);
+    expect(items).toEqual(['AO Alice Owner Owner', 'BM Bob Member Member Remove']);
   });
 
   it('says when the list is empty', async () => {
@@ -74,8 +74,8 @@ describe('members', () => {
     await user.click(panel.getByRole('button', { name: 'Invite' }));
     expect(await panel.findByText('Bob Member is now a member.')).toBeTruthy();
     expect(panel.getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      'Alice Owner Owner',
-      'Bob Member Member Remove',
+      'AO Alice Owner Owner',
+      'BM Bob Member Member Remove',
     ]);
     // the filter bar's assignee choices are the same cache entry
     expect(

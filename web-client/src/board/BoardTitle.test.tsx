@@ -5,7 +5,7 @@ import { BoardsPageQuery } from '../board-list/BoardsPage';
 import { DeleteBoardMutation } from '../mutations/useDeleteBoard';
 import { RenameBoardMutation } from '../mutations/useRenameBoard';
 import { gqlError, mockData, mockErrors, mockNetworkError, renderApp } from '../test/apollo';
-import { BOARD_PAGE_VARS, boardPage } from '../test/fixtures';
+import { BOARD_PAGE_VARS, boardPage, listedBoard } from '../test/fixtures';
 import { BoardPageQuery } from './BoardPage';
 
 const board = (viewerRole: 'OWNER' | 'MEMBER' = 'OWNER') =>
@@ -25,7 +25,7 @@ const boardsList = (names: string[]) =>
         edges: names.map((name, i) => ({
           __typename: 'BoardEdge' as const,
           cursor: `b-${i}`,
-          node: { __typename: 'Board' as const, id: String(i + 1), name, viewerRole: 'OWNER' as const },
+          node: listedBoard(String(i + 1), name),
         })),
       },
     },

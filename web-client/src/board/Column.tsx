@@ -1,17 +1,21 @@
 // One of the board's columns: its header (name, count against its WIP limit, and for the owner the
 // column's actions and its drag handle), its tasks (from the cache, see apollo/columnTasks.ts), "Load
 // more", and the form that adds a task to it. A drop target for dragged tasks, a sortable list of its
-// own, and itself sortable among the board's columns (by the owner). On a filtered board it shows
-// only its matching cards (`filtered`, from board/filters), which cannot be dragged.
+// own, and itself sortable among the board's columns (by the owner). Its header and form stay in place
+// while its tasks scroll below them; one of its cards is its stop for Tab (see cardFocus.ts). On a
+// filtered board it shows only its matching cards (`filtered`, from board/filters), which cannot be
+// moved (no drag, no move buttons, no form): the arrow keys still go between them.
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { useEffect, useRef } from 'react';
 import type { ColumnInfo } from '../apollo/boardColumns';
 import { COLUMN_PAGE_SIZE, ColumnTasksQuery, updateColumnTasks } from '../apollo/columnTasks';
-import { Empty, ErrorMessage, Loading } from '../components/QueryState';
+import { Empty, ErrorMessage } from '../components/QueryState';
+import { ColumnSkeleton } from '../components/Skeleton';
 import { useLoadMore } from '../components/useLoadMore';
 import { getFragmentData, graphql } from '../gql';
+import { isOptimisticId } from '../mutations/optimistic';
 import { ColumnMenu, type ColumnAction } from './ColumnMenu';
 import type { ColumnMatches } from './filters/useFilteredTasks';
 import { NewTaskForm } from './NewTaskForm';
@@ -86,6 +90,8 @@ export function Column({
   onFocused,
   onAction,
   focusMenu,
+  currentTaskId,
+  onCurrentTask,
   filtered,
 }: {
   boardId: string;
@@ -100,6 +106,9 @@ export function Column({
   onAction: (action: ColumnAction, column: ColumnInfo) => void;
   /** put focus on the column's menu button (after it moved) */
   focusMenu: boolean;
+  /** the card that last had focus in this column, which Tab comes back to */
+  currentTaskId?: string;
+  onCurrentTask: (columnId: string, taskId: string) => void;
   /** the board is filtered: the column's matching cards, shown instead of all its tasks */
   filtered?: ColumnMatches;
 }) {
@@ -112,6 +121,10 @@ export function Column({
   // all its matches are shown: the search says so, or every task of the column matches
   const allMatches = !!filtered && (filtered.complete || (!!tasks && filtered.tasks.length >= tasks.totalCount));
   const ids = cards?.map((edge) => edge.node.id) ?? [];
+  // the column's stop for Tab: the card last focused while it is still here, else the first that can
+  // be opened (one being saved has no link yet)
+  const tabbableId =
+    currentTaskId !== undefined && ids.includes(currentTaskId) ? currentTaskId : ids.find((id) => !isOptimisticId(id));
   const data: ColumnData = { type: 'column', columnId, name: column.name, count: ids.length };
   // the whole column is a drop target: a task dropped on it, not on a card, goes after the cards shown;
   // only its owner can drag it (by its handle) among the board's columns
@@ -213,64 +226,77 @@ export function Column({
       </header>
       {/* at the top: a new task goes first, where the user is looking (and where it stays) */}
       {!filtered && <NewTaskForm boardId={boardId} columnId={columnId} />}
-      {!tasks && query.error ? (
-        <ErrorMessage
-          error={query.error}
-          fallback={`The ${label} column could not be loaded.`}
-          onRetry={() => void query.refetch().catch(() => undefined)}
-        />
-      ) : !tasks ? (
-        <Loading label={`Loading ${label}…`} />
-      ) : null}
-      <SortableContext id={columnId} items={ids} strategy={verticalListSortingStrategy}>
-        <ul role="list" className="task-list" aria-busy={filtered?.state === 'loading' || undefined}>
-          {cards?.map((edge, at) => (
-            <TaskCard
-              key={edge.node.id}
-              task={edge.node}
-              boardId={boardId}
-              inLastColumn={isLast}
-              movable={!filtered}
-              canMove={{ up: at > 0, down: at < ids.length - 1, left: !!previous, right: !!next }}
-              onMove={(direction) => {
-                const to = direction === 'left' ? previous?.id : direction === 'right' ? next?.id : columnId;
-                if (!to) return;
-                // across columns a task lands on top, where it is sure to be in view
-                const where = direction === 'up' ? at - 1 : direction === 'down' ? at + 1 : 0;
-                onMove({ id: edge.node.id, from: columnId, to, index: where, direction });
-              }}
-              focus={
-                focusRequest?.id === edge.node.id && focusRequest.columnId === columnId && focusRequest.index === at
-                  ? focusRequest.control
-                  : undefined
-              }
-              onFocused={onFocused}
-            />
-          ))}
-        </ul>
-      </SortableContext>
-      {tasks && !filtered && tasks.edges.length === 0 && <Empty>No tasks yet</Empty>}
-      {filtered?.state === 'ready' && filtered.tasks.length === 0 && (
-        <Empty>{allMatches ? 'No matching tasks' : 'No matches loaded yet'}</Empty>
-      )}
-      {!filtered && loadMoreError !== null && (
-        <ErrorMessage
-          error={loadMoreError}
-          fallback="More tasks could not be loaded."
-          onRetry={() => void loadMore()}
-        />
-      )}
-      {!filtered && tasks?.pageInfo.hasNextPage && (
-        <button
-          type="button"
-          className="button-secondary load-more"
-          onClick={() => void loadMore()}
-          disabled={loadingMore}
-          aria-busy={loadingMore}
-        >
-          Load more
-        </button>
-      )}
+      <div className="column-body">
+        {!tasks && query.error ? (
+          <ErrorMessage
+            error={query.error}
+            fallback={`The ${label} column could not be loaded.`}
+            onRetry={() => void query.refetch().catch(() => undefined)}
+          />
+        ) : !tasks ? (
+          <ColumnSkeleton label={`Loading ${label}…`} />
+        ) : null}
+        <SortableContext id={columnId} items={ids} strategy={verticalListSortingStrategy}>
+          <ul
+            role="list"
+            className="task-list"
+            aria-busy={filtered?.state === 'loading' || undefined}
+            onFocus={(event) => {
+              const id = (event.target as Element).closest<HTMLElement>('[data-task-id]')?.dataset.taskId;
+              if (id && id !== currentTaskId) onCurrentTask(columnId, id);
+            }}
+          >
+            {cards?.map((edge, at) => (
+              <TaskCard
+                key={edge.node.id}
+                task={edge.node}
+                boardId={boardId}
+                inLastColumn={isLast}
+                movable={!filtered}
+                canMove={{ up: at > 0, down: at < ids.length - 1, left: !!previous, right: !!next }}
+                onMove={(direction) => {
+                  const to = direction === 'left' ? previous?.id : direction === 'right' ? next?.id : columnId;
+                  if (!to) return;
+                  // across columns a task lands on top, where it is sure to be in view
+                  const where = direction === 'up' ? at - 1 : direction === 'down' ? at + 1 : 0;
+                  onMove({ id: edge.node.id, from: columnId, to, index: where, direction });
+                }}
+                focus={
+                  focusRequest?.id === edge.node.id && focusRequest.columnId === columnId && focusRequest.index === at
+                    ? focusRequest.control
+                    : undefined
+                }
+                onFocused={onFocused}
+                tabbable={edge.node.id === tabbableId}
+              />
+            ))}
+          </ul>
+        </SortableContext>
+        {tasks && !filtered && tasks.edges.length === 0 && (
+          <Empty hint="Add one above, or drag a card here.">No tasks yet</Empty>
+        )}
+        {filtered?.state === 'ready' && filtered.tasks.length === 0 && (
+          <Empty>{allMatches ? 'No matching tasks' : 'No matches loaded yet'}</Empty>
+        )}
+        {!filtered && loadMoreError !== null && (
+          <ErrorMessage
+            error={loadMoreError}
+            fallback="More tasks could not be loaded."
+            onRetry={() => void loadMore()}
+          />
+        )}
+        {!filtered && tasks?.pageInfo.hasNextPage && (
+          <button
+            type="button"
+            className="button-secondary load-more"
+            onClick={() => void loadMore()}
+            disabled={loadingMore}
+            aria-busy={loadingMore}
+          >
+            Load more
+          </button>
+        )}
+      </div>
     </section>
   );
 }

@@ -26,6 +26,12 @@ export function ColumnMenu({
   const wrapper = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement | null>(null);
 
+  // In a row of columns that scrolls sideways (and snaps, on a phone), the column may be partly out of
+  // view, and its menu with it: the whole column comes into view.
+  useEffect(() => {
+    if (open) wrapper.current?.closest('[data-column-id]')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [open]);
+
   useEffect(() => {
     if (!open) return;
     const onPointerDown = (event: PointerEvent) => {

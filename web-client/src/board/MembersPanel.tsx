@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useViewer } from '../auth/viewer';
+import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Empty, ErrorMessage } from '../components/QueryState';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
@@ -55,6 +56,9 @@ export function MembersPanel({ board: boardRef }: { board: FragmentType<typeof M
   };
 
   const owners = board.members.filter((m) => m.role === 'OWNER').length;
+  const inviteId = useId();
+  // a board of one: the owner's next step is a teammate
+  const alone = owner && board.members.length === 1 && board.members[0]?.user.id === viewerId;
   return (
     <section className="panel" aria-label="Members">
       <h2 ref={heading} tabIndex={-1}>
@@ -67,7 +71,9 @@ export function MembersPanel({ board: boardRef }: { board: FragmentType<typeof M
         <ul className="member-list">
           {board.members.map((member) => (
             <li key={member.user.id}>
-              <span className="member-name">{member.user.name}</span>{' '}
+              <span className="member-who">
+                <Avatar user={member.user} decorative /> <span className="member-name">{member.user.name}</span>
+              </span>{' '}
               <span className="member-end">
                 <span className="member-role">{member.role === 'OWNER' ? 'Owner' : 'Member'}</span>
                 {owner && member.user.id !== viewerId && (
@@ -91,7 +97,21 @@ export function MembersPanel({ board: boardRef }: { board: FragmentType<typeof M
           ))}
         </ul>
       )}
-      {owner && <InviteForm boardId={board.id} />}
+      {alone && (
+        <Empty
+          hint={
+            <>
+              <button type="button" className="button-link" onClick={() => document.getElementById(inviteId)?.focus()}>
+                Invite a teammate by email
+              </button>{' '}
+              below; they need an account first.
+            </>
+          }
+        >
+          Only you are on this board
+        </Empty>
+      )}
+      {owner && <InviteForm id={inviteId} boardId={board.id} />}
       {viewerId &&
         (owner && owners <= 1 ? (
           // the API refuses it too; better said here than after trying
@@ -162,8 +182,7 @@ function LeaveDialog({
   );
 }
 
-function InviteForm({ boardId }: { boardId: string }) {
-  const id = useId();
+function InviteForm({ id, boardId }: { id: string; boardId: string }) {
   const [email, setEmail] = useState('');
   const [added, setAdded] = useState('');
   const { addMember, adding, error, fieldErrors, clearError } = useAddMember();

@@ -1,4 +1,5 @@
-// Adds a task at the end of a column. The field keeps focus, so several tasks can be typed in a row.
+// Adds a task at the top of a column (where the form is, above its cards, which scroll below it). The field
+// keeps focus, so several tasks can be typed in a row.
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../components/QueryState';
 import { useCreateTask } from '../mutations/useCreateTask';

@@ -1,9 +1,14 @@
-// One task in a column: its title opens the task; it can be dragged (pointer anywhere on the card, or
-// keyboard from its handle) or moved with its four buttons, except on a filtered board (`movable`).
+// One task in a column: its title opens the task (Enter) and is the card's one stop for Tab; the card can be
+// dragged (pointer anywhere on it; from the keyboard, Space on its title) or moved with its four buttons,
+// which show on the card the pointer is over or that has focus, as a toolbar: one Tab stop after the
+// title, ArrowLeft/ArrowRight between its buttons. Which card of a column Tab reaches, and the arrow
+// keys between cards and columns, are BoardColumns' (cardFocus.ts). On a filtered board (`movable`
+// false) it can be neither dragged nor moved: no grip, no toolbar, no drag instructions.
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useLocation } from 'react-router';
+import { Avatar } from '../components/Avatar';
 import { LabelDot } from '../components/LabelDot';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 import { isOptimisticId } from '../mutations/optimistic';
@@ -42,6 +47,7 @@ export function TaskCard({
   onMove,
   focus,
   onFocused,
+  tabbable,
   movable = true,
 }: {
   task: FragmentType<typeof TaskCard_taskFragment>;
@@ -53,7 +59,9 @@ export function TaskCard({
   /** the control to focus once rendered (after the card moved with a button), if any */
   focus?: Direction | 'link';
   onFocused: () => void;
-  /** false on a filtered board, which shows only some cards: no drag handle, no move buttons */
+  /** its title is its column's stop for Tab (the others are reached with the arrow keys) */
+  tabbable: boolean;
+  /** false on a filtered board, which shows only some cards: no drag, no move buttons */
   movable?: boolean;
 }) {
   const task = getFragmentData(TaskCard_taskFragment, taskRef);
@@ -63,12 +71,18 @@ export function TaskCard({
     id: task.id,
     disabled: pending || !movable,
     data: { title: task.title },
-    attributes: { roleDescription: 'draggable task' },
   });
   const link = useRef<HTMLAnchorElement>(null);
   // the board's filters (board/filters) stay in the URL while the task is open, and after
   const { search } = useLocation();
   const buttons = useRef<Partial<Record<Direction, HTMLButtonElement | null>>>({});
+  // focus is in the card: only then is its toolbar a stop for Tab, so that Tab leaves a column after
+  // its focused card instead of going through every card's buttons
+  const [focusWithin, setFocusWithin] = useState(false);
+  // the toolbar's own stop: the button it last had focus on, while it can still be used
+  const [toolbarAt, setToolbarAt] = useState<Direction>();
+  const usable = DIRECTIONS.filter((direction) => !pending && canMove[direction]);
+  const toolbarStop = toolbarAt && usable.includes(toolbarAt) ? toolbarAt : usable[0];
 
   useEffect(() => {
     if (!focus) return;
@@ -79,6 +93,24 @@ export function TaskCard({
 
   const overdue = task.dueDate !== null && !inLastColumn && isOverdue(task.dueDate);
 
+  const onToolbarKeyDown = (event: KeyboardEvent) => {
+    const at = usable.findIndex((direction) => buttons.current[direction] === event.target);
+    if (at < 0) return;
+    const next =
+      event.key === 'ArrowRight'
+        ? usable[(at + 1) % usable.length]
+        : event.key === 'ArrowLeft'
+          ? usable[(at - 1 + usable.length) % usable.length]
+          : event.key === 'Home'
+            ? usable[0]
+            : event.key === 'End'
+              ? usable[usable.length - 1]
+              : undefined;
+    if (!next) return;
+    event.preventDefault();
+    buttons.current[next]?.focus();
+  };
+
   return (
     <li
       ref={setNodeRef}
@@ -86,29 +118,41 @@ export function TaskCard({
       style={{ transform: CSS.Translate.toString(transform), transition }}
       data-task-id={task.id}
       {...listeners}
+      onFocus={() => setFocusWithin(true)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) setFocusWithin(false);
+      }}
+      // a click on the card itself (not its title or a button) selects it: its buttons show, also on a
+      // touch screen, which has no hover, and the arrow keys go on from it
+      onClick={(event) => {
+        if (!(event.target as Element).closest('a, button')) link.current?.focus({ preventScroll: true });
+      }}
     >
       <div className="task-card-top">
-        <button
-          ref={setActivatorNodeRef}
-          type="button"
-          className="drag-handle"
-          hidden={!movable}
-          aria-label={`Drag "${task.title}"`}
-          {...attributes}
-        >
-          <span aria-hidden="true">⠿</span>
-        </button>
+        {/* for the pointer, and on touch screens the place to drag from (it does not scroll the page) */}
+        {movable && (
+          <span className="drag-handle" aria-hidden="true">
+            ⠿
+          </span>
+        )}
         {pending ? (
           <span className="task-card-title">
             {task.title} <span className="visually-hidden">(saving)</span>
           </span>
         ) : (
-          // not draggable itself: a drag that starts on the title moves the card, not the link
+          // not draggable itself: a drag that starts on the title moves the card, not the link. Space on
+          // it picks the card up (Enter still opens it: see the KeyboardSensor's codes in BoardColumns).
           <Link
-            ref={link}
+            ref={(node) => {
+              link.current = node;
+              setActivatorNodeRef(node);
+            }}
             className="task-card-title"
             to={{ pathname: `/boards/${boardId}/tasks/${task.id}`, search }}
             draggable={false}
+            tabIndex={tabbable ? 0 : -1}
+            // how to drag it, only where it can be dragged
+            aria-describedby={movable ? attributes['aria-describedby'] : undefined}
           >
             {task.title}
           </Link>
@@ -123,7 +167,14 @@ export function TaskCard({
               {label.name}
             </span>
           ))}
-          {task.assignee && <span className="task-card-assignee">{task.assignee.name}</span>}
+          {task.assignee && (
+            <Avatar
+              user={task.assignee}
+              size="small"
+              label={`Assigned to ${task.assignee.name}`}
+              className="task-card-assignee"
+            />
+          )}
           {task.dueDate && (
             <span className={overdue ? 'task-card-due is-overdue' : 'task-card-due'}>
               Due {formatDueDate(task.dueDate)}
@@ -137,24 +188,33 @@ export function TaskCard({
           )}
         </div>
       )}
-      <div className="task-card-moves" hidden={!movable}>
-        {DIRECTIONS.map((direction) => (
-          <button
-            key={direction}
-            ref={(node) => {
-              buttons.current[direction] = node;
-            }}
-            type="button"
-            className="icon-button"
-            aria-label={`Move "${task.title}" ${direction}`}
-            title={`Move ${direction}`}
-            disabled={pending || !canMove[direction]}
-            onClick={() => onMove(direction)}
-          >
-            <span aria-hidden="true">{ARROWS[direction]}</span>
-          </button>
-        ))}
-      </div>
+      {movable && (
+        <div
+          role="toolbar"
+          aria-label={`Move "${task.title}"`}
+          className="task-card-moves"
+          onKeyDown={onToolbarKeyDown}
+        >
+          {DIRECTIONS.map((direction) => (
+            <button
+              key={direction}
+              ref={(node) => {
+                buttons.current[direction] = node;
+              }}
+              type="button"
+              className="icon-button"
+              aria-label={`Move "${task.title}" ${direction}`}
+              title={`Move ${direction}`}
+              disabled={pending || !canMove[direction]}
+              tabIndex={focusWithin && direction === toolbarStop ? 0 : -1}
+              onFocus={() => setToolbarAt(direction)}
+              onClick={() => onMove(direction)}
+            >
+              <span aria-hidden="true">{ARROWS[direction]}</span>
+            </button>
+          ))}
+        </div>
+      )}
     </li>
   );
 }

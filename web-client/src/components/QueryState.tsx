@@ -1,6 +1,6 @@
 // The four states every data view shows (loading, error, empty, success), rendered the same way
 // everywhere, with the roles assistive technology and the end-to-end tests rely on.
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { userMessage } from '../apollo/errors';
 
 /** role="status": announced politely; the label starts with "Loading". */
@@ -47,8 +47,15 @@ export function ErrorMessage({
   );
 }
 
-export function Empty({ children }: { children: ReactNode }) {
-  return <p className="state state-empty">{children}</p>;
+/** Nothing to show: what is missing (`children`), and with a `hint`, what to do about it. */
+export function Empty({ children, hint }: { children: ReactNode; hint?: ReactNode }) {
+  if (!hint) return <p className="state state-empty">{children}</p>;
+  return (
+    <div className="state state-empty has-hint">
+      <p className="state-empty-title">{children}</p>
+      <p className="state-empty-hint">{hint}</p>
+    </div>
+  );
 }
 
 interface QueryLike<T> {
@@ -60,21 +67,26 @@ interface QueryLike<T> {
 
 /**
  * Renders a query's state: its data once there is some (even while it refreshes), otherwise the
- * error, otherwise the loading status; `isEmpty` picks out the empty state.
+ * error, otherwise the loading status (a `skeleton` in the view's shape, or a spinner), which says
+ * `loadingLabel`; `isEmpty` picks out the empty state, `emptyHint` says what to do next.
  */
 export function QueryState<T>({
   query,
   loadingLabel,
+  skeleton: Skeleton,
   errorFallback,
   isEmpty,
   empty,
+  emptyHint,
   children,
 }: {
   query: QueryLike<T>;
   loadingLabel: string;
+  skeleton?: ComponentType<{ label: string }>;
   errorFallback: string;
   isEmpty?: (data: T) => boolean;
   empty?: ReactNode;
+  emptyHint?: ReactNode;
   children: (data: T) => ReactNode;
 }) {
   const { data, error, refetch } = query;
@@ -84,8 +96,8 @@ export function QueryState<T>({
       const retry = refetch && (() => void Promise.resolve(refetch()).catch(() => undefined));
       return <ErrorMessage error={error} fallback={errorFallback} onRetry={retry} />;
     }
-    return <Loading label={loadingLabel} />;
+    return Skeleton ? <Skeleton label={loadingLabel} /> : <Loading label={loadingLabel} />;
   }
-  if (isEmpty?.(data)) return <Empty>{empty}</Empty>;
+  if (isEmpty?.(data)) return <Empty hint={emptyHint}>{empty}</Empty>;
   return <>{children(data)}</>;
 }

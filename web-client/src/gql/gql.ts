@@ -20,7 +20,7 @@ type Documents = {
     "\n  query ColumnTasks($boardId: ID!, $columnId: ID!, $first: Int!, $after: String) {\n    board(id: $boardId) {\n      id\n      tasks(columnId: $columnId, first: $first, after: $after) {\n        ...Column_tasks\n      }\n    }\n  }\n": typeof types.ColumnTasksDocument,
     "\n  query TaskComments($taskId: ID!, $after: String) {\n    task(id: $taskId) {\n      id\n      comments(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            ...CommentItem_comment\n          }\n        }\n      }\n    }\n  }\n": typeof types.TaskCommentsDocument,
     "\n  query Viewer {\n    me {\n      id\n      name\n      email\n    }\n  }\n": typeof types.ViewerDocument,
-    "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n": typeof types.BoardListItem_BoardFragmentDoc,
+    "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n    taskCount\n    members {\n      role\n      user {\n        id\n        name\n      }\n    }\n  }\n": typeof types.BoardListItem_BoardFragmentDoc,
     "\n  query BoardsPage($after: String) {\n    boards(first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...BoardListItem_board\n        }\n      }\n    }\n  }\n": typeof types.BoardsPageDocument,
     "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        id\n        name\n        position\n        wipLimit\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...BoardTitle_board\n      ...MembersPanel_board\n      ...BoardFilters_board\n      ...LiveBoard_board\n    }\n  }\n": typeof types.BoardPageDocument,
     "\n  fragment BoardTitle_board on Board {\n    id\n    name\n    viewerRole\n  }\n": typeof types.BoardTitle_BoardFragmentDoc,
@@ -73,7 +73,7 @@ const documents: Documents = {
     "\n  query ColumnTasks($boardId: ID!, $columnId: ID!, $first: Int!, $after: String) {\n    board(id: $boardId) {\n      id\n      tasks(columnId: $columnId, first: $first, after: $after) {\n        ...Column_tasks\n      }\n    }\n  }\n": types.ColumnTasksDocument,
     "\n  query TaskComments($taskId: ID!, $after: String) {\n    task(id: $taskId) {\n      id\n      comments(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            ...CommentItem_comment\n          }\n        }\n      }\n    }\n  }\n": types.TaskCommentsDocument,
     "\n  query Viewer {\n    me {\n      id\n      name\n      email\n    }\n  }\n": types.ViewerDocument,
-    "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n": types.BoardListItem_BoardFragmentDoc,
+    "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n    taskCount\n    members {\n      role\n      user {\n        id\n        name\n      }\n    }\n  }\n": types.BoardListItem_BoardFragmentDoc,
     "\n  query BoardsPage($after: String) {\n    boards(first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...BoardListItem_board\n        }\n      }\n    }\n  }\n": types.BoardsPageDocument,
     "\n  query BoardPage($boardId: ID!, $tasksPerColumn: Int!) {\n    board(id: $boardId) {\n      id\n      name\n      viewerRole\n      columns(first: $tasksPerColumn) {\n        id\n        name\n        position\n        wipLimit\n        tasks {\n          ...Column_tasks\n        }\n      }\n      ...BoardTitle_board\n      ...MembersPanel_board\n      ...BoardFilters_board\n      ...LiveBoard_board\n    }\n  }\n": types.BoardPageDocument,
     "\n  fragment BoardTitle_board on Board {\n    id\n    name\n    viewerRole\n  }\n": types.BoardTitle_BoardFragmentDoc,
@@ -161,7 +161,7 @@ export function graphql(source: "\n  query Viewer {\n    me {\n      id\n      n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n"): (typeof documents)["\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n  }\n"];
+export function graphql(source: "\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n    taskCount\n    members {\n      role\n      user {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment BoardListItem_board on Board {\n    id\n    name\n    viewerRole\n    taskCount\n    members {\n      role\n      user {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,6 +1,7 @@
 import { isReference, type Reference } from '@apollo/client/utilities';
-import { useMutation } from '@apollo/client/react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
+import { ViewerQuery } from '../apollo/viewer';
 import { graphql } from '../gql';
 import { optimisticId } from './optimistic';
 import { useIdempotencyKey } from './idempotency';
@@ -23,18 +24,30 @@ interface StoredBoards {
 /** Creates a board (the viewer owns it); it joins the end of the list at once, as the API lists oldest first. */
 export function useCreateBoard() {
   const [mutate, { loading }] = useMutation(CreateBoardMutation);
+  const client = useApolloClient();
   const { failure, attempt, clear } = useFailure();
   const { keyFor, settle } = useIdempotencyKey();
 
   const createBoard = useCallback(
     async (name: string) => {
       const idempotencyKey = keyFor({ name: name.trim() });
+      const me = client.readQuery({ query: ViewerQuery })?.me;
       const result = await attempt(
         () =>
           mutate({
             variables: { input: { name: name.trim(), idempotencyKey } },
             optimisticResponse: {
-              createBoard: { __typename: 'Board', id: optimisticId(), name: name.trim(), viewerRole: 'OWNER' },
+              createBoard: {
+                __typename: 'Board',
+                id: optimisticId(),
+                name: name.trim(),
+                viewerRole: 'OWNER',
+                taskCount: 0,
+                // its one member: the viewer, who owns it
+                members: me
+                  ? [{ __typename: 'Member', role: 'OWNER', user: { __typename: 'User', id: me.id, name: me.name } }]
+                  : [],
+              },
             },
             update(cache, { data }) {
               if (!data) return;
@@ -61,7 +74,7 @@ export function useCreateBoard() {
       if (result) settle();
       return result?.data?.createBoard;
     },
-    [attempt, keyFor, mutate, settle],
+    [attempt, client, keyFor, mutate, settle],
   );
 
   return { createBoard, creating: loading, error: failure?.message ?? null, clearError: clear };

@@ -89,8 +89,12 @@ export function openDialogs(): { shortcuts: boolean; other: boolean } {
   return { shortcuts: dialogs.some(ours), other: dialogs.some((dialog) => !ours(dialog)) };
 }
 
-/** A card or a column is being dragged from the keyboard (dnd-kit marks its handle pressed): keys are the drag's. */
-export const isDragging = (): boolean => document.querySelector('[aria-roledescription][aria-pressed="true"]') !== null;
+/**
+ * A card or a column is being dragged: keys are the drag's. dnd-kit marks a column's handle pressed; a
+ * card is picked up from its title link (which cannot be "pressed"), and shows as being dragged.
+ */
+export const isDragging = (): boolean =>
+  document.querySelector('[aria-roledescription][aria-pressed="true"], .task-card.is-dragging') !== null;
 
 /** The card that has focus, or holds the element that has it. */
 export function focusedCard(): HTMLElement | null {

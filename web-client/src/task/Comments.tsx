@@ -5,8 +5,10 @@ import { useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { TaskCommentsQuery } from '../apollo/taskComments';
 import { useViewer } from '../auth/viewer';
+import { Avatar } from '../components/Avatar';
 import { Markdown } from '../components/Markdown';
 import { ErrorMessage, QueryState } from '../components/QueryState';
+import { CommentsSkeleton } from '../components/Skeleton';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 import { isOptimisticId } from '../mutations/optimistic';
 import { useAddComment } from '../mutations/useAddComment';
@@ -42,9 +44,11 @@ export function Comments({ taskId }: { taskId: string }) {
       <QueryState
         query={query}
         loadingLabel="Loading comments…"
+        skeleton={CommentsSkeleton}
         errorFallback="The comments could not be loaded."
         isEmpty={(data) => !data.task || data.task.comments.edges.length === 0}
         empty="No comments yet"
+        emptyHint="Start the conversation: write one below."
       >
         {(data) =>
           data.task && (
@@ -115,6 +119,7 @@ function CommentItem({
   return (
     <li className={pending ? 'comment is-pending' : 'comment'} data-comment-id={comment.id}>
       <p className="comment-meta">
+        <Avatar user={comment.author} size="small" decorative />{' '}
         <span className="comment-author">{comment.author.name}</span>{' '}
         <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
         {comment.updatedAt !== comment.createdAt && <span className="muted"> (edited)</span>}

@@ -141,8 +141,8 @@ describe('task dialog', () => {
     // the dialog's members (names only) merge into the board's (with roles): the board stays complete
     const members = within(screen.getByRole('region', { name: 'Members' }));
     expect(members.getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      'Alice Owner Owner',
-      'Bob Member Member Remove',
+      'AO Alice Owner Owner',
+      'BM Bob Member Member Remove',
     ]);
   });
 

@@ -12,6 +12,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
 import { preloadMarkdown } from '../components/Markdown';
 import { QueryState } from '../components/QueryState';
+import { TaskDialogSkeleton } from '../components/Skeleton';
 import { graphql } from '../gql';
 import { Comments } from './Comments';
 import { TaskForm } from './TaskForm';
@@ -87,6 +88,7 @@ export function TaskDialog() {
         <QueryState
           query={query}
           loadingLabel="Loading task…"
+          skeleton={TaskDialogSkeleton}
           errorFallback="The task could not be loaded."
           isEmpty={(data) => data.task === null}
           empty="This task no longer exists."

@@ -273,7 +273,9 @@ export function TaskForm({
       </div>
       <fieldset className="labels-field">
         <legend>Labels</legend>
-        {board.labels.length === 0 && <p className="muted">This board has no labels yet.</p>}
+        {board.labels.length === 0 && (
+          <p className="muted">No labels on this board yet. Name one under “New label” below to tag tasks with it.</p>
+        )}
         <div className="label-options">
           {board.labels.map((label) => (
             <label key={label.id} className="check">

@@ -5,6 +5,9 @@ import { COLUMN_PAGE_SIZE, type ColumnConnection, type ColumnTask } from '../apo
 import type { ViewerQuery } from '../apollo/viewer';
 import type { BoardEvent as Event } from '../board/boardEvents';
 import type { BoardPageQuery } from '../board/BoardPage';
+import type { BoardsPageQuery } from '../board-list/BoardsPage';
+import type { TaskCommentsQuery } from '../apollo/taskComments';
+import type { TaskDialogQuery } from '../task/TaskDialog';
 
 /** The board query's variables for the board that boardPage() builds. */
 export const BOARD_PAGE_VARS = { boardId: '1', tasksPerColumn: COLUMN_PAGE_SIZE };
@@ -13,9 +16,26 @@ export type Viewer = NonNullable<Unmasked<ResultOf<typeof ViewerQuery>>['me']>;
 type BoardPageData = Unmasked<ResultOf<typeof BoardPageQuery>>;
 type Member = BoardPageData['board']['members'][number];
 type Label = { __typename: 'Label'; id: string; name: string; color: string };
+type TaskDialogData = Unmasked<ResultOf<typeof TaskDialogQuery>>;
+type TaskCommentsData = Unmasked<ResultOf<typeof TaskCommentsQuery>>;
 
 export const VIEWER: Viewer = { __typename: 'User', id: 'u1', name: 'Alice Owner', email: 'alice@example.com' };
 export const BOB = { __typename: 'User', id: 'u2', name: 'Bob Member', email: 'bob@example.com' } as const;
+
+/** A board as the boards list shows it: by default the viewer owns it alone, and it has no tasks. */
+export type ListedBoard = Unmasked<ResultOf<typeof BoardsPageQuery>>['boards']['edges'][number]['node'];
+
+export function listedBoard(id: string, name: string, overrides: Partial<ListedBoard> = {}): ListedBoard {
+  return {
+    __typename: 'Board',
+    id,
+    name,
+    viewerRole: 'OWNER',
+    taskCount: 0,
+    members: [{ __typename: 'Member', role: 'OWNER', user: { __typename: 'User', id: VIEWER.id, name: VIEWER.name } }],
+    ...overrides,
+  };
+}
 
 export const MEMBERS: Member[] = [
   { __typename: 'Member', role: 'OWNER', user: VIEWER },
@@ -45,6 +65,69 @@ export const COLUMNS: ColumnFixture[] = [
 
 /** The columns as the task dialog asks for them (its Column field). */
 export const DIALOG_COLUMNS = COLUMNS.map(({ __typename, id, name }) => ({ __typename, id, name }));
+
+/** The task dialog's query answer for a plain task `id` of board 1, whose labels are `labels`. */
+export function taskDialog(id: string, title: string, { labels = LABELS }: { labels?: Label[] } = {}): TaskDialogData {
+  return {
+    task: {
+      __typename: 'Task',
+      id,
+      boardId: '1',
+      title,
+      description: null,
+      dueDate: null,
+      version: 1,
+      columnId: 'todo',
+      assignee: null,
+      labels: [],
+    },
+    board: {
+      __typename: 'Board',
+      id: '1',
+      viewerRole: 'OWNER',
+      columns: DIALOG_COLUMNS,
+      members: MEMBERS.map(({ user }) => ({
+        __typename: 'Member',
+        user: { __typename: 'User', id: user.id, name: user.name },
+      })),
+      labels,
+    },
+  };
+}
+
+/** A task's comments as the comments query brings them: none, unless given. */
+export function taskComments(
+  taskId: string,
+  comments: { id: string; body: string; author: { id: string; name: string } }[] = [],
+): TaskCommentsData {
+  return {
+    task: {
+      __typename: 'Task',
+      id: taskId,
+      comments: {
+        __typename: 'CommentConnection',
+        totalCount: comments.length,
+        pageInfo: {
+          __typename: 'PageInfo',
+          hasNextPage: false,
+          endCursor: comments.length ? `c-${comments.length}` : null,
+        },
+        edges: comments.map((c, i) => ({
+          __typename: 'CommentEdge',
+          cursor: `c-${i + 1}`,
+          node: {
+            __typename: 'Comment',
+            id: c.id,
+            body: c.body,
+            createdAt: '2026-11-20T10:00:00.000Z',
+            updatedAt: '2026-11-20T10:00:00.000Z',
+            author: { __typename: 'User', ...c.author },
+          },
+        })),
+      },
+    },
+  };
+}
 
 /** A task as a column shows it; columns are ordered by position, which follows the id unless given. */
 export function task(id: string, title: string, overrides: Partial<ColumnTask> = {}): ColumnTask {

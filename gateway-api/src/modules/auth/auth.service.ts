@@ -3,6 +3,8 @@
 import type { Config } from '../../config/config.js';
 import { deleteExpired } from '../../db/expired.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import type { Sql } from '../../db/sql.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import type { Viewer } from './viewer.js';
 import { AppError, badInput, ErrorCode } from '../../lib/errors.js';
 import { PUBLIC_USER_SELECT } from '../user/user.select.js';
@@ -27,6 +29,7 @@ export class AuthService {
 
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly sql: Sql,
     private readonly config: Pick<Config, 'sessionSecret'>,
   ) {
     this.dummyHash = hashPassword('not-a-real-password-only-for-timing');
@@ -116,10 +119,10 @@ export class AuthService {
   /** The viewer a session cookie stands for, or null when it is unknown or expired. One query. */
   async viewerFromToken(token: string | undefined): Promise<Viewer | null> {
     if (!token || token.length > 100) return null;
-    const session = await this.prisma.session.findUnique({
-      where: { tokenHash: hashSessionToken(token, this.config.sessionSecret) },
-      select: { id: true, userId: true, expiresAt: true },
-    });
+    const [session] = await this.sql<{ id: number; userId: number; expiresAt: Date }>(
+      Prisma.sql`SELECT id, userId, expiresAt FROM Session
+        WHERE tokenHash = ${hashSessionToken(token, this.config.sessionSecret)}`,
+    );
     if (!session || session.expiresAt.getTime() <= Date.now()) return null;
     return { userId: session.userId, sessionId: session.id };
   }

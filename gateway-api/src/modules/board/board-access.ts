@@ -1,19 +1,19 @@
 // Authorization on boards, used by every service that touches a board's data. A board the viewer
 // is not a member of is reported as NOT_FOUND, exactly like one that does not exist, so ids
 // cannot be probed.
-import type { PrismaClient } from '../../db/prisma.js';
+import type { Sql } from '../../db/sql.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import { MemberRole } from '../../generated/prisma/enums.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 
 export class BoardAccess {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly sql: Sql) {}
 
   /** The viewer's role on the board, or null when they are not a member. One query. */
   async roleOf(userId: number, boardId: number): Promise<MemberRole | null> {
-    const membership = await this.prisma.membership.findUnique({
-      where: { boardId_userId: { boardId, userId } },
-      select: { role: true },
-    });
+    const [membership] = await this.sql<{ role: MemberRole }>(
+      Prisma.sql`SELECT role FROM Membership WHERE boardId = ${boardId} AND userId = ${userId}`,
+    );
     return membership?.role ?? null;
   }
 

@@ -1,21 +1,43 @@
-// Boards' members, batched per request.
+// Boards' members and task counts, batched per request.
 import DataLoader from 'dataloader';
-import type { PrismaClient } from '../../db/prisma.js';
-import { PUBLIC_USER_SELECT } from '../user/user.select.js';
+import type { Sql } from '../../db/sql.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import type { MemberRole } from '../../generated/prisma/enums.js';
 import type { Member } from './board.type.js';
 
-export function createBoardLoaders(prisma: PrismaClient) {
+interface MemberRow {
+  boardId: number;
+  role: MemberRole;
+  joinedAt: Date;
+  id: number;
+  name: string;
+  email: string;
+}
+
+export function createBoardLoaders(sql: Sql) {
   return {
-    /** a board's members, owners first, then by joining date */
+    /** a board's members with their users (the public columns), owners first, then by joining date: one statement */
     membersByBoardId: new DataLoader<number, Member[]>(async (boardIds) => {
-      const rows = await prisma.membership.findMany({
-        where: { boardId: { in: [...boardIds] } },
-        orderBy: [{ role: 'asc' }, { createdAt: 'asc' }, { userId: 'asc' }],
-        select: { boardId: true, role: true, createdAt: true, user: { select: PUBLIC_USER_SELECT } },
-      });
+      const rows = await sql<MemberRow>(Prisma.sql`
+        SELECT m.boardId, m.role, m.createdAt AS joinedAt, u.id, u.name, u.email
+        FROM Membership m JOIN User u ON u.id = m.userId
+        WHERE m.boardId IN (${Prisma.join(boardIds)})
+        ORDER BY m.role, m.createdAt, m.userId`);
       const grouped = new Map<number, Member[]>(boardIds.map((id) => [id, []]));
-      for (const m of rows) grouped.get(m.boardId)?.push({ user: m.user, role: m.role, joinedAt: m.createdAt });
+      for (const { boardId, role, joinedAt, id, name, email } of rows) {
+        grouped.get(boardId)?.push({ user: { id, name, email }, role, joinedAt });
+      }
       return boardIds.map((id) => grouped.get(id)!);
+    }),
+
+    /** how many tasks a board has, in all its columns: one grouped count for every board of the request */
+    taskCountByBoardId: new DataLoader<number, number>(async (boardIds) => {
+      const rows = await sql<{ boardId: number; tasks: number }>(Prisma.sql`
+        SELECT boardId, COUNT(*) AS tasks FROM Task
+        WHERE boardId IN (${Prisma.join(boardIds)})
+        GROUP BY boardId`);
+      const counts = new Map(rows.map((row) => [row.boardId, row.tasks]));
+      return boardIds.map((id) => counts.get(id) ?? 0);
     }),
   };
 }

@@ -1,6 +1,6 @@
 // Boards: queries, mutations, and the fields that hang off a board. A Board object only ever
 // comes out of BoardService, which has checked membership; its fields rely on that.
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { STATUS_DEPRECATION, TaskStatus } from '../task/task-status.js';
 import { parseId } from '../../lib/ids.js';
@@ -89,6 +89,11 @@ export class BoardResolver {
   @FieldResolver(() => [Member])
   members(@Root() board: Board, @Ctx() ctx: Context) {
     return ctx.loaders.membersByBoardId.load(board.id);
+  }
+
+  @FieldResolver(() => Int, { description: 'How many tasks the board has, in all its columns.' })
+  taskCount(@Root() board: Board, @Ctx() ctx: Context) {
+    return ctx.loaders.taskCountByBoardId.load(board.id);
   }
 
   @FieldResolver(() => [Label], { description: "The board's labels, by name." })

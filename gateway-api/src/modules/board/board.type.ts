@@ -17,6 +17,9 @@ export class Board {
 
   @Field(() => MemberRole, { description: "The signed-in user's role on this board." })
   viewerRole!: MemberRole;
+
+  /** the newest live event id when the board was read (BoardService.get), for liveFrom; not a field */
+  newestEventId?: bigint;
 }
 
 @ObjectType()

@@ -1,21 +1,23 @@
 // Columns by board, in order, and by id: a task's column and a live event's, in one query per request.
 import DataLoader from 'dataloader';
-import type { PrismaClient } from '../../db/prisma.js';
-import { COLUMN_SELECT } from './column.service.js';
+import type { Sql } from '../../db/sql.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { COLUMN_FIELDS } from './column.service.js';
 import type { Column } from './column.type.js';
 
-export function createColumnLoaders(prisma: PrismaClient) {
+export function createColumnLoaders(sql: Sql) {
   return {
     columnsByBoardId: new DataLoader<number, Column[]>(async (boardIds) => {
-      const rows = await prisma.boardColumn.findMany({
-        where: { boardId: { in: [...boardIds] } },
-        orderBy: [{ boardId: 'asc' }, { position: 'asc' }],
-        select: COLUMN_SELECT,
-      });
+      const rows = await sql<Column>(Prisma.sql`
+        SELECT ${COLUMN_FIELDS} FROM BoardColumn
+        WHERE boardId IN (${Prisma.join(boardIds)})
+        ORDER BY boardId, position`);
       return boardIds.map((boardId) => rows.filter((row) => row.boardId === boardId));
     }),
     columnById: new DataLoader<number, Column | null>(async (ids) => {
-      const rows = await prisma.boardColumn.findMany({ where: { id: { in: [...ids] } }, select: COLUMN_SELECT });
+      const rows = await sql<Column>(
+        Prisma.sql`SELECT ${COLUMN_FIELDS} FROM BoardColumn WHERE id IN (${Prisma.join(ids)})`,
+      );
       const found = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => found.get(id) ?? null);
     }),

@@ -7,6 +7,7 @@
 // DONE), and each task's Task.status is its column's: what the deprecated `status` fields show, and
 // what the previous release reads while a rollout or a rollback runs both side by side.
 import type { PrismaClient } from '../../db/prisma.js';
+import type { Sql } from '../../db/sql.js';
 import { transaction } from '../../db/transaction.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { TaskStatus } from '../../generated/prisma/enums.js';
@@ -26,6 +27,9 @@ export const COLUMN_SELECT = {
   wipLimit: true,
   status: true,
 } as const;
+
+/** COLUMN_SELECT as SQL, for the reads on the pool (db/sql.ts) */
+export const COLUMN_FIELDS = Prisma.raw('id, boardId, name, position, wipLimit, status');
 
 /** Columns per board: enough for any process a team draws, few enough for one screen and one query. */
 export const MAX_COLUMNS = 20;
@@ -52,13 +56,18 @@ export interface ColumnChanges {
 export class ColumnService {
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly sql: Sql,
     private readonly access: BoardAccess,
     private readonly idempotency: IdempotencyService,
   ) {}
 
   /** The board's columns in order (the caller has checked membership). */
-  list(boardId: number, db: Db = this.prisma): Promise<Column[]> {
-    return db.boardColumn.findMany({ where: { boardId }, orderBy: { position: 'asc' }, select: COLUMN_SELECT });
+  list(boardId: number, db?: Db): Promise<Column[]> {
+    if (db) return db.boardColumn.findMany({ where: { boardId }, orderBy: { position: 'asc' }, select: COLUMN_SELECT });
+    // outside a transaction: on the hot path (every board view)
+    return this.sql<Column>(
+      Prisma.sql`SELECT ${COLUMN_FIELDS} FROM BoardColumn WHERE boardId = ${boardId} ORDER BY position`,
+    );
   }
 
   /** A new board's columns, in the transaction that creates it. */

@@ -1,7 +1,7 @@
 // A task's comments as a connection, in one place: their order and cursors, the batched SQL that
 // loads pages of them for many tasks at once, the counts, and the assembly into Task.comments.
 import DataLoader from 'dataloader';
-import type { PrismaClient } from '../../db/prisma.js';
+import type { Sql } from '../../db/sql.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { decodeCursor, toConnection, type Connection } from '../../lib/pagination.js';
 import type { Comment } from './comment.type.js';
@@ -24,7 +24,7 @@ export interface CommentPageKey {
 /** k: the index of the page (batch key) the row belongs to */
 type RawCommentRow = Record<keyof Comment | 'k', unknown>;
 
-export function createCommentLoaders(prisma: PrismaClient) {
+export function createCommentLoaders(sql: Sql) {
   return {
     /**
      * Pages of tasks' comments, oldest first, each fetched with LIMIT first + 1 (see toConnection):
@@ -40,7 +40,7 @@ export function createCommentLoaders(prisma: PrismaClient) {
             FROM Comment c WHERE c.taskId = ${taskId} ${afterCursor}
             ORDER BY c.createdAt, c.id LIMIT ${first + 1})`;
         });
-        const rows = await prisma.$queryRaw<RawCommentRow[]>`${Prisma.join(parts, ' UNION ALL ')}`;
+        const rows = await sql<RawCommentRow>(Prisma.join(parts, ' UNION ALL '));
         const pages = keys.map((): Comment[] => []);
         for (const row of rows) {
           pages[Number(row.k)]?.push({
@@ -60,12 +60,9 @@ export function createCommentLoaders(prisma: PrismaClient) {
     ),
 
     commentCountByTaskId: new DataLoader<number, number>(async (taskIds) => {
-      const counts = await prisma.comment.groupBy({
-        by: ['taskId'],
-        where: { taskId: { in: [...taskIds] } },
-        _count: { _all: true },
-      });
-      const map = new Map(counts.map((c) => [c.taskId, c._count._all]));
+      const counts = await sql<{ taskId: number; n: number }>(Prisma.sql`
+        SELECT taskId, COUNT(*) AS n FROM Comment WHERE taskId IN (${Prisma.join(taskIds)}) GROUP BY taskId`);
+      const map = new Map(counts.map((c) => [c.taskId, c.n]));
       return taskIds.map((id) => map.get(id) ?? 0);
     }),
   };

@@ -3,6 +3,7 @@
 // to many subscribers costs the same queries as delivering to one.
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../db/prisma.js';
+import type { Sql } from '../../db/sql.js';
 import type { Member } from '../board/board.type.js';
 import { COMMENT_SELECT } from '../comment/comment.service.js';
 import type { Comment } from '../comment/comment.type.js';
@@ -18,9 +19,9 @@ const byId = <T extends { id: number }>(ids: readonly number[], rows: T[]) => {
   return ids.map((id) => found.get(id) ?? null);
 };
 
-export function createEventLoaders(prisma: PrismaClient) {
+export function createEventLoaders(prisma: PrismaClient, sql: Sql) {
   return {
-    ...createLoaders(prisma),
+    ...createLoaders(sql),
     taskById: new DataLoader<number, Task | null>(async (ids) =>
       byId(ids, await prisma.task.findMany({ where: { id: { in: [...ids] } }, select: TASK_SELECT })),
     ),

@@ -12,6 +12,7 @@
 // events after it (catchUp), then the live ones, each once (repeats are told apart by id).
 import { Repeater } from '@repeaterjs/repeater';
 import type { PrismaClient } from '../../db/prisma.js';
+import type { Sql } from '../../db/sql.js';
 import type { BoardEventKind } from '../../generated/prisma/enums.js';
 import { createEventLoaders, type EventLoaders } from './event.loaders.js';
 
@@ -68,6 +69,7 @@ export class BoardEventFeed {
 
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly sql: Sql,
     private readonly options: FeedOptions = {},
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? POLL_INTERVAL_MS;
@@ -231,7 +233,7 @@ export class BoardEventFeed {
   }
 
   private dispatch(rows: BoardEventRow[]) {
-    const loaders = createEventLoaders(this.prisma);
+    const loaders = createEventLoaders(this.prisma, this.sql);
     for (const event of rows) {
       const set = this.subscribers.get(event.boardId);
       if (set) for (const subscriber of set) subscriber.push({ type: 'event', event, loaders });
@@ -250,7 +252,7 @@ export class BoardEventFeed {
     ]);
     const oldestKept = oldest._min.id;
     if (rows.length > MAX_CATCH_UP || (oldestKept !== null && after < oldestKept - 1n)) return 'too-old';
-    const loaders = createEventLoaders(this.prisma);
+    const loaders = createEventLoaders(this.prisma, this.sql);
     return rows.map((event) => ({ type: 'event', event, loaders }));
   }
 }

@@ -1,6 +1,7 @@
 // Live updates, the read side: whom a board's events go to, for how long, and how long they are kept.
 import { deleteExpired } from '../../db/expired.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import type { Sql } from '../../db/sql.js';
 import { AppError, ErrorCode } from '../../lib/errors.js';
 import { transformIterator, type Step } from '../../lib/iterators.js';
 import { BoardEventFeed, type FeedItem, type FeedOptions } from './feed.js';
@@ -23,9 +24,10 @@ export class LiveService {
 
   constructor(
     private readonly prisma: PrismaClient,
+    sql: Sql,
     feedOptions: FeedOptions = {},
   ) {
-    this.feed = new BoardEventFeed(prisma, feedOptions);
+    this.feed = new BoardEventFeed(prisma, sql, feedOptions);
   }
 
   /**

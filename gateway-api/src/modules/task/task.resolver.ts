@@ -165,6 +165,6 @@ export class TaskResolver {
 
   @FieldResolver(() => Int)
   commentCount(@Root() task: Task, @Ctx() ctx: Context) {
-    return ctx.loaders.commentCountByTaskId.load(task.id);
+    return task.commentCount ?? ctx.loaders.commentCountByTaskId.load(task.id);
   }
 }

@@ -6,6 +6,7 @@
 // locks the board's row (live/outbox.ts) and records its event: writes on one board take turns, so
 // two creates or moves never compute the same free position, and events follow commit order.
 import type { PrismaClient } from '../../db/prisma.js';
+import type { Sql } from '../../db/sql.js';
 import { transaction } from '../../db/transaction.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { TaskStatus } from '../../generated/prisma/enums.js';
@@ -143,6 +144,7 @@ const blankToNull = (text: string | null) => (text !== null && /\S/.test(text) ?
 export class TaskService {
   constructor(
     protected readonly prisma: PrismaClient,
+    protected readonly sql: Sql,
     protected readonly access: BoardAccess,
     protected readonly idempotency: IdempotencyService,
     protected readonly columnService: ColumnService,
@@ -155,19 +157,20 @@ export class TaskService {
   async columns(boardId: number, first: number): Promise<Column[]> {
     const columns = await this.columnService.list(boardId);
     if (!columns.length) return [];
+    // each task's comments counted here too (Task.commentCount): the board view always shows them
     const parts = columns.map(
       (column) => Prisma.sql`(SELECT ${RAW_TASK_COLUMNS},
-          (SELECT COUNT(*) FROM Task c WHERE c.columnId = ${column.id}) AS total
+          (SELECT COUNT(*) FROM Task c WHERE c.columnId = ${column.id}) AS total,
+          (SELECT COUNT(*) FROM Comment cm WHERE cm.taskId = t.id) AS commentCount
         FROM Task t WHERE t.columnId = ${column.id}
         ORDER BY t.position, t.id LIMIT ${first + 1})`,
     );
-    const rows = await this.prisma.$queryRaw<(RawTask & { total: number | bigint })[]>(
-      Prisma.join(parts, ' UNION ALL '),
-    );
+    const rows = await this.sql<RawTask & { total: number; commentCount: number }>(Prisma.join(parts, ' UNION ALL '));
     return columns.map((column) => {
       const mine = rows.filter((r) => Number(r.columnId) === column.id);
       const total = Number(mine[0]?.total ?? 0);
-      return { ...column, firstTasks: toConnection(mine.map(fromRaw), first, total, taskKey) };
+      const tasks = mine.map((row) => ({ ...fromRaw(row), commentCount: row.commentCount }));
+      return { ...column, firstTasks: toConnection(tasks, first, total, taskKey) };
     });
   }
 

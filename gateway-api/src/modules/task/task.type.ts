@@ -8,6 +8,9 @@ export class Task {
   @Field(() => ID)
   id!: number;
 
+  /** its comments, when the statement that read the task counted them (TaskService.columns); not a field */
+  commentCount?: number;
+
   @Field(() => ID)
   boardId!: number;
 

@@ -175,14 +175,35 @@ describe('the filter bar', () => {
 
   it('takes away dragging, moving and adding while filtered, and says how to get them back', async () => {
     const { user } = await openBoard('/boards/1', [mockData(FilteredTasksQuery, brief, matches([BRIEF, RECAP]))]);
-    expect(screen.getByRole('button', { name: 'Drag "Write brief"' })).toBeTruthy();
+    const link = (name: string) => screen.getByRole('link', { name });
+    // unfiltered: a card's title says how to drag it, and its move buttons are there
+    expect(link('Write brief').getAttribute('aria-describedby')).toBeTruthy();
+    expect(screen.getByRole('toolbar', { name: 'Move "Write brief"' })).toBeTruthy();
     await filterBy(user, 'brief');
     expect(await bar().findByText('Clear filters to drag cards.')).toBeTruthy();
-    expect(screen.queryByRole('button', { name: /^Drag "/ })).toBeNull();
+    expect(titles('To do')).toEqual(['Write brief']);
+    expect(link('Write brief').getAttribute('aria-describedby')).toBeNull();
+    expect(screen.queryByRole('toolbar')).toBeNull();
     expect(screen.queryByRole('button', { name: /^Move "/ })).toBeNull();
+    expect(document.querySelector('.task-card .drag-handle')).toBeNull();
     expect(screen.queryByRole('textbox', { name: 'New task title' })).toBeNull();
+
+    // from the keyboard: still one Tab stop per column, and the arrow keys between the matches (In
+    // progress has none: skipped); Space picks nothing up
+    expect(link('Write brief').tabIndex).toBe(0);
+    act(() => link('Write brief').focus());
+    await user.keyboard(' ');
+    expect(link('Write brief').closest('li')?.classList.contains('is-dragging')).toBe(false);
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(link('Brief recap'));
+    // Tab from a match leaves its card at once: no move buttons to go through
+    await user.keyboard('{ArrowLeft}');
+    await user.tab();
+    expect(region('To do').contains(document.activeElement)).toBe(false);
+
     await user.click(bar().getByRole('button', { name: 'Clear filters' }));
-    expect(await screen.findByRole('button', { name: 'Drag "Write brief"' })).toBeTruthy();
+    expect(await screen.findByRole('toolbar', { name: 'Move "Write brief"' })).toBeTruthy();
+    expect(link('Write brief').getAttribute('aria-describedby')).toBeTruthy();
     expect(screen.getAllByRole('textbox', { name: 'New task title' })).toHaveLength(3);
   });
 

@@ -1,8 +1,9 @@
 // The filter bar above the board's columns: text, assignee, label and due date, combined; the
 // columns then show only their matching cards (useFilteredTasks, Column's `filtered`). Says how many
-// tasks match, loads more matches past the first 100, offers to search again when tasks changed
-// and more pages are loaded, and says when a filter from a link no longer applies. On a narrow
-// screen the choices fold behind a "Filters" button; the text field stays in view.
+// tasks match (when none do, what to try instead), loads more matches past the first 100, offers to
+// search again when tasks changed and more pages are loaded, and says when a filter from a link no
+// longer applies. On a narrow screen the choices fold behind a "Filters" button; the text field
+// stays in view.
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { ErrorMessage, Loading } from '../../components/QueryState';
 import { getFragmentData, type FragmentType } from '../../gql';
@@ -27,6 +28,12 @@ function summary(matches: FilteredTasks, active: number): string {
   if (matches.hasMore)
     return `Showing ${data.edges.length} of ${plural(data.totalCount, 'matching task')} (${filters}).`;
   return `${plural(data.totalCount, 'matching task')} (${filters}).`;
+}
+
+/** What to try when nothing matches: other words, other choices, or fewer of either. */
+function noMatchesHint(words: boolean, choices: number): string {
+  if (words && choices > 0) return 'Try other words, or clear a filter.';
+  return words ? 'Try other or fewer words.' : 'Try other filters, or fewer of them.';
 }
 
 export function BoardFilters({
@@ -181,7 +188,13 @@ export function BoardFilters({
             Load more matches
           </button>
         )}
-        {filtering && matches.data && <p className="board-filters-hint">Clear filters to drag cards.</p>}
+        {filtering && matches.data && (
+          <p className="board-filters-hint">
+            {matches.data.totalCount === 0
+              ? noMatchesHint(hasWords(filters.text), choices)
+              : 'Clear filters to drag cards.'}
+          </p>
+        )}
       </div>
       {filtering && matches.error !== undefined && (
         <ErrorMessage
