@@ -183,26 +183,26 @@ export class TaskService {
   /** A column's tasks, page by page. */
   async columnTasks(columnId: number, first: number, after?: string | null): Promise<Connection<Task>> {
     const cursor = decodeCursor(after, ['int', 'id']);
-    const where: Prisma.TaskWhereInput = { columnId };
-    const [rows, total] = await Promise.all([
-      this.prisma.task.findMany({
-        where: cursor
-          ? { ...where, OR: [{ position: { gt: cursor[0] } }, { position: cursor[0], id: { gt: cursor[1] } }] }
-          : where,
-        orderBy: [{ position: 'asc' }, { id: 'asc' }],
-        take: first + 1,
-        select: TASK_SELECT,
-      }),
-      this.prisma.task.count({ where }),
+    const afterCursor = cursor
+      ? Prisma.sql`AND (t.position > ${cursor[0]} OR (t.position = ${cursor[0]} AND t.id > ${cursor[1]}))`
+      : Prisma.empty;
+    const [rows, [count]] = await Promise.all([
+      this.sql<RawTask>(Prisma.sql`
+        SELECT ${RAW_TASK_COLUMNS} FROM Task t WHERE t.columnId = ${columnId} ${afterCursor}
+        ORDER BY t.position, t.id LIMIT ${first + 1}`),
+      this.sql<{ total: number }>(Prisma.sql`SELECT COUNT(*) AS total FROM Task WHERE columnId = ${columnId}`),
     ]);
-    return toConnection(rows, first, total, taskKey);
+    return toConnection(rows.map(fromRaw), first, count?.total ?? 0, taskKey);
   }
 
   /** A task on one of the viewer's boards; NOT_FOUND otherwise. One query. */
   async get(userId: number, taskId: number): Promise<Task> {
-    const task = await this.visible(this.prisma, userId, taskId);
-    if (!task) throw notFound('Task');
-    return task;
+    // on the pool (db/sql.ts): the task dialog and every write's early version check read it
+    const [row] = await this.sql<RawTask>(Prisma.sql`
+      SELECT ${RAW_TASK_COLUMNS} FROM Task t
+      WHERE t.id = ${taskId} AND EXISTS (SELECT 1 FROM Membership m WHERE m.boardId = t.boardId AND m.userId = ${userId})`);
+    if (!row) throw notFound('Task');
+    return fromRaw(row);
   }
 
   /**
@@ -267,15 +267,15 @@ export class TaskService {
 
     const [rows, [count]] = await Promise.all([
       match && search.order !== SearchOrder.BOARD
-        ? this.prisma.$queryRaw<RawTask[]>`
+        ? this.sql<RawTask>(Prisma.sql`
             SELECT ${RAW_TASK_COLUMNS}, ${match} AS relevance
             FROM Task t WHERE ${where}
-            ORDER BY relevance DESC, t.id LIMIT ${first + 1} OFFSET ${offset}`
-        : this.prisma.$queryRaw<RawTask[]>`
+            ORDER BY relevance DESC, t.id LIMIT ${first + 1} OFFSET ${offset}`)
+        : this.sql<RawTask>(Prisma.sql`
             SELECT ${RAW_TASK_COLUMNS}
             FROM Task t LEFT JOIN BoardColumn c ON c.id = t.columnId WHERE ${where}
-            ORDER BY c.position, t.position, t.id LIMIT ${first + 1} OFFSET ${offset}`,
-      this.prisma.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS total FROM Task t WHERE ${where}`,
+            ORDER BY c.position, t.position, t.id LIMIT ${first + 1} OFFSET ${offset}`),
+      this.sql<{ total: number }>(Prisma.sql`SELECT COUNT(*) AS total FROM Task t WHERE ${where}`),
     ]);
     const tasks = rows.map(fromRaw);
     const ordinal = new Map(tasks.map((task, i) => [task, offset + i + 1]));
