@@ -181,7 +181,7 @@ describe('live boards', () => {
         await dialog.getByRole('button', exact('Save')).click();
         await ack;
       },
-      appears(card(column(b, 'To do'), 'Book the big venue').getByText(bob.name)),
+      appears(card(column(b, 'To do'), 'Book the big venue').getByRole('img', exact(`Assigned to ${bob.name}`))),
     );
     await delivered(
       'comment added (the card’s count)',

@@ -117,7 +117,7 @@ describe('a member of the board', () => {
   it('receives every kind of change, in order, with what changed, from writes on either replica', async () => {
     const live = follow(member, { boardId }, replicaUrl);
     await ready(live, boardId, owner);
-    const start = live.events().length;
+    const [start] = await settle(boardId, owner, live);
 
     const task = await createTask(owner, boardId, 'Write the release notes');
     const { createLabel } = await owner.client.data<{ createLabel: { id: string } }>(

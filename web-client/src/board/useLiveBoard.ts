@@ -14,7 +14,7 @@ import { readColumnTasks, updateColumnTasks } from '../apollo/columnTasks';
 import { errorCode } from '../apollo/errors';
 import { ViewerQuery } from '../apollo/viewer';
 import { graphql } from '../gql';
-import { forgetBoard } from '../apollo/boards';
+import { forgetBoard, unlistBoard } from '../apollo/boards';
 import { reloadBoardColumns } from '../mutations/useColumns';
 import { applyBoardEvent, BoardEventsSubscription, LiveBoard_boardFragment, type BoardEvent } from './boardEvents';
 
@@ -144,6 +144,9 @@ export function useLiveBoard(boardId: string | undefined): LiveBoard {
       if (effect.tasksChanged) setTaskChanges((n) => n + 1);
       if (effect.ended) {
         over = gone = true;
+        // out of the boards list at once (this page does not read it), so the list it goes to never
+        // shows it; out of the cache once this page has gone (below)
+        unlistBoard(cache, boardId);
         setEnded({ boardId, message: effect.ended });
       }
     };
