@@ -100,6 +100,12 @@ export default defineConfig({
     // Vite's warning about chunks over 500 kB is left on: it names Monaco and its workers (loaded only
     // on /playground) and the initial chunk, whose size matters (npm run bench:web measures it).
     rolldownOptions: {
+      output: {
+        // Everything the first page needs in one chunk with the entry: left to itself, Rolldown makes
+        // a chunk of each set of modules the entry shares with some lazily loaded pages (9 files, and
+        // ~4 kB more once each is compressed on its own).
+        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+      },
       onLog(level, log, handler) {
         // "use no memo" is a React Compiler directive left in react-compiler-runtime and
         // @graphiql/react, which were compiled before publishing: it means nothing to a bundle, and

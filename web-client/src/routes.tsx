@@ -95,24 +95,28 @@ export function createRoutes(page: PageModules = pages): RouteObject[] {
 
 export const routes = createRoutes();
 
+/** How long after its own code is in the first page has the network to itself (its queries). */
+const PREFETCH_AFTER_MS = 2_000;
+
 /**
- * Once the first page is shown and the browser is idle, the pages a signed-in user goes to next are
- * downloaded ahead (the boards list, a board, the task dialog), so that following a link does not wait
- * for their code. Nothing is downloaded twice: the router's `lazy` then gets the same modules.
+ * A while after the first page's code is in, when the browser is idle, the pages a signed-in user goes
+ * to next are downloaded ahead (the boards list, a board, the task dialog), so that following a link
+ * does not wait for their code. Nothing is downloaded twice: the router's `lazy` gets the same modules.
  */
 export function prefetchPages(router: Pick<DataRouter, 'state' | 'subscribe'>) {
   const load = () => {
     for (const page of [pages.boards, pages.board, pages.task]) void page().catch(() => undefined);
   };
-  const whenIdle = () => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 5_000 });
-    else setTimeout(load, 1_000);
-  };
-  if (router.state.initialized) return whenIdle();
-  // the first page's own code is still downloading (the router is initialised once it is in)
+  const later = () =>
+    setTimeout(() => {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 5_000 });
+      else load();
+    }, PREFETCH_AFTER_MS);
+  if (router.state.initialized) return void later();
+  // the router is initialised once the first page's code is in
   const stop = router.subscribe((state) => {
     if (!state.initialized) return;
     stop();
-    whenIdle();
+    later();
   });
 }
