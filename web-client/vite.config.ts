@@ -35,11 +35,15 @@ const graphqlDocuments = defineRolldownBabelPreset({
 /**
  * The documents those imports name all live in one module, src/gql/graphql.ts, and a module goes whole
  * into one chunk: the entry's, which uses a few of them. In the build, graphql.ts re-exports each
- * document from a module of its own, which goes with the pages that use it. (Only the build: in
- * development every module is served on its own anyway.)
+ * document from a module of its own, which goes with the pages that use it. And gql.ts, whose map
+ * imports them all (and so would put every document in every chunk that reaches gql.ts for
+ * getFragmentData), is left without it: graphql() is never called in the build, as the Babel plugin
+ * compiled every call away; one it missed fails loudly. (Only the build: in development every module
+ * is served on its own, and graphql() works as generated.)
  */
 function documentPerModule(): Plugin {
-  const generated = fileURLToPath(new URL('./src/gql/graphql.ts', import.meta.url));
+  const generatedDocuments = fileURLToPath(new URL('./src/gql/graphql.ts', import.meta.url));
+  const generatedMap = fileURLToPath(new URL('./src/gql/gql.ts', import.meta.url));
   const prefix = '\0graphql-document:';
   // every runtime export of the generated file is one document, on one line
   const document = /^export const (\w+) = (\{.*\}) as unknown as DocumentNode<.*>;$/gm;
@@ -50,13 +54,18 @@ function documentPerModule(): Plugin {
     enforce: 'pre',
     resolveId: (source) => (source.startsWith(prefix) ? source : undefined),
     async load(id) {
-      if (id === generated) {
+      if (id === generatedDocuments) {
         const code = await readFile(id, 'utf8');
         documents.clear();
         for (const [, name, json] of code.matchAll(document)) documents.set(name!, json!);
         if (documents.size !== code.match(/^export const /gm)?.length)
           this.error(`${id}: not every export is a document on one line; has graphql-codegen's output changed?`);
         return [...documents.keys()].map((name) => `export { ${name} } from '${prefix}${name}';`).join('\n');
+      }
+      if (id === generatedMap) {
+        return `export function graphql() {
+  throw new Error('graphql() is compiled away in the build (web-client/vite.config.ts); this call was not');
+}`;
       }
       if (id.startsWith(prefix)) {
         const name = id.slice(prefix.length);
