@@ -1,6 +1,8 @@
 // The API goes down under a signed-in user: a reload keeps the app's frame and its navigation, says
 // so in one short line instead of an error page, and the app comes back by itself when the API does,
-// without the user doing anything. The production web server and API builds, as the other e2e tests.
+// without the user doing anything. And when a page's code cannot be downloaded (a deployment replaced
+// the chunk a tab still asks for), the frame stays and a reload brings the page back. The production
+// web server and API builds, as the other e2e tests.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,5 +98,37 @@ describe('the API goes down', () => {
     } finally {
       for (const service of services.reverse()) await service.stop();
     }
+  });
+});
+
+describe("a page's code cannot be downloaded", () => {
+  test('(a deployment replaced it) the frame stays, the page says so, and a reload brings it back', async ({
+    session,
+  }) => {
+    const { page, guard } = session;
+    // the browser logs the missing file, and React Router the failed import it handled
+    guard.allowConsoleError(/Failed to load resource|dynamically imported module/);
+    await signUp(page, newUser('Deployed'));
+    await createBoard(page, 'Before the deploy');
+    const heading = page.getByRole('heading', { level: 1, ...exact('Before the deploy') });
+    await visible(heading);
+
+    // the board page's chunk, by the name this tab's build gave it, is no longer on the server
+    const boardChunk = /\/assets\/BoardPage-[\w-]+\.js$/;
+    await page.route(boardChunk, (route) =>
+      route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' }),
+    );
+    await page.reload();
+    const alert = page.getByRole('alert');
+    await visible(alert);
+    expect(await alert.innerText()).toMatch(/^This page could not be loaded: Taskboard may have been updated/);
+    await visible(page.getByRole('navigation', exact('Main')).getByRole('link', exact('Boards')));
+    await checkA11y(page, 'a page whose code could not be downloaded');
+    await screenshot(page, 'page-code-missing');
+
+    await page.unroute(boardChunk);
+    await page.getByRole('button', exact('Reload the page')).click();
+    await visible(heading);
+    expect(await page.getByRole('alert').count()).toBe(0);
   });
 });

@@ -8,12 +8,13 @@ import { createApolloClient } from './apollo/client';
 import { LiveConnectionContext } from './apollo/live';
 import { App } from './app/App';
 import { applyStoredTheme } from './app/theme';
-import { routes } from './routes';
+import { prefetchPages, routes } from './routes';
 import './styles.css';
 
 applyStoredTheme();
 const { client, live } = createApolloClient();
 const router = createBrowserRouter(routes);
+prefetchPages(router);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

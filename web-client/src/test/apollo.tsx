@@ -9,15 +9,30 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
-import { createMemoryRouter } from 'react-router';
+import { createMemoryRouter, type RouteObject } from 'react-router';
 import { Observable, type Observer } from 'rxjs';
 import { createCache, isSubscription } from '../apollo/client';
 import { LiveConnectionContext, type LiveConnection, type LiveStatus } from '../apollo/live';
 import { ViewerQuery } from '../apollo/viewer';
 import { App } from '../app/App';
 import type { BoardEvent } from '../board/boardEvents';
-import { routes } from '../routes';
+import { routes as lazyRoutes } from '../routes';
 import { VIEWER, type Viewer } from './fixtures';
+
+/**
+ * The app's routes with every page's code already loaded: routes.tsx downloads each page when its
+ * route is first matched, and a test renders a page at once, as it always has. Loading pages lazily
+ * is tested on its own (app/lazyRoutes.test.tsx), with `routes` given to renderApp.
+ */
+async function loaded(routes: RouteObject[]): Promise<RouteObject[]> {
+  return Promise.all(
+    routes.map(async ({ lazy, children, ...route }) => {
+      const page = typeof lazy === 'function' ? await lazy() : {};
+      return { ...route, ...page, ...(children && { children: await loaded(children) }) } as RouteObject;
+    }),
+  );
+}
+const routes = await loaded(lazyRoutes);
 
 type Mock = MockLink.MockedResponse<Record<string, unknown>, Record<string, unknown>>;
 
@@ -149,11 +164,15 @@ export class TestLive implements LiveConnection {
 export function renderApp(
   url: string,
   mocks: Mock[],
-  { viewer = VIEWER, live = new TestLive() }: { viewer?: Viewer | null; live?: TestLive } = {},
+  {
+    viewer = VIEWER,
+    live = new TestLive(),
+    routes: appRoutes = routes,
+  }: { viewer?: Viewer | null; live?: TestLive; routes?: RouteObject[] } = {},
 ) {
   const cache = createCache();
   cache.writeQuery({ query: ViewerQuery, data: { me: viewer } });
-  const router = createMemoryRouter(routes, { initialEntries: [url] });
+  const router = createMemoryRouter(appRoutes, { initialEntries: [url] });
   const user = userEvent.setup();
   const link = ApolloLink.split(isSubscription, live.link, new MockLink(mocks));
   const view = render(
