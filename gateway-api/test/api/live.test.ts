@@ -82,9 +82,13 @@ async function ready(subscription: Subscription, board: string, user: TestUser) 
  * How many events the subscriptions have once a marker task's event reached them all: anything ready()
  * sent (a retried warm-up arrives late under load) is before it, so counting from here is exact.
  */
-async function settle(board: string, user: TestUser, ...subscriptions: Subscription[]): Promise<number[]> {
+async function settle<T extends Subscription[]>(
+  board: string,
+  user: TestUser,
+  ...subscriptions: T
+): Promise<{ [K in keyof T]: number }> {
   const marker = await createTask(user, board, 'marker');
-  return Promise.all(
+  const counts = await Promise.all(
     subscriptions.map(async (subscription) => {
       for (let count = 1; ; count++) {
         const events = await subscription.waitForEvents(count);
@@ -93,6 +97,7 @@ async function settle(board: string, user: TestUser, ...subscriptions: Subscript
       }
     }),
   );
+  return counts as { [K in keyof T]: number };
 }
 
 beforeAll(async () => {
