@@ -161,11 +161,13 @@ interface PageFigures {
   tbtMs: number;
   graphqlRequests: number;
   operations: string[];
+  /** each layout shift's value and what it moved */
+  shifts: string[];
 }
 
 /** Registered before any page script runs: LCP, CLS (session windows, as web-vitals), long tasks, FCP. */
 function observePerformance() {
-  const perf = { lcp: 0, cls: 0, fcp: 0, longTasks: [] as [number, number][] };
+  const perf = { lcp: 0, cls: 0, fcp: 0, longTasks: [] as [number, number][], shifts: [] as [number, string][] };
   (window as unknown as { __perf: typeof perf }).__perf = perf;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) perf.lcp = e.startTime;
@@ -174,8 +176,21 @@ function observePerformance() {
   let windowEntries: PerformanceEntry[] = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      const e = entry as PerformanceEntry & { value: number; hadRecentInput: boolean };
+      const e = entry as PerformanceEntry & {
+        value: number;
+        hadRecentInput: boolean;
+        sources?: { node?: Node | null }[];
+      };
       if (e.hadRecentInput) continue;
+      // what moved: the elements a shift names, as tag.class (for "what shifts" in the report)
+      const moved = (e.sources ?? [])
+        .map(({ node }) =>
+          node instanceof Element
+            ? `${node.tagName.toLowerCase()}${node.className ? `.${String(node.className).trim().split(/\s+/).join('.')}` : ''}`
+            : '(text)',
+        )
+        .join(' + ');
+      perf.shifts.push([e.value, moved]);
       const first = windowEntries[0];
       const last = windowEntries[windowEntries.length - 1];
       if (first && last && e.startTime - last.startTime < 1000 && e.startTime - first.startTime < 5000) {
@@ -222,8 +237,17 @@ async function loadPage(
     await page.waitForTimeout(1000);
     const perf = await page.evaluate(
       () =>
-        (window as unknown as { __perf: { lcp: number; cls: number; fcp: number; longTasks: [number, number][] } })
-          .__perf,
+        (
+          window as unknown as {
+            __perf: {
+              lcp: number;
+              cls: number;
+              fcp: number;
+              longTasks: [number, number][];
+              shifts: [number, string][];
+            };
+          }
+        ).__perf,
     );
     const tbt = perf.longTasks
       .filter(([start]) => start >= perf.fcp)
@@ -234,6 +258,7 @@ async function loadPage(
       tbtMs: round(tbt, 0),
       graphqlRequests: operations.length,
       operations,
+      shifts: perf.shifts.map(([value, moved]) => `${round(value, 4)} ${moved}`),
     };
   } finally {
     await context.close();
@@ -305,6 +330,8 @@ async function measureBrowser(section: WebSection) {
         `Chromium: LCP ${section.browser.lcpMs} ms, CLS ${section.browser.cls}, TBT ${section.browser.tbtMs} ms, ` +
           `${section.browser.graphqlRequests} GraphQL requests (${section.browser.operations.join(', ')})`,
       );
+      const shifts = samples[0]!.shifts;
+      if (shifts.length) say(`layout shifts of the first counted load: ${shifts.join('; ')}`);
     } finally {
       await browser.close();
     }
