@@ -4,7 +4,19 @@
 // the board view's statements, 9.7 vs 2.0 ms). Statements are written with Prisma.sql, whose values
 // are always sent as parameters; writes and their transactions stay with Prisma.
 import type { Pool } from 'mariadb';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma as PrismaSql, type Prisma } from '../generated/prisma/client.js';
+
+/**
+ * A Prisma `select` of scalar fields as a SQL column list (with a table alias): one list of what a read
+ * may return, for Prisma's queries and the pool's alike.
+ */
+export function columnsOf(select: Record<string, true>, alias?: string): Prisma.Sql {
+  return PrismaSql.raw(
+    Object.keys(select)
+      .map((column) => (alias ? `${alias}.${column}` : column))
+      .join(', '),
+  );
+}
 
 /** The rows of one read statement. */
 export type Sql = <T>(query: Prisma.Sql) => Promise<T[]>;

@@ -19,10 +19,6 @@ class CompiledCache {
 
   constructor(readonly max: number) {}
 
-  get size(): number {
-    return this.#entries.size;
-  }
-
   get(key: string): CompiledQuery | undefined {
     const hit = this.#entries.get(key);
     if (hit) {
@@ -58,12 +54,7 @@ function withExtensions(result: ExecutionResult): ExecutionResult {
   return { ...result, errors };
 }
 
-export interface JitGateway extends GatewayInterface {
-  /** compiled operations held now (tests, metrics) */
-  readonly compiledCount: number;
-}
-
-export function jitGateway(schema: GraphQLSchema, cacheSize = JIT_CACHE_SIZE): JitGateway {
+export function jitGateway(schema: GraphQLSchema, cacheSize = JIT_CACHE_SIZE): GatewayInterface {
   const cache = new CompiledCache(cacheSize);
   const listeners = new Set<Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0]>();
 
@@ -101,9 +92,6 @@ export function jitGateway(schema: GraphQLSchema, cacheSize = JIT_CACHE_SIZE): J
   };
 
   return {
-    get compiledCount() {
-      return cache.size;
-    },
     onSchemaLoadOrUpdate(callback) {
       listeners.add(callback);
       return () => listeners.delete(callback);

@@ -1,32 +1,25 @@
 // Boards' members and task counts, batched per request.
 import DataLoader from 'dataloader';
-import type { Sql } from '../../db/sql.js';
+import { columnsOf, type Sql } from '../../db/sql.js';
+import { PUBLIC_USER_SELECT } from '../user/user.select.js';
+import type { User } from '../user/user.type.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { MemberRole } from '../../generated/prisma/enums.js';
 import type { Member } from './board.type.js';
 
-interface MemberRow {
-  boardId: number;
-  role: MemberRole;
-  joinedAt: Date;
-  id: number;
-  name: string;
-  email: string;
-}
+type MemberRow = User & { boardId: number; role: MemberRole; joinedAt: Date };
 
 export function createBoardLoaders(sql: Sql) {
   return {
     /** a board's members with their users (the public columns), owners first, then by joining date: one statement */
     membersByBoardId: new DataLoader<number, Member[]>(async (boardIds) => {
       const rows = await sql<MemberRow>(Prisma.sql`
-        SELECT m.boardId, m.role, m.createdAt AS joinedAt, u.id, u.name, u.email
+        SELECT m.boardId, m.role, m.createdAt AS joinedAt, ${columnsOf(PUBLIC_USER_SELECT, 'u')}
         FROM Membership m JOIN User u ON u.id = m.userId
         WHERE m.boardId IN (${Prisma.join(boardIds)})
         ORDER BY m.role, m.createdAt, m.userId`);
       const grouped = new Map<number, Member[]>(boardIds.map((id) => [id, []]));
-      for (const { boardId, role, joinedAt, id, name, email } of rows) {
-        grouped.get(boardId)?.push({ user: { id, name, email }, role, joinedAt });
-      }
+      for (const { boardId, role, joinedAt, ...user } of rows) grouped.get(boardId)?.push({ user, role, joinedAt });
       return boardIds.map((id) => grouped.get(id)!);
     }),
 

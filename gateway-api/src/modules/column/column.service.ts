@@ -7,7 +7,7 @@
 // DONE), and each task's Task.status is its column's: what the deprecated `status` fields show, and
 // what the previous release reads while a rollout or a rollback runs both side by side.
 import type { PrismaClient } from '../../db/prisma.js';
-import type { Sql } from '../../db/sql.js';
+import { columnsOf, type Sql } from '../../db/sql.js';
 import { transaction } from '../../db/transaction.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { TaskStatus } from '../../generated/prisma/enums.js';
@@ -29,7 +29,7 @@ export const COLUMN_SELECT = {
 } as const;
 
 /** COLUMN_SELECT as SQL, for the reads on the pool (db/sql.ts) */
-export const COLUMN_FIELDS = Prisma.raw('id, boardId, name, position, wipLimit, status');
+export const COLUMN_FIELDS = columnsOf(COLUMN_SELECT);
 
 /** Columns per board: enough for any process a team draws, few enough for one screen and one query. */
 export const MAX_COLUMNS = 20;

@@ -6,7 +6,7 @@
 // locks the board's row (live/outbox.ts) and records its event: writes on one board take turns, so
 // two creates or moves never compute the same free position, and events follow commit order.
 import type { PrismaClient } from '../../db/prisma.js';
-import type { Sql } from '../../db/sql.js';
+import { columnsOf, type Sql } from '../../db/sql.js';
 import { transaction } from '../../db/transaction.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { TaskStatus } from '../../generated/prisma/enums.js';
@@ -70,8 +70,8 @@ function fromRaw(row: RawTask): Task {
 
 const taskKey = (t: Task) => [t.position, t.id];
 
-const RAW_TASK_COLUMNS = Prisma.sql`t.id, t.boardId, t.title, t.description, t.status, t.columnId, t.position,
-  t.assigneeId, t.dueDate, t.version, t.createdAt, t.updatedAt`;
+/** TASK_SELECT as SQL, for the statements on the pool (the task table aliased `t`) */
+const RAW_TASK_COLUMNS = columnsOf(TASK_SELECT, 't');
 
 /** Task.position is a signed 32-bit INT. */
 const POSITION_MIN = -(2 ** 31);
@@ -120,8 +120,6 @@ export interface TaskSearch {
   open?: boolean | null;
   order?: SearchOrder | null;
 }
-
-type Db = PrismaClient | Prisma.TransactionClient;
 
 /** Thrown inside a transaction when its guarded write matched nothing, to roll back what it did. */
 class StaleVersion extends Error {}
@@ -197,12 +195,9 @@ export class TaskService {
 
   /** A task on one of the viewer's boards; NOT_FOUND otherwise. One query. */
   async get(userId: number, taskId: number): Promise<Task> {
-    // on the pool (db/sql.ts): the task dialog and every write's early version check read it
-    const [row] = await this.sql<RawTask>(Prisma.sql`
-      SELECT ${RAW_TASK_COLUMNS} FROM Task t
-      WHERE t.id = ${taskId} AND EXISTS (SELECT 1 FROM Membership m WHERE m.boardId = t.boardId AND m.userId = ${userId})`);
-    if (!row) throw notFound('Task');
-    return fromRaw(row);
+    const task = await this.visible(userId, taskId);
+    if (!task) throw notFound('Task');
+    return task;
   }
 
   /**
@@ -405,11 +400,15 @@ export class TaskService {
     });
   }
 
-  private visible(db: Db, userId: number, taskId: number): Promise<Task | null> {
-    return db.task.findFirst({
-      where: { id: taskId, board: { memberships: { some: { userId } } } },
-      select: TASK_SELECT,
-    });
+  /**
+   * The task, if it is on one of the viewer's boards. On the pool (db/sql.ts): the task dialog, every
+   * write's early version check and the reason a guarded write matched nothing read it.
+   */
+  private async visible(userId: number, taskId: number): Promise<Task | null> {
+    const [row] = await this.sql<RawTask>(Prisma.sql`
+      SELECT ${RAW_TASK_COLUMNS} FROM Task t
+      WHERE t.id = ${taskId} AND EXISTS (SELECT 1 FROM Membership m WHERE m.boardId = t.boardId AND m.userId = ${userId})`);
+    return row ? fromRaw(row) : null;
   }
 
   /**
@@ -424,7 +423,7 @@ export class TaskService {
 
   /** Why a guarded write matched nothing: the task is gone (or out of sight) or has moved on. */
   private async staleOrMissing(userId: number, taskId: number): Promise<AppError> {
-    const task = await this.visible(this.prisma, userId, taskId);
+    const task = await this.visible(userId, taskId);
     return task ? conflict(CONFLICT_MESSAGE, { currentVersion: task.version }) : notFound('Task');
   }
 
