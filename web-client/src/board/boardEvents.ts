@@ -262,9 +262,12 @@ function setColumns(
   task: EventTask | null,
   previous: string | null | undefined,
 ): boolean {
+  // The lists as the server last answered them, without the viewer's optimistic changes still on
+  // their way: the edit below writes there, and a list read with them would keep an optimistic card
+  // (a new task still saving, say) for good, after its answer has replaced it.
   const lists = readColumnIds(cache, boardId).map((columnId) => ({
     columnId,
-    tasks: readColumnTasks(cache, boardId, columnId),
+    tasks: readColumnTasks(cache, boardId, columnId, false),
   }));
   const loadedIn = lists.find(({ tasks }) => tasks?.edges.some((edge) => edge.node.id === taskId))?.columnId;
   const from = loadedIn ?? previous;

@@ -15,7 +15,7 @@ import { EditCommentMutation } from '../mutations/useEditComment';
 import { MoveTaskMutation } from '../mutations/useMoveTask';
 import { RemoveMemberMutation } from '../mutations/useRemoveMember';
 import { RenameBoardMutation } from '../mutations/useRenameBoard';
-import { gqlError, mockData, renderApp, TestLive } from '../test/apollo';
+import { gqlError, mockData, renderApp, TestLive, Traffic } from '../test/apollo';
 import {
   BOARD_PAGE_VARS,
   BOB,
@@ -51,9 +51,9 @@ const columns = {
 const boardMock = (data = boardPage({ columns })) => mockData(BoardPageQuery, BOARD_PAGE_VARS, data);
 
 /** The board page, live, with `mocks` for what else it asks; resolves once the board shows. */
-async function openBoard(url = '/boards/1', mocks: Parameters<typeof renderApp>[1] = [boardMock()]) {
+async function openBoard(url = '/boards/1', mocks: Parameters<typeof renderApp>[1] = [boardMock()], traffic?: Traffic) {
   const live = new TestLive();
-  const view = renderApp(url, mocks, { live });
+  const view = renderApp(url, mocks, { live, traffic });
   await screen.findByRole('heading', { level: 1, name: 'Launch plan' });
   await waitFor(() => expect(live.active).toBe(1));
   // Apollo hands subscription results, and cache changes to the views, on asynchronously: one turn
@@ -156,13 +156,17 @@ describe('task events', () => {
   });
 
   it('a deletion takes the card away, and the open dialog says the task is gone', async () => {
-    const { emit, cache } = await openBoard('/boards/1/tasks/2', [
-      boardMock(),
-      dialogMock('2', 'Draft plan'),
-      noComments('2'),
-    ]);
+    const traffic = new Traffic();
+    const { emit, cache } = await openBoard(
+      '/boards/1/tasks/2',
+      [boardMock(), dialogMock('2', 'Draft plan'), noComments('2')],
+      traffic,
+    );
     const dialog = await screen.findByRole('dialog', { name: 'Edit task' });
     await within(dialog).findByRole('textbox', { name: 'Title' });
+    // the dialog shows the task from the board's cache at once, and asks for it too: after that answer
+    // (an answer from before the deletion, arriving after its event, would show the task again)
+    await waitFor(() => expect(traffic.answered).toContain('TaskDialog'));
     await emit(boardEvent('TASK_DELETED', { taskId: '2' }));
     expect(titles('To do')).toEqual(['Write brief']);
     expect(count('To do')).toBe('1 task');
@@ -192,6 +196,64 @@ describe('task events', () => {
     );
     expect(titles('In progress')).toEqual(['Order badges', 'Book venue']);
     expect(count('In progress')).toBe('2 tasks');
+  });
+
+  it('the viewer’s own new task, coming back as an event before the answer, never shows twice', async () => {
+    const created = eventTask('9', 'Order badges', { columnId: 'doing', position: -1024 });
+    const traffic = new Traffic({ hold: ['CreateTask'] });
+    const { user, emit } = await openBoard(
+      '/boards/1',
+      [
+        boardMock(),
+        mockData(
+          CreateTaskMutation,
+          { input: { boardId: '1', columnId: 'doing', title: 'Order badges', index: 0 } },
+          { createTask: created },
+        ),
+      ],
+      traffic,
+    );
+    const column = within(region('In progress'));
+    await user.type(column.getByRole('textbox', { name: 'New task title' }), 'Order badges');
+    await user.click(column.getByRole('button', { name: 'Add task' }));
+    await waitFor(() => expect(traffic.held).toBe(1));
+    expect(titles('In progress')).toEqual(['Order badges (saving)', 'Book venue']);
+    await emit(
+      boardEvent('TASK_CREATED', { task: created, actor: { __typename: 'User', id: VIEWER.id, name: VIEWER.name } }),
+    );
+    // the optimistic card alone, still waiting for the answer
+    expect(titles('In progress')).toEqual(['Order badges (saving)', 'Book venue']);
+    expect(column.queryByRole('link', { name: 'Order badges' })).toBeNull();
+    act(() => traffic.release());
+    await column.findByRole('link', { name: 'Order badges' });
+    expect(titles('In progress')).toEqual(['Order badges', 'Book venue']);
+    expect(count('In progress')).toBe('2 tasks');
+  });
+
+  it('another member’s task with the same title as the viewer’s, created meanwhile, shows too', async () => {
+    const mine = eventTask('9', 'Order badges', { columnId: 'doing', position: -1024 });
+    const theirs = eventTask('10', 'Order badges', { columnId: 'doing', position: -2048 });
+    const traffic = new Traffic({ hold: ['CreateTask'] });
+    const { user, emit } = await openBoard(
+      '/boards/1',
+      [
+        boardMock(),
+        mockData(
+          CreateTaskMutation,
+          { input: { boardId: '1', columnId: 'doing', title: 'Order badges', index: 0 } },
+          { createTask: mine },
+        ),
+      ],
+      traffic,
+    );
+    const column = within(region('In progress'));
+    await user.type(column.getByRole('textbox', { name: 'New task title' }), 'Order badges');
+    await user.click(column.getByRole('button', { name: 'Add task' }));
+    await waitFor(() => expect(traffic.held).toBe(1));
+    await emit(boardEvent('TASK_CREATED', { task: theirs, actor: { __typename: 'User', id: BOB.id, name: BOB.name } }));
+    act(() => traffic.release());
+    await waitFor(() => expect(titles('In progress')).toEqual(['Order badges', 'Order badges', 'Book venue']));
+    expect(count('In progress')).toBe('3 tasks');
   });
 
   it('the viewer’s own move, coming back as an event, changes nothing', async () => {

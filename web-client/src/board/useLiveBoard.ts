@@ -105,7 +105,7 @@ export function useLiveBoard(boardId: string | undefined): LiveBoard {
           if (stopped || !board) return;
           for (const { id: columnId, tasks } of board.columns) {
             const { totalCount } = tasks;
-            if (readColumnTasks(cache, boardId, columnId)?.totalCount === totalCount) continue;
+            if (readColumnTasks(cache, boardId, columnId, false)?.totalCount === totalCount) continue;
             updateColumnTasks(cache, boardId, columnId, (current) => ({ ...current, totalCount }));
           }
         })

@@ -161,6 +161,57 @@ export class TestLive implements LiveConnection {
   }
 }
 
+/**
+ * The app's requests on their way to the mocks: which have been answered, and the answers held back
+ * (for the operations named in `hold`) until the test releases them. To see what the app shows while
+ * a request is on its way, and what happens when something else (a live event) arrives first.
+ */
+export class Traffic {
+  private readonly waiting: (() => void)[] = [];
+  private readonly hold: string[];
+  /** the operation names of the requests answered so far, in order */
+  readonly answered: string[] = [];
+
+  constructor({ hold = [] }: { hold?: string[] } = {}) {
+    this.hold = hold;
+  }
+
+  readonly link = new ApolloLink((operation, forward) => {
+    const name = operation.operationName ?? '';
+    return new Observable((observer) => {
+      let subscription: { unsubscribe(): void } | undefined;
+      let cancelled = false;
+      const pass = () => {
+        if (cancelled) return;
+        subscription = forward(operation).subscribe({
+          next: (value) => observer.next(value),
+          error: (error: unknown) => observer.error(error),
+          complete: () => {
+            this.answered.push(name);
+            observer.complete();
+          },
+        });
+      };
+      if (this.hold.includes(name)) this.waiting.push(pass);
+      else pass();
+      return () => {
+        cancelled = true;
+        subscription?.unsubscribe();
+      };
+    });
+  });
+
+  /** How many requests are being held. */
+  get held(): number {
+    return this.waiting.length;
+  }
+
+  /** Lets every held request through to its mocked answer. */
+  release(): void {
+    for (const pass of this.waiting.splice(0)) pass();
+  }
+}
+
 export function renderApp(
   url: string,
   mocks: Mock[],
@@ -168,13 +219,15 @@ export function renderApp(
     viewer = VIEWER,
     live = new TestLive(),
     routes: appRoutes = routes,
-  }: { viewer?: Viewer | null; live?: TestLive; routes?: RouteObject[] } = {},
+    traffic,
+  }: { viewer?: Viewer | null; live?: TestLive; routes?: RouteObject[]; traffic?: Traffic } = {},
 ) {
   const cache = createCache();
   cache.writeQuery({ query: ViewerQuery, data: { me: viewer } });
   const router = createMemoryRouter(appRoutes, { initialEntries: [url] });
   const user = userEvent.setup();
-  const link = ApolloLink.split(isSubscription, live.link, new MockLink(mocks));
+  const mockLink = new MockLink(mocks);
+  const link = ApolloLink.split(isSubscription, live.link, traffic ? traffic.link.concat(mockLink) : mockLink);
   const view = render(
     <MockedProvider link={link} cache={cache}>
       <LiveConnectionContext value={live}>
