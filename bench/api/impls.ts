@@ -77,7 +77,13 @@ export interface Running {
   cookie: string;
 }
 
-export async function startImpl(impl: Impl, db: BenchDatabase, data: BenchData): Promise<Running> {
+/** `profile`: a CPU profile of the server's whole life, written there as it exits (`bench --cpu-prof`). */
+export async function startImpl(
+  impl: Impl,
+  db: BenchDatabase,
+  data: BenchData,
+  profile?: { dir: string; name: string },
+): Promise<Running> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const service = await startService(`server-${impl.key}-${impl.name.replace(/\W+/g, '-')}`, impl.entry, {
@@ -85,6 +91,7 @@ export async function startImpl(impl: Impl, db: BenchDatabase, data: BenchData):
     env: serverEnv(port, db.url),
     readyUrl: `${url}/readyz`,
     cpu: SERVER_CPU,
+    nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`, `--cpu-prof-name=${profile.name}`] : [],
   });
   try {
     const cookie = impl.key === 'b' ? await sessionRow(db, data) : await signIn(url, data);

@@ -12,6 +12,8 @@
 //   --live-only             only the live-updates fan-out (the stored API and start-up figures are kept)
 //   --live-seconds S        the live windows' length (default 30, quick 5)
 //   --live-boards 1,5       the live layouts: how many boards the followers and writes are spread over (default 5)
+//   --cpu-prof              CPU profiles of the API servers (node --cpu-prof), one per implementation and run,
+//                           in bench/.data/profiles (with --scenarios, of those scenarios alone)
 //   --live-cpu-prof         CPU profiles of the live replicas (node --cpu-prof) in bench/.data/profiles
 //   --help                  print these options and exit
 import { existsSync } from 'node:fs';
@@ -68,6 +70,7 @@ const { values: flags } = parseArgs({
     'live-seconds': { type: 'string' },
     'live-boards': { type: 'string' },
     'live-cpu-prof': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -82,6 +85,8 @@ if (flags.help) {
   --live-only             only the live-updates fan-out (the stored API and start-up figures are kept)
   --live-seconds S        the live windows' length (default 30, quick 5)
   --live-boards 1,5       the live layouts: how many boards the followers and writes are spread over (default 5)
+  --cpu-prof              CPU profiles of the API servers (node --cpu-prof), one per implementation and run,
+                          in bench/.data/profiles (with --scenarios, of those scenarios alone)
   --live-cpu-prof         CPU profiles of the live replicas (node --cpu-prof) in bench/.data/profiles
 See bench/README.md.`);
   process.exit(0);
@@ -214,7 +219,10 @@ async function main(): Promise<number> {
       // each run starts with another implementation, so a slow patch of the machine does not always hit the same one
       const order = [...impls.slice((run - 1) % impls.length), ...impls.slice(0, (run - 1) % impls.length)];
       for (const impl of order) {
-        const server = await startImpl(impl, db, data);
+        const profile = flags['cpu-prof']
+          ? { dir: PROFILES, name: `api-${impl.key}-${impl.name.replace(/\W+/g, '-')}-run${run}.cpuprofile` }
+          : undefined;
+        const server = await startImpl(impl, db, data, profile);
         try {
           say(`run ${run}/${settings.runs}: ${impl.key} ${impl.name} ready in ${server.service.readyMs.toFixed(0)} ms`);
           if (!answers.has(impl.key)) {

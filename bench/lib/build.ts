@@ -6,6 +6,7 @@ import { mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/
 import path from 'node:path';
 import {
   API_BUILD,
+  API_ENTRY,
   BENCH,
   MINIMAL_BUILD,
   MINIMAL_SOURCEMAP_BUILD,
@@ -54,24 +55,31 @@ export async function cached(outDir: string, inputs: string[], build: () => Prom
 
 export const API_INPUTS = [
   'gateway-api/src',
+  'gateway-api/scripts/build.mjs',
+  'packages/server-kit/src',
   'gateway-api/tsconfig.json',
   'gateway-api/tsconfig.build.json',
   'tsconfig.base.json',
 ];
 
 /**
- * gateway-api exactly as its `build` script compiles it (tsc -p tsconfig.build.json), to a private
- * outDir, made a package: its entry points (`gateway-api/domain`, ...) point at TypeScript sources in
- * the repository, and here at the compiled files, as a published package's would.
+ * gateway-api exactly as its `build` script makes it (scripts/build.mjs: tsc -p tsconfig.build.json,
+ * then bundled by esbuild), in a private folder: the bundle (`bundle/main.js`, what runs as a) and
+ * tsc's output beside it, made a package for the comparison servers: its entry points
+ * (`gateway-api/domain`, ...) point at TypeScript sources in the repository, and here at the
+ * compiled files, as a published package's would.
  */
 export function ensureApiBuild(): Promise<boolean> {
   return cached(
     API_BUILD,
     API_INPUTS.map((p) => path.join(REPO, p)),
     async () => {
-      await run('build-gateway-api', bin('tsc'), ['-p', 'gateway-api/tsconfig.build.json', '--outDir', API_BUILD], {
-        cwd: REPO,
-      });
+      await run(
+        'build-gateway-api',
+        process.execPath,
+        ['gateway-api/scripts/build.mjs', '--out', path.dirname(API_ENTRY), '--tsc-out', API_BUILD],
+        { cwd: REPO },
+      );
       const manifest = JSON.parse(await readFile(path.join(REPO, 'gateway-api/package.json'), 'utf8')) as {
         exports: Record<string, string>;
       };

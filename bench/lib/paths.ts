@@ -16,7 +16,7 @@ export const RESULTS = path.join(BENCH, 'results');
 
 /** gateway-api compiled by its own tsconfig.build.json, into a private folder (see lib/build.ts) */
 export const API_BUILD = path.join(BUILD, 'gateway-api');
-export const API_ENTRY = path.join(API_BUILD, 'main.js');
+export const API_ENTRY = path.join(API_BUILD, 'bundle/main.js');
 /** the comparison servers, compiled by bench/tsconfig.servers.json with the gateway-api sources they import */
 export const SERVERS_BUILD = path.join(BUILD, 'servers');
 export const serverEntry = (name: 'floor' | 'naive' | 'plain') =>

@@ -75,7 +75,7 @@ export async function createApp(
   const http = await buildServer({
     logger,
     pingDatabase: async () => {
-      await prisma.$queryRaw`SELECT 1`;
+      await database.ping();
     },
     metrics: metrics.registry,
     requestTimeoutMs: config.requestTimeoutSeconds * 1000,

@@ -4,7 +4,7 @@
 import { PrismaMariaDb } from '@prisma/adapter-mariadb';
 import mariadb, { type Pool } from 'mariadb';
 import { DEFAULT_STATEMENT_TIMEOUT_SECONDS, type DatabaseConfig } from '../config/database.js';
-import { PrismaClient } from '../generated/prisma/client.js';
+import { Prisma as PrismaSql, PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../lib/logger.js';
 import { poolOptions } from './connection.js';
 import { createSql, type Sql } from './sql.js';
@@ -23,6 +23,8 @@ export interface Database {
   pool: Pool;
   /** hot-path reads on the pool, bounded like Prisma's statements (sql.ts) */
   sql: Sql;
+  /** one round trip to the database on the pool (the readiness check) */
+  ping(): Promise<void>;
 }
 
 export function createDatabase(db: DatabaseConfig, options: PrismaOptions = {}): Database {
@@ -58,7 +60,15 @@ export function createDatabase(db: DatabaseConfig, options: PrismaOptions = {}):
   // into BAD_USER_INPUT). The error also reaches the caller, and those nobody expected are logged
   // in full, with the request id, by the API's formatError: here it is only debugging detail.
   prisma.$on('error', (event) => logger?.debug({ target: event.target }, event.message));
-  return { prisma, pool, sql: createSql(bounded) };
+  const sql = createSql(bounded);
+  return {
+    prisma,
+    pool,
+    sql,
+    ping: async () => {
+      await sql(PrismaSql.sql`SELECT 1`);
+    },
+  };
 }
 
 export function createPrismaClient(db: DatabaseConfig, options: PrismaOptions = {}): PrismaClient {

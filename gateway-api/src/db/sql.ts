@@ -2,7 +2,9 @@
 // timeouts.ts, and logged like every statement): Prisma's $queryRaw costs about five times the CPU of
 // the same statement on the pool, most of it converting each value of each row (bench/api/breakdown.ts:
 // the board view's statements, 9.7 vs 2.0 ms). Statements are written with Prisma.sql, whose values
-// are always sent as parameters; writes and their transactions stay with Prisma.
+// are always sent as parameters. Writes and their transactions stay with Prisma, but for the
+// housekeeping's statements (sql.exec: purges, the start's repair), which need nothing of it: a replica
+// that only reads then never loads Prisma's query compiler (about 20 MB of WebAssembly and its memory).
 import type { Pool } from 'mariadb';
 import { Prisma as PrismaSql, type Prisma } from '../generated/prisma/client.js';
 
@@ -18,11 +20,15 @@ export function columnsOf(select: Record<string, true>, alias?: string): Prisma.
   );
 }
 
-/** The rows of one read statement. */
-export type Sql = <T>(query: Prisma.Sql) => Promise<T[]>;
+export interface Sql {
+  /** The rows of one read statement. */
+  <T>(query: Prisma.Sql): Promise<T[]>;
+  /** One statement that changes rows, on its own (no transaction): how many it changed. */
+  exec(query: Prisma.Sql): Promise<number>;
+}
 
 export function createSql(pool: Pool): Sql {
-  return async function sql<T>(query: Prisma.Sql): Promise<T[]> {
+  async function sql<T>(query: Prisma.Sql): Promise<T[]> {
     // The driver's errors are made where its socket reads the answer: without this, a logged SQL
     // error would not say which service sent the statement (about 1 µs a statement)
     const sentFrom: { stack?: string } = {};
@@ -36,5 +42,11 @@ export function createSql(pool: Pool): Sql {
       }
       throw error;
     }
-  };
+  }
+  async function exec(query: Prisma.Sql): Promise<number> {
+    // the driver's answer to a statement that returns no rows
+    const result = (await sql<unknown>(query)) as unknown as { affectedRows: number };
+    return result.affectedRows;
+  }
+  return Object.assign(sql, { exec });
 }

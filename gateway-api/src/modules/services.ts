@@ -17,7 +17,7 @@ export function createServices(
   config: Pick<Config, 'sessionSecret'>,
 ) {
   const access = new BoardAccess(sql);
-  const idempotency = new IdempotencyService(prisma);
+  const idempotency = new IdempotencyService(prisma, sql);
   const columns = new ColumnService(prisma, sql, access, idempotency);
   return {
     auth: new AuthService(prisma, sql, config),

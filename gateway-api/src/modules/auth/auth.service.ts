@@ -113,7 +113,7 @@ export class AuthService {
 
   /** Deletes expired sessions (in batches of `batchSize`); returns how many. */
   purgeExpiredSessions(batchSize?: number): Promise<number> {
-    return deleteExpired(this.prisma, 'Session', { batchSize });
+    return deleteExpired(this.sql, 'Session', { batchSize });
   }
 
   /** The viewer a session cookie stands for, or null when it is unknown or expired. One query. */

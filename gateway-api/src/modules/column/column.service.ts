@@ -232,11 +232,11 @@ export class ColumnService {
       ),
       ' UNION ALL ',
     );
-    await this.prisma.$executeRaw`
+    await this.sql.exec(Prisma.sql`
       INSERT INTO BoardColumn (boardId, name, position, status, createdAt, updatedAt)
       SELECT b.id, d.name, d.position, d.status, NOW(3), NOW(3) FROM Board b JOIN (${defaults}) d
-      WHERE NOT EXISTS (SELECT 1 FROM BoardColumn c WHERE c.boardId = b.id)`;
-    return this.prisma.$executeRaw`
+      WHERE NOT EXISTS (SELECT 1 FROM BoardColumn c WHERE c.boardId = b.id)`);
+    return this.sql.exec(Prisma.sql`
       UPDATE Task t
       LEFT JOIN BoardColumn cur ON cur.id = t.columnId
       JOIN BoardColumn c ON c.id = (
@@ -244,7 +244,7 @@ export class ColumnService {
         ORDER BY c2.status = t.status DESC, c2.position LIMIT 1
       )
       SET t.columnId = c.id, t.status = c.status, t.version = t.version + 1
-      WHERE t.columnId IS NULL OR cur.status <> t.status`;
+      WHERE t.columnId IS NULL OR cur.status <> t.status`);
   }
 
   /** Renumbers the board's columns 0, 1, 2, ... in `order` (their ids). One statement. */

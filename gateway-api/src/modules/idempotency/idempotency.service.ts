@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { deleteExpired } from '../../db/expired.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import type { Sql } from '../../db/sql.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { badInput } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
@@ -63,7 +64,10 @@ export const requestHash = (operation: string, payload: unknown) =>
     .digest('hex');
 
 export class IdempotencyService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly sql: Sql,
+  ) {}
 
   /**
    * Runs a create once per (user, key): without a key, simply runs it; with one, either answers with
@@ -130,6 +134,6 @@ export class IdempotencyService {
 
   /** Deletes expired keys (in batches of `batchSize`; app.ts's housekeeping); returns how many. */
   purgeExpired(batchSize?: number): Promise<number> {
-    return deleteExpired(this.prisma, 'IdempotencyKey', { batchSize });
+    return deleteExpired(this.sql, 'IdempotencyKey', { batchSize });
   }
 }

@@ -24,7 +24,7 @@ export class LiveService {
 
   constructor(
     private readonly prisma: PrismaClient,
-    sql: Sql,
+    private readonly sql: Sql,
     feedOptions: FeedOptions = {},
   ) {
     this.feed = new BoardEventFeed(prisma, sql, feedOptions);
@@ -50,6 +50,6 @@ export class LiveService {
 
   /** Deletes events past their retention (housekeeping, on every replica). */
   purgeExpired(batchSize?: number): Promise<number> {
-    return deleteExpired(this.prisma, 'BoardEvent', { before: new Date(Date.now() - EVENT_RETENTION_MS), batchSize });
+    return deleteExpired(this.sql, 'BoardEvent', { before: new Date(Date.now() - EVENT_RETENTION_MS), batchSize });
   }
 }

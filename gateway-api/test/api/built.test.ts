@@ -1,9 +1,22 @@
-// Graceful shutdown of the built API, run as Kubernetes runs it: a real `node dist/main.js` process
-// that gets SIGTERM while a request is still working in the database.
+// The production build (`npm run build`: tsc, then bundled by esbuild, scripts/build.mjs), run as
+// Kubernetes runs it: `node dist/db/migrate.js` migrates, a real `node dist/main.js` process serves the
+// committed contract, and shuts down gracefully on SIGTERM while a request is still working in the
+// database.
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import {
+  buildClientSchema,
+  buildSchema,
+  getIntrospectionQuery,
+  introspectionFromSchema,
+  lexicographicSortSchema,
+  printSchema,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
 import mariadb from 'mariadb';
 import { freePort } from '@taskboard/test-kit/ports';
 import { eventually } from '@taskboard/test-kit/waiting';
@@ -37,7 +50,7 @@ interface Api {
 }
 
 /** Starts `node dist/main.js` as production would, and waits until it is ready. */
-async function startApi(shutdownTimeoutSeconds: number): Promise<Api> {
+async function startApi(shutdownTimeoutSeconds: number, env: Record<string, string> = {}): Promise<Api> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(PACKAGE_DIR, 'dist/main.js')], {
     cwd: PACKAGE_DIR,
@@ -54,6 +67,7 @@ async function startApi(shutdownTimeoutSeconds: number): Promise<Api> {
       // The requests here wait on a row lock on purpose, longer than the statement and request limits.
       DATABASE_STATEMENT_TIMEOUT_SECONDS: '120',
       REQUEST_TIMEOUT_SECONDS: '120',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -105,6 +119,66 @@ async function boardLockedByAdmin(api: Api) {
   await admin.query('SELECT id FROM Board WHERE id = ? FOR UPDATE', [Number(createBoard.id)]);
   return { owner, boardId: createBoard.id, admin };
 }
+
+/** A schema as introspection tells it, printed in a stable order (what a client can know of it). */
+const introspected = (schema: GraphQLSchema | IntrospectionQuery) =>
+  printSchema(
+    lexicographicSortSchema(buildClientSchema('__schema' in schema ? schema : introspectionFromSchema(schema))),
+  );
+
+describe('the bundle', () => {
+  it('migrates an empty database with node dist/db/migrate.js, from the migrations it finds by itself', async () => {
+    const empty = await createTestDatabase({ migrated: false });
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, ['dist/db/migrate.js'], {
+        cwd: PACKAGE_DIR,
+        env: { PATH: process.env.PATH, DATABASE_URL: empty.url },
+      });
+      expect(stdout).toMatch(/applied \d+ migration\(s\)/);
+      const tables = await empty.query<{ name: string }[]>(
+        'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()',
+      );
+      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['Board', 'Task', 'BoardEvent']));
+    } finally {
+      await empty.drop();
+    }
+  });
+
+  it('serves the committed contract (schema/schema.graphql), type names and all', async () => {
+    const api = await startApi(5, { GRAPHQL_INTROSPECTION: 'true' });
+    try {
+      const response = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          // as introspectionFromSchema asks, deprecated arguments and input fields included
+          query: getIntrospectionQuery({
+            descriptions: true,
+            specifiedByUrl: true,
+            directiveIsRepeatable: true,
+            schemaDescription: true,
+            inputValueDeprecation: true,
+          }),
+        }),
+      });
+      const { data } = (await response.json()) as { data: IntrospectionQuery };
+      const committed = buildSchema(readFileSync(path.join(PACKAGE_DIR, '../schema/schema.graphql'), 'utf8'));
+      expect(introspected(data)).toBe(introspected(committed));
+      // class-validator, which type-graphql loads with import() on the first input: a bad one is told
+      const { body } = await new GraphQLClient(api.url).request(
+        'mutation($input: SignUpInput!) { signUp(input: $input) { user { id } } }',
+        { input: { email: 'not an email', name: 'Bad', password: 'short' } },
+      );
+      expect(body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: { email: ['must be an email address'], password: ['must be 8 to 128 characters'] },
+      });
+    } finally {
+      api.kill('SIGTERM');
+      expect(await api.exited).toEqual({ code: 0, signal: null });
+    }
+  });
+});
 
 describe('graceful shutdown', () => {
   it('on SIGTERM stops taking requests, finishes the one in flight, and exits 0', async () => {

@@ -1,0 +1,68 @@
+// gateway-api's production build (`npm run build`): tsc compiles src/ (type-graphql needs its decorator
+// metadata, which only tsc emits), then esbuild bundles that output with its dependencies into a few
+// files, so that the process starts without resolving and reading some 400 modules one by one
+// (bench/README.md: ready in about half the time).
+//
+//   dist/main.js         the API (the image's command)
+//   dist/db/migrate.js   the migration runner (the chart's migration Job), at the same depth as
+//                        its source: db/migrator.ts finds ../../prisma/migrations from either
+//
+// Each is one file: esbuild's code splitting would make a dependency's CommonJS module loaded with
+// import() (type-graphql's class-validator, say) a chunk whose import() has no named exports.
+// Prisma's query compiler (4.5 MB of WebAssembly in base64) stays in node_modules, loaded on the
+// first query that needs it, as before.
+//
+// Options, for the benchmark's private builds: --out DIR (default dist), --tsc-out DIR (where tsc
+// writes; default a folder in --out, removed once bundled), --keep-tsc.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+
+const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: 'dist' },
+    'tsc-out': { type: 'string' },
+    'keep-tsc': { type: 'boolean', default: false },
+  },
+});
+const out = path.resolve(PACKAGE_DIR, values.out);
+const tscOut = path.resolve(PACKAGE_DIR, values['tsc-out'] ?? path.join(values.out, '.tsc'));
+
+rmSync(out, { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', tscOut], {
+  cwd: PACKAGE_DIR,
+  stdio: 'inherit',
+});
+
+await build({
+  entryPoints: { main: path.join(tscOut, 'main.js'), 'db/migrate': path.join(tscOut, 'db/migrate.js') },
+  outdir: out,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  // argon2 is a native addon, loaded from node_modules; ws tries these optional addons and does
+  // without them
+  external: [
+    'argon2',
+    'bufferutil',
+    'utf-8-validate',
+    '@prisma/client/runtime/query_compiler_fast_bg.mysql.wasm-base64.mjs',
+  ],
+  // The CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  // type-graphql names GraphQL types after their classes: keep every class's own name when two
+  // modules' classes would clash in the bundle's one scope
+  keepNames: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+if (!values['keep-tsc'] && !values['tsc-out']) rmSync(tscOut, { recursive: true, force: true });
