@@ -2,7 +2,7 @@ import { IsEmail, Length, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.js';
 
-@InputType()
+@InputType('SignUpInput')
 export class SignUpInput {
   @Field(() => String)
   @IsEmail({}, { message: 'must be an email address' })
@@ -20,7 +20,7 @@ export class SignUpInput {
   password!: string;
 }
 
-@InputType()
+@InputType('SignInInput')
 export class SignInInput {
   @Field(() => String)
   @MaxLength(191, { message: 'must be at most 191 characters' })

@@ -5,7 +5,9 @@ import { SignInInput, SignUpInput } from './auth.input.js';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../shared/decorators.js';
 
-@ObjectType({ description: 'The result of signing up or in; the session itself travels in an httpOnly cookie.' })
+@ObjectType('AuthPayload', {
+  description: 'The result of signing up or in; the session itself travels in an httpOnly cookie.',
+})
 export class AuthPayload {
   @Field(() => User)
   user!: User;

@@ -3,7 +3,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import { MemberRole } from './member-role.js';
 import { IdempotencyKeyField } from '../idempotency/idempotency.input.js';
 
-@InputType()
+@InputType('CreateBoardInput')
 export class CreateBoardInput {
   @Field(() => String)
   @Length(1, 120, { message: 'must be 1 to 120 characters' })
@@ -13,7 +13,7 @@ export class CreateBoardInput {
   idempotencyKey?: string | null;
 }
 
-@InputType()
+@InputType('RenameBoardInput')
 export class RenameBoardInput {
   @Field(() => ID)
   id!: string;
@@ -23,7 +23,7 @@ export class RenameBoardInput {
   name!: string;
 }
 
-@InputType()
+@InputType('AddMemberInput')
 export class AddMemberInput {
   @Field(() => ID)
   boardId!: string;

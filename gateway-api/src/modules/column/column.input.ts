@@ -19,7 +19,7 @@ function ColumnName() {
 
 const WIP_LIMIT_MESSAGE = `must be a whole number from 1 to ${WIP_LIMIT_MAX}, or null for no limit`;
 
-@InputType()
+@InputType('CreateColumnInput')
 export class CreateColumnInput {
   @Field(() => ID)
   boardId!: string;
@@ -47,7 +47,7 @@ export class CreateColumnInput {
   idempotencyKey?: string | null;
 }
 
-@InputType({ description: 'Left-out fields keep their value.' })
+@InputType('UpdateColumnInput', { description: 'Left-out fields keep their value.' })
 export class UpdateColumnInput {
   @Field(() => ID)
   id!: string;
@@ -67,7 +67,7 @@ export class UpdateColumnInput {
   wipLimit?: number | null;
 }
 
-@InputType()
+@InputType('MoveColumnInput')
 export class MoveColumnInput {
   @Field(() => ID)
   id!: string;
@@ -77,7 +77,7 @@ export class MoveColumnInput {
   index!: number;
 }
 
-@InputType()
+@InputType('DeleteColumnInput')
 export class DeleteColumnInput {
   @Field(() => ID)
   id!: string;

@@ -3,7 +3,7 @@ import type { Connection } from '../../lib/pagination.js';
 import { STATUS_DEPRECATION, TaskStatus } from '../task/task-status.js';
 import type { Task } from '../task/task.type.js';
 
-@ObjectType({ description: "A column of a board, with its tasks in order. A board's columns are its own." })
+@ObjectType('Column', { description: "A column of a board, with its tasks in order. A board's columns are its own." })
 export class Column {
   @Field(() => ID)
   id!: number;

@@ -17,7 +17,7 @@ function CommentBody() {
   });
 }
 
-@InputType()
+@InputType('AddCommentInput')
 export class AddCommentInput {
   @Field(() => ID)
   taskId!: string;
@@ -30,7 +30,7 @@ export class AddCommentInput {
   idempotencyKey?: string | null;
 }
 
-@InputType()
+@InputType('EditCommentInput')
 export class EditCommentInput {
   @Field(() => ID)
   id!: string;

@@ -17,7 +17,7 @@ function LabelNameLength(min: number, max: number) {
   });
 }
 
-@InputType()
+@InputType('CreateLabelInput')
 export class CreateLabelInput {
   @Field(() => ID)
   boardId!: string;
@@ -34,7 +34,7 @@ export class CreateLabelInput {
   idempotencyKey?: string | null;
 }
 
-@InputType({ description: 'Omitted (or null) fields keep their value.' })
+@InputType('UpdateLabelInput', { description: 'Omitted (or null) fields keep their value.' })
 export class UpdateLabelInput {
   @Field(() => ID)
   id!: string;

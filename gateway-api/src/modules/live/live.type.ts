@@ -26,7 +26,7 @@ registerEnumType(BoardEventKind, {
   },
 });
 
-@ObjectType({
+@ObjectType('BoardEvent', {
   description:
     'A change to a board, delivered to every subscriber of the board in the order its changes were saved. ' +
     'The fields about what changed load its current state (null once it is gone).',

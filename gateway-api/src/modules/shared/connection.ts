@@ -4,7 +4,7 @@ import { Max, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageInfo as PageInfoShape } from '../../lib/pagination.js';
 
-@ObjectType({ description: 'Where a page sits in its list (Relay cursor connections).' })
+@ObjectType('PageInfo', { description: 'Where a page sits in its list (Relay cursor connections).' })
 export class PageInfo implements PageInfoShape {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -38,8 +38,11 @@ export class PageArgs extends FirstArgs {
   after?: string | null;
 }
 
-/** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */
-export function ConnectionType<T extends object>(node: ClassType<T>, name: string = node.name) {
+/**
+ * Declares `<Name>Connection` and `<Name>Edge` object types for a node type: `name` is its GraphQL
+ * name (never the class's own, which a bundler may change, see scripts/build.mjs).
+ */
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string) {
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field(() => String)

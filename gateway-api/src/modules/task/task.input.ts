@@ -63,7 +63,7 @@ function MaxCodePoints(max: number): PropertyDecorator {
   });
 }
 
-@InputType()
+@InputType('CreateTaskInput')
 export class CreateTaskInput {
   @Field(() => ID)
   boardId!: string;
@@ -119,7 +119,7 @@ export class CreateTaskInput {
 }
 
 /** Fields left out stay as they are; null clears the ones that may be empty. */
-@InputType()
+@InputType('UpdateTaskInput')
 export class UpdateTaskInput {
   @Field(() => ID)
   id!: string;
@@ -156,7 +156,7 @@ export class UpdateTaskInput {
   labelIds?: string[] | null;
 }
 
-@InputType()
+@InputType('MoveTaskInput')
 export class MoveTaskInput {
   @Field(() => ID)
   id!: string;
