@@ -77,11 +77,16 @@ export interface Running {
   cookie: string;
 }
 
-/** `profile`: a CPU profile of the server's whole life, written there as it exits (`bench --cpu-prof`). */
+/**
+ * Every implementation runs with `nodeFlags` (the chart's NODE_OPTIONS for gateway-api: the heap a pod
+ * gives it, so that memory is measured as it ships and the others are held to the same). `profile`: a
+ * CPU profile of the server's whole life, written there as it exits (`bench --cpu-prof`).
+ */
 export async function startImpl(
   impl: Impl,
   db: BenchDatabase,
   data: BenchData,
+  nodeFlags: string[],
   profile?: { dir: string; name: string },
 ): Promise<Running> {
   const port = await freePort();
@@ -91,7 +96,10 @@ export async function startImpl(
     env: serverEnv(port, db.url),
     readyUrl: `${url}/readyz`,
     cpu: SERVER_CPU,
-    nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`, `--cpu-prof-name=${profile.name}`] : [],
+    nodeArgs: [
+      ...nodeFlags,
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`, `--cpu-prof-name=${profile.name}`] : []),
+    ],
   });
   try {
     const cookie = impl.key === 'b' ? await sessionRow(db, data) : await signIn(url, data);

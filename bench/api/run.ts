@@ -35,6 +35,7 @@ import {
   type Cell,
   type RunFigures,
 } from '../lib/report.js';
+import { chartNodeOptions } from '../lib/chart.js';
 import { measureApiStartup, measureWebStartup, type StartupSection } from '../lib/startup.js';
 import { mb, median, round } from '../lib/stats.js';
 import { liveSettings, measureLive, type LiveSection } from '../live/fanout.js';
@@ -99,6 +100,7 @@ const settings = {
   connections: Number(flags.connections ?? 32),
   poolSize: POOL_SIZE,
   sqlSamples: quick ? 3 : 20,
+  nodeOptions: chartNodeOptions(),
 };
 const startupSamples = quick ? 1 : 5;
 const impls = flags.impls ? IMPLS.filter((i) => flags.impls!.split(',').includes(i.key)) : IMPLS;
@@ -222,7 +224,7 @@ async function main(): Promise<number> {
         const profile = flags['cpu-prof']
           ? { dir: PROFILES, name: `api-${impl.key}-${impl.name.replace(/\W+/g, '-')}-run${run}.cpuprofile` }
           : undefined;
-        const server = await startImpl(impl, db, data, profile);
+        const server = await startImpl(impl, db, data, settings.nodeOptions.flags, profile);
         try {
           say(`run ${run}/${settings.runs}: ${impl.key} ${impl.name} ready in ${server.service.readyMs.toFixed(0)} ms`);
           if (!answers.has(impl.key)) {
@@ -351,11 +353,15 @@ async function main(): Promise<number> {
 
   async function measureStartup(database: typeof db): Promise<StartupSection> {
     say(`start-up: ${startupSamples} sample(s) each`);
-    const out: StartupSection = { api: await measureApiStartup(database, startupSamples) };
+    const podFlags = settings.nodeOptions.flags;
+    const out: StartupSection = {
+      api: await measureApiStartup(database, startupSamples, podFlags),
+      nodeFlags: podFlags,
+    };
     say(`  gateway-api ready in ${out.api!.medianReadyMs} ms, idle RSS ${out.api!.medianIdleRssMB} MB`);
     if (flags['liftoff-only']) {
       // V8 keeps WebAssembly code twice (baseline and optimised): Prisma's query compiler is WebAssembly
-      out.apiLiftoffOnly = await measureApiStartup(database, startupSamples, ['--liftoff-only']);
+      out.apiLiftoffOnly = await measureApiStartup(database, startupSamples, [...podFlags, '--liftoff-only']);
       say(
         `  gateway-api --liftoff-only: ready in ${out.apiLiftoffOnly.medianReadyMs} ms, idle RSS ${out.apiLiftoffOnly.medianIdleRssMB} MB`,
       );

@@ -17,7 +17,9 @@ export interface StartupFigures {
 
 export interface StartupSection {
   api?: StartupFigures;
-  /** gateway-api with NODE_OPTIONS=--liftoff-only (`bench --liftoff-only`) */
+  /** the node flags gateway-api ran with (the chart's NODE_OPTIONS) */
+  nodeFlags?: string[];
+  /** gateway-api with --liftoff-only as well (`bench --liftoff-only`) */
   apiLiftoffOnly?: StartupFigures;
   web?: StartupFigures;
   webNote?: string;
