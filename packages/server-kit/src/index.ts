@@ -101,6 +101,12 @@ export function enableDraining(app: FastifyInstance): { isDraining: () => boolea
   app.addHook('onSend', async (_request, reply) => {
     if (draining) void reply.header('connection', 'close');
   });
+  // An answer whose headers went out before draining began (a stream, a file) said keep-alive: once
+  // it is done, its connection is idle but still open, and would hold the close up until the client
+  // or the keep-alive timeout (72 s) ends it. Close it as it becomes idle.
+  app.addHook('onResponse', async () => {
+    if (draining) setImmediate(() => app.server.closeIdleConnections());
+  });
   app.addHook('preClose', async () => {
     draining = true;
   });
