@@ -80,25 +80,29 @@ export interface Running {
 /**
  * Every implementation runs with `nodeFlags` (the chart's NODE_OPTIONS for gateway-api: the heap a pod
  * gives it, so that memory is measured as it ships and the others are held to the same). `profile`: a
- * CPU profile of the server's whole life, written there as it exits (`bench --cpu-prof`).
+ * CPU profile of the server's whole life, written in that folder as it exits, named after the server
+ * and the run (`bench --cpu-prof`).
  */
 export async function startImpl(
   impl: Impl,
   db: BenchDatabase,
   data: BenchData,
   nodeFlags: string[],
-  profile?: { dir: string; name: string },
+  profile?: { dir: string; run: number },
 ): Promise<Running> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const service = await startService(`server-${impl.key}-${impl.name.replace(/\W+/g, '-')}`, impl.entry, {
+  const name = `${impl.key}-${impl.name.replace(/\W+/g, '-')}`;
+  const service = await startService(`server-${name}`, impl.entry, {
     cwd: REPO,
     env: serverEnv(port, db.url),
     readyUrl: `${url}/readyz`,
     cpu: SERVER_CPU,
     nodeArgs: [
       ...nodeFlags,
-      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`, `--cpu-prof-name=${profile.name}`] : []),
+      ...(profile
+        ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`, `--cpu-prof-name=api-${name}-run${profile.run}.cpuprofile`]
+        : []),
     ],
   });
   try {

@@ -221,9 +221,7 @@ async function main(): Promise<number> {
       // each run starts with another implementation, so a slow patch of the machine does not always hit the same one
       const order = [...impls.slice((run - 1) % impls.length), ...impls.slice(0, (run - 1) % impls.length)];
       for (const impl of order) {
-        const profile = flags['cpu-prof']
-          ? { dir: PROFILES, name: `api-${impl.key}-${impl.name.replace(/\W+/g, '-')}-run${run}.cpuprofile` }
-          : undefined;
+        const profile = flags['cpu-prof'] ? { dir: PROFILES, run } : undefined;
         const server = await startImpl(impl, db, data, settings.nodeOptions.flags, profile);
         try {
           say(`run ${run}/${settings.runs}: ${impl.key} ${impl.name} ready in ${server.service.readyMs.toFixed(0)} ms`);

@@ -74,9 +74,7 @@ export async function createApp(
   const metrics = createMetrics(pool);
   const http = await buildServer({
     logger,
-    pingDatabase: async () => {
-      await database.ping();
-    },
+    pingDatabase: database.ping,
     metrics: metrics.registry,
     requestTimeoutMs: config.requestTimeoutSeconds * 1000,
   });

@@ -198,8 +198,11 @@ describe('task events', () => {
     expect(count('In progress')).toBe('2 tasks');
   });
 
-  it('the viewer’s own new task, coming back as an event before the answer, never shows twice', async () => {
-    const created = eventTask('9', 'Order badges', { columnId: 'doing', position: -1024 });
+  /**
+   * The viewer adds "Order badges" to In progress; the board shows it as saving while the answer
+   * (`created`) is held back until the test releases it.
+   */
+  async function addingTask(created: ReturnType<typeof eventTask>) {
     const traffic = new Traffic({ hold: ['CreateTask'] });
     const { user, emit } = await openBoard(
       '/boards/1',
@@ -217,6 +220,12 @@ describe('task events', () => {
     await user.type(column.getByRole('textbox', { name: 'New task title' }), 'Order badges');
     await user.click(column.getByRole('button', { name: 'Add task' }));
     await waitFor(() => expect(traffic.held).toBe(1));
+    return { emit, column, release: () => act(() => traffic.release()) };
+  }
+
+  it('the viewer’s own new task, coming back as an event before the answer, never shows twice', async () => {
+    const created = eventTask('9', 'Order badges', { columnId: 'doing', position: -1024 });
+    const { emit, column, release } = await addingTask(created);
     expect(titles('In progress')).toEqual(['Order badges (saving)', 'Book venue']);
     await emit(
       boardEvent('TASK_CREATED', { task: created, actor: { __typename: 'User', id: VIEWER.id, name: VIEWER.name } }),
@@ -224,7 +233,7 @@ describe('task events', () => {
     // the optimistic card alone, still waiting for the answer
     expect(titles('In progress')).toEqual(['Order badges (saving)', 'Book venue']);
     expect(column.queryByRole('link', { name: 'Order badges' })).toBeNull();
-    act(() => traffic.release());
+    release();
     await column.findByRole('link', { name: 'Order badges' });
     expect(titles('In progress')).toEqual(['Order badges', 'Book venue']);
     expect(count('In progress')).toBe('2 tasks');
@@ -233,25 +242,9 @@ describe('task events', () => {
   it('another member’s task with the same title as the viewer’s, created meanwhile, shows too', async () => {
     const mine = eventTask('9', 'Order badges', { columnId: 'doing', position: -1024 });
     const theirs = eventTask('10', 'Order badges', { columnId: 'doing', position: -2048 });
-    const traffic = new Traffic({ hold: ['CreateTask'] });
-    const { user, emit } = await openBoard(
-      '/boards/1',
-      [
-        boardMock(),
-        mockData(
-          CreateTaskMutation,
-          { input: { boardId: '1', columnId: 'doing', title: 'Order badges', index: 0 } },
-          { createTask: mine },
-        ),
-      ],
-      traffic,
-    );
-    const column = within(region('In progress'));
-    await user.type(column.getByRole('textbox', { name: 'New task title' }), 'Order badges');
-    await user.click(column.getByRole('button', { name: 'Add task' }));
-    await waitFor(() => expect(traffic.held).toBe(1));
+    const { emit, release } = await addingTask(mine);
     await emit(boardEvent('TASK_CREATED', { task: theirs, actor: { __typename: 'User', id: BOB.id, name: BOB.name } }));
-    act(() => traffic.release());
+    release();
     await waitFor(() => expect(titles('In progress')).toEqual(['Order badges', 'Order badges', 'Book venue']));
     expect(count('In progress')).toBe('3 tasks');
   });
