@@ -15,12 +15,13 @@
 // Options, for the benchmark's private builds: --out DIR (default dist), --tsc-out DIR (where tsc
 // writes; default a folder in --out, removed once bundled), --keep-tsc.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { escapeNonAscii } from './ascii.mjs';
 
 const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -40,7 +41,7 @@ execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', ts
   stdio: 'inherit',
 });
 
-await build({
+const result = await build({
   entryPoints: { main: path.join(tscOut, 'main.js'), 'db/migrate': path.join(tscOut, 'db/migrate.js') },
   outdir: out,
   bundle: true,
@@ -69,5 +70,13 @@ await build({
   // decorator, and test/api/built.test.ts checks the bundle serves the committed contract.
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
 });
+
+// ASCII only, so that V8 keeps each bundle's source as one byte per character (scripts/ascii.mjs).
+for (const file of Object.keys(result.metafile.outputs)) {
+  const source = readFileSync(file, 'utf8');
+  const ascii = escapeNonAscii(source);
+  if (ascii !== source) writeFileSync(file, ascii);
+}
 if (!values['keep-tsc'] && !values['tsc-out']) rmSync(tscOut, { recursive: true, force: true });

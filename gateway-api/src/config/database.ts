@@ -1,7 +1,7 @@
 // Where the database is: DATABASE_URL, else Clever Cloud's MYSQL_ADDON_* variables. Shared by the
 // API, the migration runner and the seed, which need nothing else from the environment.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError as SharedConfigError } from '@taskboard/server-kit';
 
 export interface DatabaseConfig {

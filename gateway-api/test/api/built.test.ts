@@ -127,6 +127,29 @@ const introspected = (schema: GraphQLSchema | IntrospectionQuery) =>
   );
 
 describe('the bundle', () => {
+  it('is ASCII only, so that V8 keeps its source in one byte per character, and means the same', async () => {
+    for (const file of ['dist/main.js', 'dist/db/migrate.js']) {
+      const nonAscii = /[^\0-\x7f]/.exec(readFileSync(path.join(PACKAGE_DIR, file), 'utf8'));
+      expect(nonAscii?.[0], `${file} holds a character outside ASCII`).toBeUndefined();
+    }
+    // scripts/build.mjs escapes what esbuild leaves as it is: regular expression literals, comments
+    const { escapeNonAscii } = (await import(new URL('../../scripts/ascii.mjs', import.meta.url).href)) as {
+      escapeNonAscii: (source: string) => string;
+    };
+    const programs = [
+      String.raw`/^[A-ZÄÖÜß]+$/i.test('ÄPFELß')`,
+      String.raw`/^\é$/.test('é')`, // an escaped character (an identity escape)
+      String.raw`/^\\é$/.test('\\é')`, // an escaped backslash, then the character
+      String.raw`/^[😀-😂]$/u.test('😁')`, // astral: a surrogate pair of escapes under the u flag
+      String.raw`'na\ïve ' + "déjà" === 'na\u00efve d\u00e9j\u00e0' // a comment: ±`,
+    ];
+    for (const program of programs) {
+      const ascii = escapeNonAscii(program);
+      expect(ascii).toMatch(/^[\0-\x7f]*$/);
+      expect([program, (0, eval)(program), (0, eval)(ascii)]).toEqual([program, true, true]);
+    }
+  });
+
   it('migrates an empty database with node dist/db/migrate.js, from the migrations it finds by itself', async () => {
     const empty = await createTestDatabase({ migrated: false });
     try {
