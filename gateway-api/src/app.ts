@@ -11,6 +11,7 @@ import { tryConnect } from './db/connection.js';
 import { tlsVerificationFailure } from './db/errors.js';
 import { createDatabase, type Database, type PrismaOptions } from './db/prisma.js';
 import { createApollo } from './graphql/apollo.js';
+import { findTrustedDocuments, readTrustedDocuments, type TrustedDocuments } from './graphql/trusted-documents.js';
 import type { Context } from './modules/context.js';
 import { mutationErrorsPlugin } from './graphql/errors.js';
 import { createLoaders } from './modules/loaders.js';
@@ -86,6 +87,7 @@ export async function createApp(
     schema,
     config,
     logger,
+    trustedDocuments: loadTrustedDocuments(config, logger),
     // mutationErrorsPlugin: formatError tells unknown outcomes of mutations from DATABASE_UNAVAILABLE
     plugins: [metrics.plugin, mutationErrorsPlugin],
   });
@@ -130,4 +132,21 @@ export async function createApp(
       await prisma.$disconnect();
     },
   };
+}
+
+/**
+ * The web client's documents (schema/trusted-documents.json). Required when the web client may run
+ * nothing else (production); without the file elsewhere, its requests send their text once instead.
+ */
+function loadTrustedDocuments(config: Config, logger: Logger): TrustedDocuments {
+  const file = findTrustedDocuments();
+  if (file) return readTrustedDocuments(file);
+  if (config.trustedDocumentsOnly) {
+    throw new Error(
+      'schema/trusted-documents.json was not found in any folder above the app, and GRAPHQL_TRUSTED_DOCUMENTS_ONLY ' +
+        'is on (production): the image must include it (gateway-api/Dockerfile), or set GRAPHQL_TRUSTED_DOCUMENTS_ONLY=false',
+    );
+  }
+  logger.warn('schema/trusted-documents.json not found: the web client sends its documents as text');
+  return new Map();
 }

@@ -4,6 +4,8 @@
 //   3. every client operation validates against schema.graphql      -> fix the operation
 //   4. every client operation, as sent, is within the API's limits  -> change it as the message says
 //   5. no unacknowledged breaking change against the base           -> see README, "Changing the contract"
+//   6. the trusted documents hold the web client's, and all still run -> run `npm run generate`, or see
+//      README, "Trusted documents"
 // 1 and 2 are checked here only: `npm run check:generated` leaves these two to this command.
 // Options: --base <git ref> (default: $SCHEMA_BASE, else origin/main, else HEAD) | --base-file <file>
 //          --root <dir> (check another checkout)
@@ -16,6 +18,7 @@ import { compareSchemas, formatChangelog, ACK_TRAILER } from './breaking.js';
 import { commitMessages, fileAtRef, refExists } from './git.js';
 import { checkLimits, formatLimitFailure, formatLimitSummary, PLAYGROUND_DIR, sentOperations } from './limits.js';
 import { findClientDocuments, validateDocuments } from './operations.js';
+import { checkTrustedDocuments, TRUSTED_FILE } from './trusted.js';
 
 const { values } = parseArgs({
   options: { base: { type: 'string' }, 'base-file': { type: 'string' }, root: { type: 'string' } },
@@ -135,6 +138,12 @@ if (base.sdl === undefined) {
     );
   }
 }
+
+section(`6. ${TRUSTED_FILE}: the web client's documents, each still valid`);
+const trusted = await checkTrustedDocuments(committed, root);
+if (trusted.skipped) console.log(`skipped: ${trusted.skipped}`);
+else if (trusted.problems.length) failures.push(...trusted.problems);
+else console.log(`ok: ${trusted.count} trusted document(s)`);
 
 if (failures.length) {
   console.error(`\ncheck:schema FAILED (${failures.length}):\n\n${failures.join('\n\n')}`);

@@ -1,6 +1,7 @@
 // The contract checks themselves: unit tests of the diff and the validator, and end-to-end runs of
 // `check:schema` on small fixture repositories (real git, real files) that show each failure.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -262,5 +263,45 @@ describe('check:schema end to end', () => {
     const result = repo.check('--base-file', baseFile);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/Enum value 'DONE' was removed from enum 'Status'/);
+  });
+
+  describe('6. the trusted documents', () => {
+    const byHash = (...texts: string[]) =>
+      JSON.stringify(
+        Object.fromEntries(texts.map((t) => [`sha256:${createHash('sha256').update(t).digest('hex')}`, t])),
+      );
+    const BOARD = 'query B { board(id: 1) { id name } }';
+    const OLD = 'query Old { board(id: 1) { id title } }';
+
+    it("pass when they hold the web client's documents and older ones that still run", () => {
+      const repo = fixtureRepo({ committed: BASE, emitted: BASE });
+      repo.write('web-client/src/gql/persisted-documents.json', byHash(BOARD));
+      repo.write('schema/trusted-documents.json', byHash(BOARD, 'query Older { board(id: 1) { id } }'));
+      const result = repo.check('--base', 'HEAD');
+      expect(result.status, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/== 6\. schema\/trusted-documents\.json.*\nok: 2 trusted document\(s\)/);
+    });
+
+    it('fail when a document of the web client is missing, saying to run npm run generate', () => {
+      const repo = fixtureRepo({ committed: BASE, emitted: BASE });
+      repo.write('web-client/src/gql/persisted-documents.json', byHash(BOARD));
+      repo.write('schema/trusted-documents.json', byHash('query Older { board(id: 1) { id } }'));
+      const result = repo.check('--base', 'HEAD');
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(
+        /1 document\(s\) of the web client are not in schema\/trusted-documents\.json, so the API would refuse them \(B\)\.\n {2}Run `npm run generate`/,
+      );
+    });
+
+    it("fail when an earlier release's document no longer runs against the contract, naming it", () => {
+      const repo = fixtureRepo({ committed: BASE, emitted: BASE });
+      repo.write('web-client/src/gql/persisted-documents.json', byHash(BOARD));
+      repo.write('schema/trusted-documents.json', byHash(BOARD, OLD));
+      const result = repo.check('--base', 'HEAD');
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(
+        /schema\/trusted-documents\.json: Old \(sha256:[0-9a-f]{12}…\) no longer runs against schema\.graphql: Cannot query field "title" on type "Board"\./,
+      );
+    });
   });
 });

@@ -130,6 +130,8 @@ export default async function setup(project: TestProject) {
         PORT: String(apiPort),
         // not production: session cookies without the Secure flag, over plain http://127.0.0.1
         NODE_ENV: 'test',
+        // as in production: the app may run only the documents it is built with (trusted-documents.test.ts)
+        GRAPHQL_TRUSTED_DOCUMENTS_ONLY: 'true',
         LOG_LEVEL: 'warn',
       },
     });

@@ -35,6 +35,9 @@ const appEnv = z.object({
       error: (issue) => `must be ${EXECUTORS.join(' or ')} (got "${String(issue.input)}")`,
     })
     .default('jit'),
+  GRAPHQL_TRUSTED_DOCUMENTS_ONLY: z
+    .enum(['true', 'false'], { error: (issue) => `must be true or false (got "${String(issue.input)}")` })
+    .optional(),
 });
 
 /** Every variable the API reads besides the database's (DATABASE_ENV): the Helm chart's tests hold its
@@ -52,6 +55,8 @@ export interface Config {
   introspection: boolean;
   /** what executes operations over HTTP: graphql-jit (default) or graphql-js */
   executor: (typeof EXECUTORS)[number];
+  /** the web client may run only the documents it was built with (graphql/trusted-documents.ts) */
+  trustedDocumentsOnly: boolean;
   /** after SIGTERM, how long in-flight requests may take before the process exits anyway */
   shutdownTimeoutSeconds: number;
   /** how long all of one request's database work may take (db/timeouts.ts) */
@@ -90,6 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: app.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     introspection: app.GRAPHQL_INTROSPECTION ? app.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
     executor: app.GRAPHQL_EXECUTOR,
+    trustedDocumentsOnly: app.GRAPHQL_TRUSTED_DOCUMENTS_ONLY
+      ? app.GRAPHQL_TRUSTED_DOCUMENTS_ONLY === 'true'
+      : isProduction,
     shutdownTimeoutSeconds: app.SHUTDOWN_TIMEOUT_SECONDS,
     requestTimeoutSeconds: app.REQUEST_TIMEOUT_SECONDS,
     database,

@@ -18,11 +18,14 @@ import { ErrorCode } from '../lib/errors.js';
 import { LIMITS, limitRules } from './limits.js';
 import { jitGateway } from './jit.js';
 import { viewerPlugin } from './session.js';
+import { persistedQueryCache, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.js';
 
 export interface ApolloDeps {
   schema: GraphQLSchema;
-  config: Pick<Config, 'introspection' | 'isProduction' | 'executor'>;
+  config: Pick<Config, 'introspection' | 'isProduction' | 'executor' | 'trustedDocumentsOnly'>;
   logger: Logger;
+  /** the web client's documents by hash (schema/trusted-documents.json) */
+  trustedDocuments: TrustedDocuments;
   plugins: ApolloServerPlugin<Context>[];
 }
 
@@ -69,7 +72,7 @@ export const unavailableStatusPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
-export function createApollo({ schema, config, logger, plugins }: ApolloDeps): ApolloServer<Context> {
+export function createApollo({ schema, config, logger, trustedDocuments, plugins }: ApolloDeps): ApolloServer<Context> {
   const formatError = createFormatError(logger);
   return new ApolloServer<Context>({
     // graphql-jit runs the operations unless GRAPHQL_EXECUTOR=graphql-js (jit.ts)
@@ -81,6 +84,8 @@ export function createApollo({ schema, config, logger, plugins }: ApolloDeps): A
     // then Apollo stops. Apollo's own SIGTERM handler would cut requests off after 10 s.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
+    // the web client sends its documents' hashes (trusted-documents.ts)
+    persistedQueries: { cache: persistedQueryCache(trustedDocuments) },
     includeStacktraceInErrorResponses: false,
     validationRules: [...limitRules(), subscriptionsOverWebSocketRule],
     parseOptions: { maxTokens: LIMITS.maxTokens },
@@ -96,6 +101,7 @@ export function createApollo({ schema, config, logger, plugins }: ApolloDeps): A
     plugins: [
       // Nothing uses cache hints; computing them cost ~20% of the board view's throughput (bench/).
       ApolloServerPluginCacheControlDisabled(),
+      trustedDocumentsPlugin(trustedDocuments, config.trustedDocumentsOnly),
       viewerPlugin,
       unavailableStatusPlugin,
       ...plugins,

@@ -132,6 +132,17 @@ describe('config', () => {
     ).toBe(true);
   });
 
+  it('lets the web client run only its trusted documents in production, unless told otherwise', () => {
+    const production = { DATABASE_URL: url, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) };
+    expect(loadConfig(production).trustedDocumentsOnly).toBe(true);
+    expect(loadConfig({ ...production, GRAPHQL_TRUSTED_DOCUMENTS_ONLY: 'false' }).trustedDocumentsOnly).toBe(false);
+    expect(loadConfig({ DATABASE_URL: url }).trustedDocumentsOnly).toBe(false);
+    expect(loadConfig({ DATABASE_URL: url, GRAPHQL_TRUSTED_DOCUMENTS_ONLY: 'true' }).trustedDocumentsOnly).toBe(true);
+    expect(problems({ DATABASE_URL: url, GRAPHQL_TRUSTED_DOCUMENTS_ONLY: 'yes' })).toEqual([
+      'GRAPHQL_TRUSTED_DOCUMENTS_ONLY: must be true or false (got "yes")',
+    ]);
+  });
+
   it('enables TLS with a CA file for managed MySQL, and reports an unreadable one', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ca-'));
     const ca = path.join(dir, 'ca.pem');
