@@ -6,6 +6,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer } from '../shared/decorators.js';
 
 @ObjectType('AuthPayload', {
+  simpleResolvers: true,
   description: 'The result of signing up or in; the session itself travels in an httpOnly cookie.',
 })
 export class AuthPayload {

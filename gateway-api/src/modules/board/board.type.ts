@@ -4,7 +4,7 @@ import { MemberRole } from './member-role.js';
 import { ConnectionType } from '../shared/connection.js';
 import { User } from '../user/user.type.js';
 
-@ObjectType('Board', { description: 'A task board shared by its members.' })
+@ObjectType('Board', { simpleResolvers: true, description: 'A task board shared by its members.' })
 export class Board {
   @Field(() => ID)
   id!: number;
@@ -22,10 +22,10 @@ export class Board {
   newestEventId?: bigint;
 }
 
-@ObjectType('BoardConnection')
+@ObjectType('BoardConnection', { simpleResolvers: true })
 export class BoardConnection extends ConnectionType(Board, 'Board') {}
 
-@ObjectType('Member', { description: "A user's place on a board." })
+@ObjectType('Member', { simpleResolvers: true, description: "A user's place on a board." })
 export class Member {
   @Field(() => User)
   user!: User;

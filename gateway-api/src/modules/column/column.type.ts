@@ -3,7 +3,10 @@ import type { Connection } from '../../lib/pagination.js';
 import { STATUS_DEPRECATION, TaskStatus } from '../task/task-status.js';
 import type { Task } from '../task/task.type.js';
 
-@ObjectType('Column', { description: "A column of a board, with its tasks in order. A board's columns are its own." })
+@ObjectType('Column', {
+  simpleResolvers: true,
+  description: "A column of a board, with its tasks in order. A board's columns are its own.",
+})
 export class Column {
   @Field(() => ID)
   id!: number;

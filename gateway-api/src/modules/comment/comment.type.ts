@@ -2,7 +2,7 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../shared/connection.js';
 
-@ObjectType('Comment', { description: 'A remark on a task.' })
+@ObjectType('Comment', { simpleResolvers: true, description: 'A remark on a task.' })
 export class Comment {
   @Field(() => ID)
   id!: number;
@@ -20,5 +20,5 @@ export class Comment {
   authorId!: number;
 }
 
-@ObjectType('CommentConnection')
+@ObjectType('CommentConnection', { simpleResolvers: true })
 export class CommentConnection extends ConnectionType(Comment, 'Comment') {}

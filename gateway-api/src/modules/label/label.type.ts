@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType('Label', { description: "A coloured tag from a board's own set." })
+@ObjectType('Label', { simpleResolvers: true, description: "A coloured tag from a board's own set." })
 export class Label {
   @Field(() => ID)
   id!: number;

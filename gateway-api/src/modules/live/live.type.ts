@@ -27,6 +27,7 @@ registerEnumType(BoardEventKind, {
 });
 
 @ObjectType('BoardEvent', {
+  simpleResolvers: true,
   description:
     'A change to a board, delivered to every subscriber of the board in the order its changes were saved. ' +
     'The fields about what changed load its current state (null once it is gone).',

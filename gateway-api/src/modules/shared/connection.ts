@@ -4,7 +4,10 @@ import { Max, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageInfo as PageInfoShape } from '../../lib/pagination.js';
 
-@ObjectType('PageInfo', { description: 'Where a page sits in its list (Relay cursor connections).' })
+@ObjectType('PageInfo', {
+  simpleResolvers: true,
+  description: 'Where a page sits in its list (Relay cursor connections).',
+})
 export class PageInfo implements PageInfoShape {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -43,7 +46,7 @@ export class PageArgs extends FirstArgs {
  * name (never the class's own, which a bundler may change, see scripts/build.mjs).
  */
 export function ConnectionType<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class EdgeType {
     @Field(() => String)
     cursor!: string;
@@ -52,7 +55,7 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class ConnectionClass {
     @Field(() => [EdgeType])
     edges!: EdgeType[];

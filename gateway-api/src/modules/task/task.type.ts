@@ -3,7 +3,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { STATUS_DEPRECATION, TaskStatus } from './task-status.js';
 import { ConnectionType } from '../shared/connection.js';
 
-@ObjectType('Task', { description: 'A unit of work in one of a board’s columns.' })
+@ObjectType('Task', { simpleResolvers: true, description: 'A unit of work in one of a board’s columns.' })
 export class Task {
   @Field(() => ID)
   id!: number;
@@ -47,5 +47,5 @@ export class Task {
   assigneeId!: number | null;
 }
 
-@ObjectType('TaskConnection')
+@ObjectType('TaskConnection', { simpleResolvers: true })
 export class TaskConnection extends ConnectionType(Task, 'Task') {}

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType('User', { description: 'A person with an account.' })
+@ObjectType('User', { simpleResolvers: true, description: 'A person with an account.' })
 export class User {
   @Field(() => ID)
   id!: number;
