@@ -89,15 +89,18 @@ export class IdempotencyService {
       return await transaction(async (tx) => {
         const result = await create.write(tx);
         try {
-          await tx.idempotencyKey.create({
-            data: {
-              userId,
-              key,
-              operation: request.operation,
-              requestHash: hash,
-              resultId: create.idOf(result),
-              expiresAt: new Date(Date.now() + TTL_MS),
-            },
+          // createMany: nothing is read back (create would SELECT the row it just wrote)
+          await tx.idempotencyKey.createMany({
+            data: [
+              {
+                userId,
+                key,
+                operation: request.operation,
+                requestHash: hash,
+                resultId: create.idOf(result),
+                expiresAt: new Date(Date.now() + TTL_MS),
+              },
+            ],
           });
         } catch (error) {
           if (isUniqueViolation(error)) throw new KeyTaken();

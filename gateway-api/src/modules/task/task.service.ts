@@ -490,13 +490,16 @@ export class TaskService {
     let at: number | undefined;
     let before: { position: number } | null;
     let after: { position: number } | null = null;
+    const last = () => tx.task.findFirst({ where, orderBy: [{ position: 'desc' }, { id: 'desc' }], select });
     if (index === 'end') {
-      before = await tx.task.findFirst({ where, orderBy: [{ position: 'desc' }, { id: 'desc' }], select });
+      before = await last();
     } else {
-      at = Math.min(index, await tx.task.count({ where }));
+      // the neighbours of slot `index`: the task before it and the one at it (none past the end)
       const orderBy = [{ position: 'asc' as const }, { id: 'asc' as const }];
-      const rows = await tx.task.findMany({ where, orderBy, skip: Math.max(at - 1, 0), take: 2, select });
-      [before, after] = at === 0 ? [null, rows[0] ?? null] : [rows[0] ?? null, rows[1] ?? null];
+      const rows = await tx.task.findMany({ where, orderBy, skip: Math.max(index - 1, 0), take: 2, select });
+      if (index === 0) [at, before, after] = [0, null, rows[0] ?? null];
+      else if (rows.length > 0) [at, before, after] = [index, rows[0]!, rows[1] ?? null];
+      else before = await last(); // past the end (at, if needed, is the column's length)
     }
 
     let position: number | null = null;
