@@ -87,30 +87,30 @@ export class BoardResolver {
   }
 
   @FieldResolver(() => [Member])
-  members(@Root() board: Board, @Ctx() ctx: Context) {
+  members(@Root() board: Readonly<Board>, @Ctx() ctx: Context) {
     return ctx.loaders.membersByBoardId.load(board.id);
   }
 
   @FieldResolver(() => Int, { description: 'How many tasks the board has, in all its columns.' })
-  taskCount(@Root() board: Board, @Ctx() ctx: Context) {
+  taskCount(@Root() board: Readonly<Board>, @Ctx() ctx: Context) {
     return ctx.loaders.taskCountByBoardId.load(board.id);
   }
 
   @FieldResolver(() => [Label], { description: "The board's labels, by name." })
-  labels(@Root() board: Board, @Ctx() ctx: Context) {
+  labels(@Root() board: Readonly<Board>, @Ctx() ctx: Context) {
     return ctx.loaders.labelsByBoardId.load(board.id);
   }
 
   @FieldResolver(() => [Column], {
     description: "The board's columns in order, each with its first tasks (`first` per column), in two statements.",
   })
-  columns(@Root() board: Board, @Args(() => FirstArgs) { first }: FirstArgs, @Ctx() ctx: Context) {
+  columns(@Root() board: Readonly<Board>, @Args(() => FirstArgs) { first }: FirstArgs, @Ctx() ctx: Context) {
     return ctx.services.tasks.columns(board.id, first);
   }
 
   @FieldResolver(() => TaskConnection, { description: "One column's tasks, page by page." })
   tasks(
-    @Root() board: Board,
+    @Root() board: Readonly<Board>,
     @Arg('columnId', () => ID, {
       nullable: true,
       description: 'A column of the board. Required unless status is given.',

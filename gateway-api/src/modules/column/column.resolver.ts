@@ -77,7 +77,7 @@ export class ColumnResolver {
   @FieldResolver(() => TaskConnection, {
     description: "Its tasks in order: the first page Board.columns asked for; 'load more' with Board.tasks.",
   })
-  tasks(@Root() column: Column, @Ctx() ctx: Context) {
+  tasks(@Root() column: Readonly<Column>, @Ctx() ctx: Context) {
     return column.firstTasks ?? ctx.services.tasks.columnTasks(column.id, DEFAULT_PAGE);
   }
 }

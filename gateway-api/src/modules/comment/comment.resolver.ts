@@ -42,7 +42,7 @@ export class CommentResolver {
   }
 
   @FieldResolver(() => User)
-  author(@Root() comment: Comment, @Ctx() ctx: Context) {
+  author(@Root() comment: Readonly<Comment>, @Ctx() ctx: Context) {
     // Comment.authorId cascades on user deletion, so the author always exists.
     return ctx.loaders.userById.load(comment.authorId);
   }
@@ -53,7 +53,7 @@ export class TaskCommentsResolver {
   // A Task object only comes out of services that have checked the viewer's membership of its
   // board, so its comments need no second check here.
   @FieldResolver(() => CommentConnection, { description: 'Its comments, oldest first.' })
-  async comments(@Root() task: Task, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: Context) {
+  async comments(@Root() task: Readonly<Task>, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: Context) {
     return commentConnection(ctx.loaders, task.id, first, after);
   }
 }

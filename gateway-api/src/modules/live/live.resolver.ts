@@ -174,7 +174,7 @@ export class BoardLiveResolver {
       'Where live updates start: subscribe to boardEvents with `after` set to this to receive every change ' +
       'saved since this answer was read, so that nothing falls between loading the board and subscribing.',
   })
-  async liveFrom(@Root() board: Board, @Ctx() context: Context): Promise<string> {
+  async liveFrom(@Root() board: Readonly<Board>, @Ctx() context: Context): Promise<string> {
     return (board.newestEventId ?? (await context.loaders.newestEventId.load('newest'))).toString();
   }
 }

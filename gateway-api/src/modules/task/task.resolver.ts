@@ -144,7 +144,7 @@ export class TaskResolver {
   }
 
   @FieldResolver(() => ID, { description: 'Its column (Column.id).' })
-  async columnId(@Root() task: Task, @Ctx() ctx: Context): Promise<number> {
+  async columnId(@Root() task: Readonly<Task>, @Ctx() ctx: Context): Promise<number> {
     if (task.columnId !== null) return task.columnId;
     // written by the previous release during a rollout, not repaired yet: where housekeeping will put it
     const columns = await ctx.loaders.columnsByBoardId.load(task.boardId);
@@ -154,17 +154,17 @@ export class TaskResolver {
   }
 
   @FieldResolver(() => User, { nullable: true })
-  assignee(@Root() task: Task, @Ctx() ctx: Context) {
+  assignee(@Root() task: Readonly<Task>, @Ctx() ctx: Context) {
     return task.assigneeId === null ? null : ctx.loaders.userById.load(task.assigneeId);
   }
 
   @FieldResolver(() => [Label], { description: 'Its labels, by name.' })
-  labels(@Root() task: Task, @Ctx() ctx: Context) {
+  labels(@Root() task: Readonly<Task>, @Ctx() ctx: Context) {
     return ctx.loaders.labelsByTaskId.load(task.id);
   }
 
   @FieldResolver(() => Int)
-  commentCount(@Root() task: Task, @Ctx() ctx: Context) {
+  commentCount(@Root() task: Readonly<Task>, @Ctx() ctx: Context) {
     return task.commentCount ?? ctx.loaders.commentCountByTaskId.load(task.id);
   }
 }
