@@ -7,7 +7,13 @@ export const CONFLICT_MESSAGE =
 
 const UNREACHABLE_MESSAGE = 'Cannot reach the server. Check your connection and try again.';
 /** The app's server answers, but the API behind it does not (down, restarting, overloaded). */
-export const SERVER_DOWN_MESSAGE = 'Taskboard is not answering right now. Retrying…';
+export const SERVER_DOWN_MESSAGE = 'Taskboard is not answering right now. Try again in a moment.';
+/** The same, where the app asks again by itself (the account check of every page, RequireViewer). */
+export const SERVER_DOWN_RETRYING_MESSAGE = 'Taskboard is not answering right now. Retrying…';
+
+/** The web server answered 502/503/504: the API behind it is down, restarting or too slow. */
+export const isServerDown = (error: unknown): boolean =>
+  ServerError.is(error) && [502, 503, 504].includes(error.statusCode);
 
 /** After OUTCOME_UNKNOWN: the API's own message speaks of idempotency keys, which are not the user's
  * business. Trying again is safe: a create resends its key, an edit its expected version. */
@@ -72,8 +78,8 @@ export function userMessage(error: unknown, fallback: string, conflict = CONFLIC
     return error.errors[0]?.message ?? fallback;
   }
   if (ServerError.is(error)) {
-    // the web server answers 502/503/504 when the API is down, restarting or too slow: one short sentence
-    if ([502, 503, 504].includes(error.statusCode)) return SERVER_DOWN_MESSAGE;
+    // one short sentence, which promises no retry: only the account check retries by itself
+    if (isServerDown(error)) return SERVER_DOWN_MESSAGE;
     return error.statusCode >= 500 ? `${fallback} The server had a problem; please retry in a moment.` : fallback;
   }
   if (ServerParseError.is(error)) return fallback;

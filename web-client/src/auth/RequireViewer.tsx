@@ -3,6 +3,7 @@
 // every few seconds, so that the app comes back by itself when the server does.
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { isServerDown, SERVER_DOWN_RETRYING_MESSAGE } from '../apollo/errors';
 import { ErrorMessage, Loading } from '../components/QueryState';
 import { useViewer } from './viewer';
 
@@ -22,7 +23,7 @@ export function RequireViewer() {
     if (query.error) {
       return (
         <ErrorMessage
-          error={query.error}
+          error={isServerDown(query.error) ? SERVER_DOWN_RETRYING_MESSAGE : query.error}
           fallback="Your account could not be loaded."
           onRetry={() => void query.refetch().catch(() => undefined)}
         />
