@@ -106,6 +106,8 @@ describe('adding a column', () => {
     const { user } = await open([board()]);
     await user.click(screen.getByRole('button', { name: 'Add column' }));
     const dialog = within(screen.getByRole('dialog', { name: 'Add a column' }));
+    // ready to type the name
+    expect(document.activeElement).toBe(dialog.getByRole('textbox', { name: 'Column name' }));
     await user.click(dialog.getByRole('button', { name: 'Add column' }));
     expect(dialog.getByText('Give the column a name.')).toBeTruthy();
     const name = dialog.getByRole('textbox', { name: 'Column name' });
