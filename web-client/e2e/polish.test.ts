@@ -1,7 +1,8 @@
 // Details of the look that a reviewer notices at once, measured in Chromium at desktop size (1440x900):
 // a tile's avatars hide none of each other's letters, a column over its WIP limit keeps its header
-// level with the others, the task dialog's sticky header has nothing of the form showing above it, and
-// the footer of a short page is at the bottom of the window.
+// level with the others, the task dialog's sticky header has nothing of the form showing above it, a
+// board reloaded shows its skeleton from the start, and the footer of a short page is at the bottom of
+// the window.
 import type { Locator, Page } from 'playwright-core';
 import {
   addTask,
@@ -114,6 +115,24 @@ describe('polish', () => {
       return { header: header.top, dialogAbove: above !== null && element.contains(above) };
     });
     expect(top).toEqual({ header: 0, dialogAbove: false });
+  });
+
+  test('a board reloaded while the account is checked shows the board’s skeleton, not a spinner', async ({ page }) => {
+    await signUp(page, newUser());
+    await createBoard(page, 'Reloaded');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      const operation = (route.request().postDataJSON() as { operationName?: string } | null)?.operationName;
+      if (operation === 'Viewer') await held;
+      await route.continue();
+    });
+    await page.reload();
+    await visible(page.getByRole('status').filter({ hasText: 'Loading board…' }));
+    expect(await page.getByText('Loading your account…').count()).toBe(0);
+    release();
+    await visible(page.getByRole('heading', { level: 1, ...exact('Reloaded') }));
+    await page.unroute('**/graphql');
   });
 
   test('a short page’s footer is at the bottom of the window', async ({ page }) => {
