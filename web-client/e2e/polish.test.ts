@@ -1,12 +1,14 @@
 // Details of the look that a reviewer notices at once, measured in Chromium at desktop size (1440x900):
 // a tile's avatars hide none of each other's letters, a column over its WIP limit keeps its header
 // level with the others, the task dialog's sticky header has nothing of the form showing above it, a
-// board reloaded shows its skeleton from the start, and the footer of a short page is at the bottom of
-// the window.
+// board reloaded shows its skeleton from the start, a closed "Manage labels" hides its list, and the
+// footer of a short page is at the bottom of the window.
 import type { Locator, Page } from 'playwright-core';
 import {
   addTask,
+  boardIdByName,
   column,
+  createLabel,
   createBoard,
   exact,
   hidden,
@@ -133,6 +135,24 @@ describe('polish', () => {
     release();
     await visible(page.getByRole('heading', { level: 1, ...exact('Reloaded') }));
     await page.unroute('**/graphql');
+  });
+
+  test('the task dialog’s “Manage labels” list is shown only once opened', async ({ page }) => {
+    await page.setViewportSize(DESKTOP);
+    await signUp(page, newUser());
+    await createBoard(page, 'Labelled');
+    await createLabel(page, await boardIdByName(page, 'Labelled'), 'urgent');
+    await addTask(page, 'To do', 'Tag me');
+    await serverSettled(page);
+    const dialog = await openTask(page, 'Tag me');
+    const manage = dialog.getByRole('button', exact('Manage labels'));
+    await visible(manage);
+    const rename = dialog.getByRole('button', exact('Edit label urgent'));
+    expect(await manage.getAttribute('aria-expanded')).toBe('false');
+    expect(await rename.isVisible()).toBe(false);
+    await manage.click();
+    expect(await manage.getAttribute('aria-expanded')).toBe('true');
+    await visible(rename);
   });
 
   test('a short page’s footer is at the bottom of the window', async ({ page }) => {
