@@ -55,7 +55,9 @@ export function fieldErrors(error: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, messages] of Object.entries(fields as Record<string, unknown>)) {
     const text = Array.isArray(messages) ? messages.join('; ') : String(messages);
-    out[path.split('.').pop() ?? path] = `${fieldLabel(path)} ${text}`;
+    // a sentence, ended like the app's own messages ("Email is already registered; sign in instead.")
+    const sentence = `${fieldLabel(path)} ${text}`;
+    out[path.split('.').pop() ?? path] = /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
   }
   return out;
 }
@@ -71,7 +73,7 @@ export function userMessage(error: unknown, fallback: string, conflict = CONFLIC
     if (code === 'OUTCOME_UNKNOWN') return `${fallback} ${OUTCOME_UNKNOWN_MESSAGE}`;
     if (code === 'BAD_USER_INPUT') {
       const fields = Object.values(fieldErrors(error));
-      return fields.length ? `${fields.join('. ')}.` : (error.errors[0]?.message ?? fallback);
+      return fields.length ? fields.join(' ') : (error.errors[0]?.message ?? fallback);
     }
     // graphql-js's own wording about the request is of no use to the person using the app
     if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED') return fallback;

@@ -104,7 +104,7 @@ describe('signing in and out', () => {
     await user.click(screen.getByRole('button', { name: 'Sign up' }));
     const email = screen.getByRole('textbox', { name: 'Email' });
     await waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'));
-    expect(screen.getAllByText('Email is already registered; sign in instead')).toHaveLength(1);
+    expect(screen.getAllByText('Email is already registered; sign in instead.')).toHaveLength(1);
     // once: not again in a general message
     expect(screen.queryByRole('alert')).toBeNull();
     expect(document.activeElement).toBe(email);
