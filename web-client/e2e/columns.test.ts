@@ -119,10 +119,10 @@ describe('columns', () => {
     await columnsAre(a, ['To do', 'In progress', 'QA review', 'Done']);
     await columnsAre(b, ['To do', 'In progress', 'QA review', 'Done']);
 
-    // over its limit: the count against it, said in words
+    // over its limit: the count against it after a warning sign, said in words
     // a new task goes on top: added last to first, they read first to last
     for (const title of ['Check links', 'Check photos', 'Check copy']) await addTask(a, 'QA review', title);
-    await expectText(column(a, 'QA review').locator('.count'), '3 / 2 · over limit');
+    await expectText(column(a, 'QA review').locator('.count'), '\u26a0\ufe0e 3 / 2');
     await said(a, '3 tasks, over its limit of 2');
     await said(b, '3 tasks, over its limit of 2');
     await serverSettled(a);

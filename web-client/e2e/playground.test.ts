@@ -50,6 +50,40 @@ describe('playground', () => {
     await hidden(page.getByRole('dialog', exact('Settings')));
     await checkA11y(page, 'the playground', { known: GRAPHIQL_KNOWN });
     await screenshot(page, 'playground');
+    // it fills the window between the app's header and footer: the page itself does not scroll
+    expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBe(0);
+    await visible(page.getByRole('contentinfo').getByRole('link', exact('GraphQL playground')));
+
+    // The editors follow the app's theme as it changes, the system's or the one picked in the header,
+    // and both pass axe's contrast checks on every example (comments, line numbers) and on a JSON
+    // result (numbers): Monaco's own colours did not (playground.css)
+    const editorIsDark = () =>
+      page.evaluate(() => document.querySelector('.monaco-editor')?.classList.contains('vs-dark') ?? null);
+    const themes = [
+      { scheme: 'dark', system: 'dark', picked: 'System theme' },
+      { scheme: 'light', system: 'dark', picked: 'Light' },
+      { scheme: 'dark', system: 'light', picked: 'Dark' },
+    ] as const;
+    for (const { scheme, system, picked } of themes) {
+      await page.emulateMedia({ colorScheme: system });
+      await page.getByRole('combobox', exact('Colour theme')).selectOption({ label: picked });
+      await expect.poll(editorIsDark).toBe(scheme === 'dark');
+      // Boards last: it is run next. GraphiQL takes a tab's operation name 100 ms after the switch (its
+      // editor's debounce); run sooner, it sends the previous tab's name, which the API refuses.
+      for (const tab of ['Me', 'BoardView', 'SearchTasks', 'CreateTask', 'MoveTask', 'Boards']) {
+        await page.getByRole('tab', { name: tab }).click();
+        await visible(page.getByRole('tab', { name: tab, selected: true }));
+        await checkA11y(page, `the playground's ${tab} tab, ${scheme}`, { known: GRAPHIQL_KNOWN });
+      }
+      // a result with a number in it
+      await expectText(editor, 'query Boards');
+      await page.getByRole('button', { name: 'Execute query' }).click();
+      await expectText(result, '"totalCount": 0');
+      await checkA11y(page, `the playground's result, ${scheme}`, { known: GRAPHIQL_KNOWN });
+      await screenshot(page, `playground-${scheme}-${picked}`);
+    }
+    await page.getByRole('combobox', exact('Colour theme')).selectOption({ label: 'System theme' });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Typed by hand in a new tab. insertText, because typed braces would be auto-closed by Monaco;
     // named, because GraphiQL picks up the operation name a moment after the edit, and the tab's

@@ -59,7 +59,23 @@ export function jitGateway(schema: GraphQLSchema, cacheSize = JIT_CACHE_SIZE): G
   const listeners = new Set<Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0]>();
 
   const executor: GatewayExecutor = async (request) => {
-    const { document, operation, operationName, context } = request;
+    // Apollo passes no operation (its type says otherwise) when the document's cannot be chosen:
+    // several and none named, or none by the name sent (a playground tab run with another's name).
+    // graphql-js answers that with its own error, given the name as sent (`operationName` is the
+    // chosen operation's, so null here), as Apollo does without a gateway. Reading
+    // operation.operation threw, and the user got an internal server error.
+    const { document, operation, operationName, context } = request as Omit<typeof request, 'operation'> & {
+      operation: typeof request.operation | undefined;
+    };
+    if (!operation) {
+      return execute({
+        schema,
+        document,
+        operationName: request.request.operationName,
+        contextValue: context,
+        variableValues: request.request.variables,
+      });
+    }
     // Mutations stay with graphql-js: it stops a mutation's serial root fields at the first one that
     // fails with a non-null type (the rest never run: auth.test.ts counts on it to allow one password
     // guess per request), where graphql-jit 0.8 runs them all. Their answers are small anyway.

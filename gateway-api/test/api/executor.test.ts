@@ -148,6 +148,26 @@ describe('graphql-jit and graphql-js answer the same', () => {
     }
   });
 
+  it('a document whose operation cannot be chosen (several, none named; a name it lacks) is a request error, not a crash', async () => {
+    const send = async (url: string, body: Record<string, unknown>) => {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: owner.client.cookie ?? '' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    for (const body of [
+      { query: 'query A { me { id } } query B { me { name } }' },
+      { query: 'query Boards { me { id } }', operationName: 'MoveTask' },
+      { query: 'mutation Rename { renameBoard(input: { id: "1", name: "x" }) { id } }', operationName: 'Other' },
+    ]) {
+      const [compiled, plain] = await Promise.all([send(api.url, body), send(other.url, body)]);
+      expect(JSON.stringify(compiled.body), body.query).not.toContain('INTERNAL_SERVER_ERROR');
+      expect(compiled).toEqual(plain);
+    }
+  });
+
   it('mutations run in graphql-js on both: a failed root field stops the ones after it', async () => {
     const aliases = [1, 2, 3]
       .map((i) => `m${i}: renameBoard(input: { id: "${i === 2 ? '999999' : boardId}", name: "Renamed ${i}" }) { name }`)

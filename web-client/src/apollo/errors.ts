@@ -7,7 +7,13 @@ export const CONFLICT_MESSAGE =
 
 const UNREACHABLE_MESSAGE = 'Cannot reach the server. Check your connection and try again.';
 /** The app's server answers, but the API behind it does not (down, restarting, overloaded). */
-export const SERVER_DOWN_MESSAGE = 'Taskboard is not answering right now. Retrying…';
+export const SERVER_DOWN_MESSAGE = 'Taskboard is not answering right now. Try again in a moment.';
+/** The same, where the app asks again by itself (the account check of every page, RequireViewer). */
+export const SERVER_DOWN_RETRYING_MESSAGE = 'Taskboard is not answering right now. Retrying…';
+
+/** The web server answered 502/503/504: the API behind it is down, restarting or too slow. */
+export const isServerDown = (error: unknown): boolean =>
+  ServerError.is(error) && [502, 503, 504].includes(error.statusCode);
 
 /** After OUTCOME_UNKNOWN: the API's own message speaks of idempotency keys, which are not the user's
  * business. Trying again is safe: a create resends its key, an edit its expected version. */
@@ -49,7 +55,9 @@ export function fieldErrors(error: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, messages] of Object.entries(fields as Record<string, unknown>)) {
     const text = Array.isArray(messages) ? messages.join('; ') : String(messages);
-    out[path.split('.').pop() ?? path] = `${fieldLabel(path)} ${text}`;
+    // a sentence, ended like the app's own messages ("Email is already registered; sign in instead.")
+    const sentence = `${fieldLabel(path)} ${text}`;
+    out[path.split('.').pop() ?? path] = /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
   }
   return out;
 }
@@ -65,15 +73,15 @@ export function userMessage(error: unknown, fallback: string, conflict = CONFLIC
     if (code === 'OUTCOME_UNKNOWN') return `${fallback} ${OUTCOME_UNKNOWN_MESSAGE}`;
     if (code === 'BAD_USER_INPUT') {
       const fields = Object.values(fieldErrors(error));
-      return fields.length ? `${fields.join('. ')}.` : (error.errors[0]?.message ?? fallback);
+      return fields.length ? fields.join(' ') : (error.errors[0]?.message ?? fallback);
     }
     // graphql-js's own wording about the request is of no use to the person using the app
     if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED') return fallback;
     return error.errors[0]?.message ?? fallback;
   }
   if (ServerError.is(error)) {
-    // the web server answers 502/503/504 when the API is down, restarting or too slow: one short sentence
-    if ([502, 503, 504].includes(error.statusCode)) return SERVER_DOWN_MESSAGE;
+    // one short sentence, which promises no retry: only the account check retries by itself
+    if (isServerDown(error)) return SERVER_DOWN_MESSAGE;
     return error.statusCode >= 500 ? `${fallback} The server had a problem; please retry in a moment.` : fallback;
   }
   if (ServerParseError.is(error)) return fallback;

@@ -3,7 +3,9 @@
 // every few seconds, so that the app comes back by itself when the server does.
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { isServerDown, SERVER_DOWN_RETRYING_MESSAGE } from '../apollo/errors';
 import { ErrorMessage, Loading } from '../components/QueryState';
+import { BoardSkeleton, BoardTilesSkeleton } from '../components/Skeleton';
 import { useViewer } from './viewer';
 
 const RETRY_MS = 5_000;
@@ -22,14 +24,38 @@ export function RequireViewer() {
     if (query.error) {
       return (
         <ErrorMessage
-          error={query.error}
+          error={isServerDown(query.error) ? SERVER_DOWN_RETRYING_MESSAGE : query.error}
           fallback="Your account could not be loaded."
           onRetry={() => void query.refetch().catch(() => undefined)}
         />
       );
     }
-    return <Loading label="Loading your account…" />;
+    return <Checking pathname={location.pathname} />;
   }
   if (!query.data.me) return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
   return <Outlet />;
+}
+
+/**
+ * While the account is checked (a reload, a link opened): the page's own placeholder where it has one,
+ * the same as while its code downloads (routes.tsx), rather than a spinner that the placeholder then
+ * replaces.
+ */
+function Checking({ pathname }: { pathname: string }) {
+  if (pathname.startsWith('/boards/')) {
+    return (
+      <div className="page">
+        <BoardSkeleton label="Loading board…" />
+      </div>
+    );
+  }
+  if (pathname === '/') {
+    return (
+      <div className="page boards-page">
+        <h1>Your boards</h1>
+        <BoardTilesSkeleton label="Loading your boards…" />
+      </div>
+    );
+  }
+  return <Loading label="Loading your account…" />;
 }

@@ -36,7 +36,10 @@ export function SignUpPage() {
 
   const field = (name: Field, label: string, type: string, autoComplete: string, hint?: string) => {
     const problem = problems[name];
-    const describedBy = [hint && `${id}-${name}-hint`, problem && `${id}-${name}-error`].filter(Boolean).join(' ');
+    // a problem takes the hint's place: "8 to 128 characters." above "Password must be 8 to 128
+    // characters." said the same thing twice
+    const shownHint = problem ? undefined : hint;
+    const describedBy = [shownHint && `${id}-${name}-hint`, problem && `${id}-${name}-error`].filter(Boolean).join(' ');
     return (
       <div className="field">
         <label htmlFor={`${id}-${name}`}>{label}</label>
@@ -53,9 +56,9 @@ export function SignUpPage() {
             if (checked[name]) setChecked(({ [name]: _fixed, ...rest }) => rest);
           }}
         />
-        {hint && (
+        {shownHint && (
           <p id={`${id}-${name}-hint`} className="field-hint">
-            {hint}
+            {shownHint}
           </p>
         )}
         {problem && (

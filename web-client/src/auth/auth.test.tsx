@@ -1,3 +1,4 @@
+import { ServerError } from '@apollo/client/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../apollo/viewer';
@@ -103,7 +104,7 @@ describe('signing in and out', () => {
     await user.click(screen.getByRole('button', { name: 'Sign up' }));
     const email = screen.getByRole('textbox', { name: 'Email' });
     await waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'));
-    expect(screen.getAllByText('Email is already registered; sign in instead')).toHaveLength(1);
+    expect(screen.getAllByText('Email is already registered; sign in instead.')).toHaveLength(1);
     // once: not again in a general message
     expect(screen.queryByRole('alert')).toBeNull();
     expect(document.activeElement).toBe(email);
@@ -119,11 +120,39 @@ describe('signing in and out', () => {
     expect(screen.getByText('Enter your name.')).toBeTruthy();
     expect(screen.getByText('Email must be an email address, like ada@example.com.')).toBeTruthy();
     expect(screen.getByText('Password must be 8 to 128 characters.')).toBeTruthy();
+    // once: the error takes the place of the field's hint, which said the same
+    expect(screen.queryByText('8 to 128 characters.')).toBeNull();
+    expect(screen.getByLabelText('Password').getAttribute('aria-describedby')?.split(' ')).toHaveLength(1);
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Name' }));
     expect(screen.queryByRole('alert')).toBeNull();
     // fixing a field takes its message away
     await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Ada');
     expect(screen.queryByText('Enter your name.')).toBeNull();
+  });
+});
+
+describe('with the API down (the web server answers 502)', () => {
+  it('a sign-in says to try again, and promises no retry it does not make', async () => {
+    const down = new ServerError('Bad Gateway', {
+      response: new Response('Bad Gateway', { status: 502 }),
+      bodyText: 'Bad Gateway',
+    });
+    const { user } = renderApp(
+      '/signin',
+      [
+        {
+          request: { query: SignInMutation, variables: { input: { email: VIEWER.email, password: 'secret-pw' } } },
+          error: down,
+        },
+      ],
+      { viewer: null },
+    );
+    await user.type(screen.getByRole('textbox', { name: 'Email' }), VIEWER.email);
+    await user.type(screen.getByLabelText('Password'), 'secret-pw');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Taskboard is not answering right now. Try again in a moment.',
+    );
   });
 });
 

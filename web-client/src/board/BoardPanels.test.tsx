@@ -56,7 +56,7 @@ describe('members', () => {
     const panel = within(members());
     await user.type(panel.getByRole('textbox', { name: 'Invite by email' }), 'nobody@example.com');
     await user.click(panel.getByRole('button', { name: 'Invite' }));
-    expect((await panel.findByRole('alert')).textContent).toBe('Email has no account yet; ask them to sign up first');
+    expect((await panel.findByRole('alert')).textContent).toBe('Email has no account yet; ask them to sign up first.');
   });
 
   it('adds an invited member to the list', async () => {

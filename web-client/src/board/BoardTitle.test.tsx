@@ -124,6 +124,8 @@ describe('deleting a board', () => {
     const confirm = dialog.getByRole('button', { name: 'Delete this board' }) as HTMLButtonElement;
     expect(confirm.disabled).toBe(true);
     const field = dialog.getByRole('textbox', { name: 'Type the board’s name to confirm' });
+    // ready to type the name
+    expect(document.activeElement).toBe(field);
     await user.type(field, 'Launch pla');
     expect(confirm.disabled).toBe(true);
     await user.type(field, 'n');

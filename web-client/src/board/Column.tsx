@@ -72,6 +72,9 @@ export const columnSortableId = (columnId: string) => `column:${columnId}`;
 /** The element (in BoardColumns) that tells how to move a column from the keyboard. */
 export const COLUMN_DRAG_HELP_ID = 'column-drag-help';
 
+/** Before a count over its WIP limit: ⚠ as text, not as a coloured emoji. */
+export const OVER_LIMIT_SIGN = '\u26a0\ufe0e ';
+
 /** "4 tasks, over its limit of 3" and the like: what the count says to a screen reader. */
 export function countLabel(count: number, wipLimit: number | null): string {
   const tasks = count === 1 ? '1 task' : `${count} tasks`;
@@ -205,10 +208,15 @@ export function Column({
           </span>
         )}
         {tasks && !filtered && (
-          <span className={overLimit ? 'count is-over-limit' : 'count'}>
+          <span
+            className={overLimit ? 'count is-over-limit' : 'count'}
+            title={overLimit ? countLabel(tasks.totalCount, column.wipLimit) : undefined}
+          >
+            {/* over the limit: a warning sign, not colour alone; short, so that the header keeps to one
+                row beside the name and its menu, level with the other columns' */}
             <span aria-hidden="true">
+              {overLimit && OVER_LIMIT_SIGN}
               {column.wipLimit === null ? tasks.totalCount : `${tasks.totalCount} / ${column.wipLimit}`}
-              {overLimit && ' · over limit'}
             </span>
             <span className="visually-hidden">{countLabel(tasks.totalCount, column.wipLimit)}</span>
           </span>

@@ -107,6 +107,7 @@ export function ColumnFormDialog({
           <input
             ref={nameField}
             id={`${id}-name`}
+            data-autofocus
             type="text"
             value={name}
             autoComplete="off"

@@ -32,6 +32,7 @@ export function DeleteBoardDialog({ id, name, onClose }: { id: string; name: str
           <label htmlFor={fieldId}>Type the board’s name to confirm</label>
           <input
             id={fieldId}
+            data-autofocus
             type="text"
             value={typed}
             autoComplete="off"

@@ -76,8 +76,9 @@ describe('the board’s columns', () => {
     expect(columnNames()).toEqual(['To do', 'In progress', 'Review', 'Done']);
     const review = region('Review');
     expect(titles('Review')).toEqual(['Check copy', 'Check photos']);
-    // over the limit: shown in words, not only by colour, and said to screen readers
-    expect(review.querySelector('.count [aria-hidden="true"]')?.textContent).toBe('2 / 1 · over limit');
+    // over the limit: shown by a sign, not only by colour, and said to screen readers and in its tooltip
+    expect(review.querySelector('.count [aria-hidden="true"]')?.textContent).toBe('\u26a0\ufe0e 2 / 1');
+    expect(review.querySelector('.count')?.getAttribute('title')).toBe('2 tasks, over its limit of 1');
     expect(within(review).getByText('2 tasks, over its limit of 1')).toBeTruthy();
     expect(review.classList.contains('is-over-limit')).toBe(true);
     expect(within(region('To do')).getByText('1 task').textContent).toBe('1 task');
@@ -105,6 +106,8 @@ describe('adding a column', () => {
     const { user } = await open([board()]);
     await user.click(screen.getByRole('button', { name: 'Add column' }));
     const dialog = within(screen.getByRole('dialog', { name: 'Add a column' }));
+    // ready to type the name
+    expect(document.activeElement).toBe(dialog.getByRole('textbox', { name: 'Column name' }));
     await user.click(dialog.getByRole('button', { name: 'Add column' }));
     expect(dialog.getByText('Give the column a name.')).toBeTruthy();
     const name = dialog.getByRole('textbox', { name: 'Column name' });

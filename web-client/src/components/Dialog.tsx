@@ -1,4 +1,5 @@
-// A modal dialog: focus moves in when it opens, stays inside while it is open (Tab wraps), Escape
+// A modal dialog: focus moves in when it opens (to the dialog, or to its field marked
+// `data-autofocus`: a form of one purpose, as "Add a column"), stays inside while it is open (Tab wraps), Escape
 // and the backdrop close it, and focus returns to where it was (or to `returnFocus`) afterwards.
 // Dialogs may open over one another (a question over the task dialog): only the top one answers keys.
 // Each holds a place for the app's toasts (components/Toasts.tsx), so that they stay reachable by
@@ -56,7 +57,7 @@ export function Dialog({
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const dialog = ref.current;
     const host = toasts.current;
-    dialog?.focus();
+    (dialog?.querySelector<HTMLElement>('[data-autofocus]') ?? dialog)?.focus();
     if (dialog) openDialogs.push(dialog);
     if (host) setToastHosts([...toastHosts, host]);
     return () => {

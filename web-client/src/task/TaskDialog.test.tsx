@@ -12,7 +12,7 @@ import { DeleteTaskMutation } from '../mutations/useDeleteTask';
 import { EditCommentMutation } from '../mutations/useEditComment';
 import { UpdateLabelMutation } from '../mutations/useUpdateLabel';
 import { UpdateTaskMutation } from '../mutations/useUpdateTask';
-import { gqlError, mockData, mockErrors, mockNetworkError, mockPending, renderApp } from '../test/apollo';
+import { gqlError, mockData, mockErrors, mockNetworkError, mockPending, renderApp, Traffic } from '../test/apollo';
 import { undoTiming } from '../components/Undo';
 import { BOARD_PAGE_VARS, BOB, boardPage, DIALOG_COLUMNS, LABELS, task, VIEWER } from '../test/fixtures';
 import { TaskDialogQuery } from './TaskDialog';
@@ -786,8 +786,12 @@ describe('managing labels', () => {
       .getAllByRole('checkbox')
       .map((box) => box.parentElement?.textContent);
 
-  async function openLabels(mocks: Parameters<typeof renderApp>[1], viewerRole: 'OWNER' | 'MEMBER' = 'OWNER') {
-    const view = renderApp(URL, [...dialogWith(viewerRole), ...mocks]);
+  async function openLabels(
+    mocks: Parameters<typeof renderApp>[1],
+    viewerRole: 'OWNER' | 'MEMBER' = 'OWNER',
+    traffic?: Traffic,
+  ) {
+    const view = renderApp(URL, [...dialogWith(viewerRole), ...mocks], { traffic });
     await within(await screen.findByRole('dialog')).findByRole('textbox', { name: 'Title' });
     await view.user.click(labelsGroup().getByRole('button', { name: 'Manage labels' }));
     return view;
@@ -870,12 +874,18 @@ describe('managing labels', () => {
   });
 
   it('a refused deletion puts the label back and says why', async () => {
-    const { user } = await openLabels([
-      mockErrors(DeleteLabelMutation, { id: 'l1' }, [gqlError('NOT_FOUND', 'Label not found.')], { delay: 50 }),
-    ]);
+    // the refusal held until the label is seen gone (a 50 ms delay let it arrive first on a busy machine)
+    const traffic = new Traffic({ hold: ['DeleteLabel'] });
+    const { user } = await openLabels(
+      [mockErrors(DeleteLabelMutation, { id: 'l1' }, [gqlError('NOT_FOUND', 'Label not found.')])],
+      'OWNER',
+      traffic,
+    );
     await user.click(labelsGroup().getByRole('button', { name: 'Delete label Bug' }));
     await user.click(labelsGroup().getByRole('button', { name: 'Delete label' }));
     expect(choices()).toEqual(['Design']);
+    await waitFor(() => expect(traffic.held).toBe(1));
+    act(() => traffic.release());
     expect((await labelsGroup().findByRole('alert')).textContent).toMatch(/^Label not found\./);
     expect(choices()).toEqual(['Bug', 'Design']);
   });

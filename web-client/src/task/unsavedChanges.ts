@@ -1,6 +1,6 @@
 // Which parts of the task dialog hold something the user typed and has not saved or sent (the
 // form's fields, a comment being written or edited): the dialog asks before it lets them go.
-import { createContext, use, useCallback, useEffect, useId, useState } from 'react';
+import { createContext, use, useCallback, useId, useLayoutEffect, useState } from 'react';
 
 type Report = (key: string, unsaved: boolean) => void;
 
@@ -10,9 +10,12 @@ export const UnsavedChangesContext = createContext<Report>(() => {});
 export function useUnsavedChanges(unsaved: boolean): void {
   const report = use(UnsavedChangesContext);
   const key = useId();
-  useEffect(() => report(key, unsaved), [report, key, unsaved]);
+  // A layout effect, not a passive one: the dialog re-renders with the news before the browser handles
+  // another event. Passed on later, an Escape or a click on Close right after a keystroke found the
+  // dialog still thinking nothing was unsaved, and closed it with the edit.
+  useLayoutEffect(() => report(key, unsaved), [report, key, unsaved]);
   // gone from the dialog: nothing of it is left to lose
-  useEffect(() => () => report(key, false), [report, key]);
+  useLayoutEffect(() => () => report(key, false), [report, key]);
 }
 
 /** For the dialog: whether any part reports unsaved work, and the function its parts report to. */
