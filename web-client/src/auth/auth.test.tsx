@@ -24,9 +24,9 @@ const header = () => screen.getByRole('banner');
 
 describe('signing in and out', () => {
   it('sends a signed-out visitor to the sign-in page', async () => {
-    const { router } = renderApp('/', [], { viewer: null });
+    const { history } = renderApp('/', [], { viewer: null });
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
-    expect(router.state.location.pathname).toBe('/signin');
+    expect(history.location.pathname).toBe('/signin');
     expect(within(header()).queryByRole('button', { name: 'Sign out' })).toBeNull();
   });
 
@@ -76,11 +76,11 @@ describe('signing in and out', () => {
   });
 
   it('signs out, back to the sign-in page', async () => {
-    const { user, router } = renderApp('/', [noBoards, mockData(SignOutMutation, {}, { signOut: true })]);
+    const { user, history } = renderApp('/', [noBoards, mockData(SignOutMutation, {}, { signOut: true })]);
     await screen.findByRole('heading', { name: 'Your boards' });
     await user.click(within(header()).getByRole('button', { name: 'Sign out' }));
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
-    expect(router.state.location.pathname).toBe('/signin');
+    expect(history.location.pathname).toBe('/signin');
     await waitFor(() => expect(within(header()).queryByRole('button', { name: 'Sign out' })).toBeNull());
   });
 
