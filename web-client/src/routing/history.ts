@@ -48,6 +48,8 @@ export interface AppHistory {
   subscribe(listener: () => void): () => void;
   /** Sets the guard (one at a time); returns how to remove it. */
   block(shouldBlock: ShouldBlock): () => void;
+  /** Stops following the browser (the app's history lives as long as the page). */
+  dispose(): void;
 }
 
 /** What an entry keeps in history.state: its index, and the app's state. */
@@ -64,7 +66,8 @@ export interface Session {
   write(state: EntryState, replace: boolean, url?: string): void;
   /** moves `delta` entries; each move ends with a call to the listener given to onPop */
   go(delta: number): void;
-  onPop(listener: () => void): void;
+  /** returns how to stop */
+  onPop(listener: () => void): () => void;
 }
 
 const isEntryState = (state: unknown): state is EntryState =>
@@ -148,7 +151,7 @@ export function createHistory(session: Session): AppHistory {
     notify();
   };
 
-  session.onPop(() => {
+  const stop = session.onPop(() => {
     if (reverting) {
       // the browser is back where the app is: nothing changed for the app
       reverting = false;
@@ -216,6 +219,7 @@ export function createHistory(session: Session): AppHistory {
         }
       };
     },
+    dispose: stop,
   };
 }
 
@@ -226,10 +230,16 @@ export function createBrowserHistory(): AppHistory {
       url: window.location.pathname + window.location.search + window.location.hash,
       state: window.history.state as unknown,
     }),
-    write: (state, replace, url) =>
-      replace ? window.history.replaceState(state, '', url) : window.history.pushState(state, '', url),
+    write: (state, replace, url) => {
+      const write = replace ? 'replaceState' : 'pushState';
+      if (url === undefined) window.history[write](state, '');
+      else window.history[write](state, '', url);
+    },
     go: (delta) => window.history.go(delta),
-    onPop: (listener) => window.addEventListener('popstate', listener),
+    onPop: (listener) => {
+      window.addEventListener('popstate', listener);
+      return () => window.removeEventListener('popstate', listener);
+    },
   });
 }
 
@@ -253,6 +263,9 @@ export function createMemoryHistory(url = '/'): AppHistory {
       current = target;
       popListener();
     },
-    onPop: (listener) => (popListener = listener),
+    onPop: (listener) => {
+      popListener = listener;
+      return () => (popListener = () => {});
+    },
   });
 }

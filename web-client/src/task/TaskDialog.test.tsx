@@ -472,6 +472,62 @@ describe('unsaved edits', () => {
     await waitFor(() => expect(history.location.pathname).toBe('/nowhere'));
   });
 
+  // the task opened from the board, as a user does: the board is the entry before it
+  const openFromBoard = async () => {
+    const view = renderApp('/boards/1', [
+      board,
+      mockData(TaskDialogQuery, dialogVars, dialogData()),
+      noComments,
+      mockData(TaskDialogQuery, dialogVars, dialogData()),
+      noComments,
+    ]);
+    await view.user.click(await screen.findByRole('link', { name: 'Write brief' }));
+    const d = within(await screen.findByRole('dialog', { name: 'Edit task' }));
+    await d.findByText('No comments yet');
+    return { ...view, d };
+  };
+
+  it('asks before the browser’s Back leaves the task: Keep editing stays on it, Discard goes back', async () => {
+    const { user, history, d } = await openFromBoard();
+    await user.type(d.getByRole('textbox', { name: 'Add a comment' }), 'Half a thought');
+
+    act(() => history.go(-1));
+    const ask = within(await screen.findByRole('dialog', { name: 'Discard your changes?' }));
+    expect(history.location.pathname).toBe(URL);
+    await user.click(ask.getByRole('button', { name: 'Keep editing' }));
+    await waitFor(() => expect(question()).toBeNull());
+    expect(history.location.pathname).toBe(URL);
+    expect((d.getByRole('textbox', { name: 'Add a comment' }) as HTMLTextAreaElement).value).toBe('Half a thought');
+
+    // asked again the next time
+    act(() => history.go(-1));
+    await user.click(await screen.findByRole('button', { name: 'Discard' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(history.location.pathname).toBe('/boards/1');
+    expect(history.action).toBe('POP');
+  });
+
+  it('asks before the browser’s Forward leaves the task too', async () => {
+    const { user, history } = await openFromBoard();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // back to the task (nothing to lose yet), then edits
+    act(() => history.go(-1));
+    const d = within(await screen.findByRole('dialog', { name: 'Edit task' }));
+    await user.type(await d.findByRole('textbox', { name: 'Title' }), ' today');
+
+    act(() => history.go(1));
+    await user.click(await screen.findByRole('button', { name: 'Keep editing' }));
+    await waitFor(() => expect(question()).toBeNull());
+    expect(history.location.pathname).toBe(URL);
+    expect((d.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Write brief today');
+
+    act(() => history.go(1));
+    await user.click(await screen.findByRole('button', { name: 'Discard' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(history.location.pathname).toBe('/boards/1');
+  });
+
   it('makes the browser ask before a reload or closing the tab, only while there are edits', async () => {
     const { user, d } = await open();
     const unload = () => {
