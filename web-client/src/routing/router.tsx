@@ -1,6 +1,6 @@
 // The app's history (history.ts) made available to React: wouter matches routes and renders links
 // over it, and these hooks read where the user is and move them, as React Router's did.
-import { createContext, use, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, use, useLayoutEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { Router as WouterRouter } from 'wouter';
 import type { AppHistory, Blocked, Location, NavigateOptions, ShouldBlock } from './history';
 
@@ -60,10 +60,11 @@ export function useSearchParams(): [URLSearchParams, (next: URLSearchParams, opt
 /**
  * While `shouldBlock` says so, navigations (links, navigate(), back and forward) are held: the
  * navigation held is returned, for the component to ask the user, then `proceed()` or `reset()`.
- * Keep `shouldBlock` stable (useCallback): it is set again whenever it changes.
+ * Keep `shouldBlock` stable (useCallback): it is set again whenever it changes, in a layout effect, so
+ * that the navigation the browser handles next (a key, Back) meets the guard as just rendered.
  */
 export function useBlocker(shouldBlock: ShouldBlock): Blocked | null {
   const history = useHistory();
-  useEffect(() => history.block(shouldBlock), [history, shouldBlock]);
+  useLayoutEffect(() => history.block(shouldBlock), [history, shouldBlock]);
   return useSyncExternalStore(history.subscribe, () => history.blocked);
 }

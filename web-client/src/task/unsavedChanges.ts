@@ -1,18 +1,21 @@
 // Which parts of the task dialog hold something the user typed and has not saved or sent (the
 // form's fields, a comment being written or edited): the dialog asks before it lets them go.
-import { createContext, use, useCallback, useEffect, useId, useState } from 'react';
+import { createContext, use, useCallback, useId, useLayoutEffect, useState } from 'react';
 
 type Report = (key: string, unsaved: boolean) => void;
 
 export const UnsavedChangesContext = createContext<Report>(() => {});
 
-/** Tells the dialog around this component whether it holds unsaved work now. */
+/**
+ * Tells the dialog around this component whether it holds unsaved work now. Before the browser does
+ * anything else (layout effects): a key pressed or Back right after typing is already asked about.
+ */
 export function useUnsavedChanges(unsaved: boolean): void {
   const report = use(UnsavedChangesContext);
   const key = useId();
-  useEffect(() => report(key, unsaved), [report, key, unsaved]);
+  useLayoutEffect(() => report(key, unsaved), [report, key, unsaved]);
   // gone from the dialog: nothing of it is left to lose
-  useEffect(() => () => report(key, false), [report, key]);
+  useLayoutEffect(() => () => report(key, false), [report, key]);
 }
 
 /** For the dialog: whether any part reports unsaved work, and the function its parts report to. */
