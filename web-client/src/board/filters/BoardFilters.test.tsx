@@ -264,7 +264,7 @@ describe('filters in the URL', () => {
     const { history } = await openBoard('/boards/1', [
       mockData(FilteredTasksQuery, { boardId: '1', query: '', unassigned: true, labelId: 'l2' }, matches([BRIEF])),
     ]);
-    // the second before anything could render the first (a navigation is rendered in a transition)
+    // both in one act(): the first is rendered before the second only because it renders at once
     act(() => {
       fireEvent.change(screen.getByRole('combobox', { name: 'Assignee' }), { target: { value: 'none' } });
       fireEvent.change(screen.getByRole('combobox', { name: 'Label' }), { target: { value: 'l2' } });

@@ -139,9 +139,9 @@ export function useFilteredTasks(
     fetchPolicy: 'cache-and-network',
     nextFetchPolicy: 'cache-first',
   });
-  // Searched once the filters are on screen, not while rendering them as useQuery does: a render can
-  // be thrown away or done again before it shows (a new URL rendered in a transition, which the live
-  // cache's updates, rendered at once, interrupt), and each would search again.
+  // Searched once the filters are on screen, not while rendering them as useQuery does: React may
+  // render a URL more than once, or render one and throw it away (a render interrupted by the live
+  // cache's updates), and each render would search again.
   const searchNow = useEffectEvent(() => {
     if (variables) search({ variables }).catch(() => undefined);
   });
