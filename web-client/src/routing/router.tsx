@@ -11,8 +11,17 @@ export function Router({ history, children }: { history: AppHistory; children: R
   const hooks = useMemo(() => {
     const pathname = () => history.location.pathname;
     const search = () => history.location.search;
-    const useHistoryLocation = () =>
-      [useSyncExternalStore(history.subscribe, pathname), history.navigate] as [string, AppHistory['navigate']];
+    // wouter's <Link> and <Redirect> navigate through this: a link to where the user already is
+    // replaces the entry (as React Router's links did), so that Back does not stay on the same page
+    const navigate = (to: string, options: NavigateOptions = {}) =>
+      history.navigate(to, {
+        ...options,
+        replace: options.replace ?? to === history.location.pathname + history.location.search,
+      });
+    const useHistoryLocation = (): [string, typeof navigate] => [
+      useSyncExternalStore(history.subscribe, pathname),
+      navigate,
+    ];
     const useHistorySearch = () => useSyncExternalStore(history.subscribe, search);
     return { hook: useHistoryLocation, searchHook: useHistorySearch };
   }, [history]);
