@@ -80,6 +80,14 @@ module.exports = {
       to: { path: '^gateway-api/' },
     },
     {
+      name: 'web-client-routing-through-routing',
+      severity: 'error',
+      comment:
+        "The web client's pages route through src/routing/ (index.ts), which gives wouter the app's session history and its guard (unsaved task edits): one set of hooks (useLocation is { pathname, search, state } there, a [path, navigate] pair in wouter), and nothing that would write window.history behind the guard's back.",
+      from: { path: '^web-client/src/', pathNot: '^web-client/src/routing/' },
+      to: { path: '(^|/)node_modules/wouter/' },
+    },
+    {
       name: 'server-kit-at-the-bottom',
       severity: 'error',
       comment: 'packages/server-kit is shared by both services: it knows neither of them.',

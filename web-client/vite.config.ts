@@ -113,7 +113,14 @@ export default defineConfig({
         // Everything the first page needs in one chunk with the entry: left to itself, Rolldown makes
         // a chunk of each set of modules the entry shares with some lazily loaded pages (9 files, and
         // ~4 kB more once each is compressed on its own).
-        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+        // graphql-ws, loaded with the first subscription (apollo/live.ts), by its own name rather than
+        // its folder's ("dist").
+        codeSplitting: {
+          groups: [
+            { name: 'app', tags: ['$initial'] },
+            { name: 'graphql-ws', test: /[\\/]node_modules[\\/]graphql-ws[\\/]/ },
+          ],
+        },
       },
       onLog(level, log, handler) {
         // "use no memo" is a React Compiler directive left in react-compiler-runtime and

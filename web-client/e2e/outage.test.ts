@@ -106,7 +106,7 @@ describe("a page's code cannot be downloaded", () => {
     session,
   }) => {
     const { page, guard } = session;
-    // the browser logs the missing file, and React Router the failed import it handled
+    // the browser logs the missing file, and React the failed import its error boundary caught
     guard.allowConsoleError(/Failed to load resource|dynamically imported module/);
     await signUp(page, newUser('Deployed'));
     await createBoard(page, 'Before the deploy');

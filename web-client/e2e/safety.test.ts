@@ -83,6 +83,44 @@ describe('never losing work', () => {
     expect(await title.inputValue()).toBe('Write the brief!');
   });
 
+  test('the browser’s Back and Forward with edits ask first, and the address stays the task’s until Discard', async ({
+    page,
+  }) => {
+    await signUp(page, newUser());
+    await createBoard(page, 'Going back');
+    await addTask(page, 'To do', 'Write the brief');
+    await serverSettled(page);
+    const boardUrl = page.url();
+    let dialog = await openTask(page, 'Write the brief');
+    const taskUrl = page.url();
+    // an entry ahead of the task: closed, then back to it (nothing to lose yet: no question)
+    await page.keyboard.press('Escape');
+    await hidden(dialog);
+    await page.evaluate(() => history.back());
+    dialog = page.getByRole('dialog', exact('Edit task'));
+    const title = dialog.getByRole('textbox', exact('Title'));
+    await visible(title);
+    expect(page.url()).toBe(taskUrl);
+    await title.fill('Write the brief today');
+
+    const question = page.getByRole('dialog', exact('Discard your changes?'));
+    // the browser's own buttons, as the user presses them
+    await page.evaluate(() => history.forward());
+    await visible(question);
+    await expect.poll(() => page.url()).toBe(taskUrl);
+    await question.getByRole('button', exact('Keep editing')).click();
+    await hidden(question);
+    expect(await title.inputValue()).toBe('Write the brief today');
+
+    await page.evaluate(() => history.back());
+    await visible(question);
+    await expect.poll(() => page.url()).toBe(taskUrl);
+    await question.getByRole('button', exact('Discard')).click();
+    await hidden(dialog);
+    await expect.poll(() => page.url()).toBe(boardUrl);
+    await visible(card(todo(page), 'Write the brief'));
+  });
+
   test('a deleted task comes back with Undo and stays after a reload; without Undo it is gone', async ({ page }) => {
     await signUp(page, newUser());
     await createBoard(page, 'Undoable');

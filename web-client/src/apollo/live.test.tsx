@@ -78,7 +78,7 @@ async function setup() {
   cleanups.push(() => server.close());
   const onSessionEnded = vi.fn();
   const live = createLiveConnection({ url: server.url, onSessionEnded });
-  cleanups.push(() => live.client.dispose());
+  cleanups.push(() => live.dispose());
   const statuses: LiveStatus[] = [live.status()];
   live.subscribe(() => statuses.push(live.status()));
   const client = new ApolloClient({ link: live.link, cache: new InMemoryCache() });

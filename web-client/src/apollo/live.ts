@@ -1,10 +1,12 @@
 // Live updates' transport: one graphql-ws client (protocol graphql-transport-ws, which the API speaks
 // on GET /graphql, proxied like HTTP by the web server) carrying the app's subscriptions, the link that
-// sends them through it, and the connection's state as the board's indicator shows it.
+// sends them through it, and the connection's state as the board's indicator shows it. graphql-ws is
+// downloaded with the first subscription (a board's), not with the app: most pages never subscribe.
 import { ApolloLink } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
-import { createClient, type Client } from 'graphql-ws';
+import type { Client, createClient as CreateClient } from 'graphql-ws';
 import { createContext, useContext, useSyncExternalStore } from 'react';
+import { defer, mergeMap } from 'rxjs';
 
 /** connecting: the first connection is being made; live: connected; reconnecting: the connection
  * was lost and is being made again; offline: the browser has no network, or reconnecting has failed
@@ -83,7 +85,7 @@ export function createLiveConnection({
   /** the API closed the socket because the session ended: the app's signed-out flow */
   onSessionEnded: () => void;
   url?: string | (() => string);
-}): LiveConnection & { client: Client } {
+}): LiveConnection & { dispose(): Promise<void> } {
   const listeners = new Set<() => void>();
   let socketStatus: Exclude<LiveStatus, 'offline'> = 'connecting';
   let downTooLong = false;
@@ -115,65 +117,83 @@ export function createLiveConnection({
 
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
   let everConnected = false;
-  const client = createClient({
-    url,
-    lazy: true,
-    lazyCloseTimeout: LAZY_CLOSE_MS,
-    keepAlive: KEEP_ALIVE_MS,
-    // Forever, except when the session has ended: signing in again opens a new socket.
-    retryAttempts: Infinity,
-    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelay(retries))),
-    shouldRetry: (reason) => !(isCloseEvent(reason) && reason.code === SESSION_ENDED),
-    on: {
-      connecting: (isRetry) => down(isRetry || everConnected ? 'reconnecting' : 'connecting'),
-      connected: () => {
-        everConnected = true;
-        sessionEnded = false;
-        clearTimeout(downTimer);
-        downTimer = undefined;
-        downTooLong = false;
-        socketStatus = 'live';
-        update();
-      },
-      closed: (event) => {
-        clearTimeout(pongTimer);
-        if (isCloseEvent(event) && event.code === SESSION_ENDED) {
-          sessionEnded = true;
-          update();
-          onSessionEnded();
-          return;
-        }
-        // 1000: closed by graphql-ws itself as no subscription is left (lazy); the next one connects anew
-        if (isCloseEvent(event) && event.code === 1000) {
-          everConnected = false;
+  const connect = (createClient: typeof CreateClient): Client => {
+    const client = createClient({
+      url,
+      lazy: true,
+      lazyCloseTimeout: LAZY_CLOSE_MS,
+      keepAlive: KEEP_ALIVE_MS,
+      // Forever, except when the session has ended: signing in again opens a new socket.
+      retryAttempts: Infinity,
+      retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelay(retries))),
+      shouldRetry: (reason) => !(isCloseEvent(reason) && reason.code === SESSION_ENDED),
+      on: {
+        connecting: (isRetry) => down(isRetry || everConnected ? 'reconnecting' : 'connecting'),
+        connected: () => {
+          everConnected = true;
+          sessionEnded = false;
           clearTimeout(downTimer);
           downTimer = undefined;
           downTooLong = false;
-          socketStatus = 'connecting';
+          socketStatus = 'live';
           update();
-          return;
-        }
-        down('reconnecting');
+        },
+        closed: (event) => {
+          clearTimeout(pongTimer);
+          if (isCloseEvent(event) && event.code === SESSION_ENDED) {
+            sessionEnded = true;
+            update();
+            onSessionEnded();
+            return;
+          }
+          // 1000: closed by graphql-ws itself as no subscription is left (lazy); the next one connects anew
+          if (isCloseEvent(event) && event.code === 1000) {
+            everConnected = false;
+            clearTimeout(downTimer);
+            downTimer = undefined;
+            downTooLong = false;
+            socketStatus = 'connecting';
+            update();
+            return;
+          }
+          down('reconnecting');
+        },
+        ping: (received) => {
+          if (received) return;
+          clearTimeout(pongTimer);
+          // terminate(): a dead socket's close handshake would never end; graphql-ws then reconnects (4499)
+          pongTimer = setTimeout(() => client.terminate(), PONG_TIMEOUT_MS);
+        },
+        pong: (received) => {
+          if (received) clearTimeout(pongTimer);
+        },
       },
-      ping: (received) => {
-        if (received) return;
-        clearTimeout(pongTimer);
-        // terminate(): a dead socket's close handshake would never end; graphql-ws then reconnects (4499)
-        pongTimer = setTimeout(() => client.terminate(), PONG_TIMEOUT_MS);
+    });
+
+    return client;
+  };
+
+  // graphql-ws's module, downloaded by the first subscription; a failed download is tried again by the next
+  let socket: Promise<GraphQLWsLink> | undefined;
+  const load = () =>
+    (socket ??= import('graphql-ws').then(
+      ({ createClient }) => new GraphQLWsLink(connect(createClient)),
+      (error: unknown) => {
+        socket = undefined;
+        throw error;
       },
-      pong: (received) => {
-        if (received) clearTimeout(pongTimer);
-      },
-    },
-  });
+    ));
+  const socketLink = new ApolloLink((operation) => defer(load).pipe(mergeMap((link) => link.request(operation))));
 
   return {
-    client,
-    link: ApolloLink.from([resumeLink(), new GraphQLWsLink(client)]),
+    link: ApolloLink.from([resumeLink(), socketLink]),
     status: () => current,
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    dispose: async () => {
+      if (socket) await (await socket).client.dispose();
     },
   };
 }

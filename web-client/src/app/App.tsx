@@ -1,17 +1,10 @@
-// The app's root: the router, mounted afresh for every session (see below).
+// The app's root: the routes over the session history, mounted afresh for every session (see below).
 import { useApolloClient } from '@apollo/client/react';
-import { useEffect, useState, type ComponentProps } from 'react';
-import { flushSync } from 'react-dom';
-import { RouterProvider } from 'react-router';
+import { useEffect, useState, type ComponentType } from 'react';
 import { UndoProvider } from '../components/Undo';
+import { Router, type AppHistory } from '../routing';
 
-/** A navigation that asks for it is rendered at once, not in a transition (the board's filters do). */
-const renderAtOnce = (update: () => unknown): undefined => {
-  flushSync(update);
-  return undefined;
-};
-
-export function App({ router }: { router: ComponentProps<typeof RouterProvider>['router'] }) {
+export function App({ history, routes: Routes }: { history: AppHistory; routes: ComponentType }) {
   const client = useApolloClient();
   // Signing in or out empties the cache (clearStore), so nothing of the previous session can show.
   // clearStore also ends every mounted query's subscription to the cache; remounting the tree lets
@@ -21,7 +14,9 @@ export function App({ router }: { router: ComponentProps<typeof RouterProvider>[
   // Undo's pending deletes outlive pages and sessions' remounts (components/Undo.tsx)
   return (
     <UndoProvider>
-      <RouterProvider key={session} router={router} flushSync={renderAtOnce} />
+      <Router key={session} history={history}>
+        <Routes />
+      </Router>
     </UndoProvider>
   );
 }

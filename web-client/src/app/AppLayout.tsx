@@ -1,15 +1,17 @@
 // Every page's frame: the header (app name, navigation, who is signed in, sign out), <main>, and for
 // signed-in users a footer with the keyboard shortcuts ("?") and the developers' GraphQL playground.
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import type { ReactNode } from 'react';
 import { useViewer } from '../auth/viewer';
 import { Avatar } from '../components/Avatar';
 import { ErrorMessage } from '../components/QueryState';
 import { useUndo } from '../components/Undo';
 import { useSignOut } from '../mutations/useSignOut';
+import { Link, useLocation, useNavigate } from '../routing';
 import { ShortcutsHint, useShortcutsHelp } from '../shortcuts/ShortcutsDialog';
 import { ThemePicker } from './ThemePicker';
 
-export function AppLayout() {
+/** `children`: the page. */
+export function AppLayout({ children }: { children: ReactNode }) {
   const viewer = useViewer();
   const me = viewer.data?.me;
   // while the server cannot say who is signed in (it is down), the way back to the boards stays
@@ -24,7 +26,7 @@ export function AppLayout() {
   const onSignOut = async () => {
     // deletes still offering Undo are sent while the session that made them exists
     await flushAll();
-    if (await signOut()) void navigate('/signin', { replace: true });
+    if (await signOut()) navigate('/signin', { replace: true });
   };
 
   return (
@@ -38,10 +40,14 @@ export function AppLayout() {
         </Link>
         <nav aria-label="Main" className="main-nav">
           {(me || unknown) && (
-            // a board is a part of "Boards" too
-            <NavLink to="/" className={() => (pathname === '/' || pathname.startsWith('/boards/') ? 'active' : '')}>
+            // a board is a part of "Boards" too; the page is the list itself only at /
+            <Link
+              to="/"
+              className={pathname === '/' || pathname.startsWith('/boards/') ? 'active' : ''}
+              aria-current={pathname === '/' ? 'page' : undefined}
+            >
               Boards
-            </NavLink>
+            </Link>
           )}
         </nav>
         <ThemePicker />
@@ -63,7 +69,7 @@ export function AppLayout() {
         </div>
       )}
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {children}
       </main>
       {me && (
         // a tool for developers, not a place in the product: out of the main navigation

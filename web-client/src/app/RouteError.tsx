@@ -1,7 +1,7 @@
 // What a route shows when rendering it failed unexpectedly, or its code could not be downloaded
-// (a lazily loaded page after a deployment), instead of React Router's developer screen. Reloading
-// is the remedy for both: it fetches the current version of the app.
-import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+// (a lazily loaded page after a deployment), instead of a blank page (routes.tsx catches both).
+// Reloading is the remedy for both: it fetches the current version of the app.
+import { Link } from '../routing';
 
 /**
  * A page's code (a lazily loaded chunk) could not be downloaded: each browser words it its own way
@@ -15,30 +15,24 @@ export function isChunkLoadError(error: unknown): boolean {
 }
 
 /** `inFrame`: shown inside the app's layout (a page failed), rather than in place of it. */
-export function RouteError({ inFrame = false }: { inFrame?: boolean }) {
-  const error = useRouteError();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+export function RouteError({ error, inFrame = false }: { error: unknown; inFrame?: boolean }) {
   const Container = inFrame ? 'div' : 'main';
   return (
     <Container id={inFrame ? undefined : 'main'} className="page">
-      <title>{notFound ? 'Page not found · Taskboard' : 'Something went wrong · Taskboard'}</title>
-      <h1>{notFound ? 'Page not found' : 'Something went wrong'}</h1>
+      <title>Something went wrong · Taskboard</title>
+      <h1>Something went wrong</h1>
       <div role="alert">
         <p>
-          {notFound
-            ? 'There is nothing at this address.'
-            : isChunkLoadError(error)
-              ? 'This page could not be loaded: Taskboard may have been updated since you opened it, or the connection was lost. Reload the page to get the current version.'
-              : 'This page could not be shown. Reloading it usually helps; if it does not, please try again later.'}
+          {isChunkLoadError(error)
+            ? 'This page could not be loaded: Taskboard may have been updated since you opened it, or the connection was lost. Reload the page to get the current version.'
+            : 'This page could not be shown. Reloading it usually helps; if it does not, please try again later.'}
         </p>
       </div>
-      {!notFound && (
-        <p>
-          <button type="button" onClick={() => window.location.reload()}>
-            Reload the page
-          </button>
-        </p>
-      )}
+      <p>
+        <button type="button" onClick={() => window.location.reload()}>
+          Reload the page
+        </button>
+      </p>
       <p>
         <Link to="/">Go to your boards</Link>
       </p>

@@ -1,16 +1,17 @@
 // The routes that need an account: a signed-out visitor is sent to /signin, and comes back after.
 // When who is signed in cannot be known (the server is down), it says so in one line and asks again
 // every few seconds, so that the app comes back by itself when the server does.
-import { useEffect } from 'react';
-import { Navigate, Outlet, useLocation } from 'react-router';
+import { useEffect, type ReactNode } from 'react';
 import { isServerDown, SERVER_DOWN_RETRYING_MESSAGE } from '../apollo/errors';
 import { ErrorMessage, Loading } from '../components/QueryState';
 import { BoardSkeleton, BoardTilesSkeleton } from '../components/Skeleton';
+import { Redirect, useLocation } from '../routing';
 import { useViewer } from './viewer';
 
 const RETRY_MS = 5_000;
 
-export function RequireViewer() {
+/** `children`: the page, shown to a signed-in user. */
+export function RequireViewer({ children }: { children: ReactNode }) {
   const query = useViewer();
   const location = useLocation();
   const failed = query.data === undefined && Boolean(query.error);
@@ -32,8 +33,8 @@ export function RequireViewer() {
     }
     return <Checking pathname={location.pathname} />;
   }
-  if (!query.data.me) return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
-  return <Outlet />;
+  if (!query.data.me) return <Redirect to="/signin" replace state={{ from: location.pathname + location.search }} />;
+  return children;
 }
 
 /**

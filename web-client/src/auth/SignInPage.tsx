@@ -1,6 +1,6 @@
 // /signin: email and password. After signing in, the user goes back where the guard found them.
 import { useId, useState, type FormEvent } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from '../routing';
 import { ErrorMessage } from '../components/QueryState';
 import { useSignIn } from '../mutations/useSignIn';
 import { useFocusFirstProblem } from './useFocusFirstProblem';
@@ -32,7 +32,7 @@ export function SignInPage() {
       focusFirstProblem();
       return;
     }
-    if (await signIn(values.email, values.password)) void navigate(returnPath(location.state), { replace: true });
+    if (await signIn(values.email, values.password)) navigate(returnPath(location.state), { replace: true });
   };
 
   const field = (name: Field, label: string, type: string, autoComplete: string) => {

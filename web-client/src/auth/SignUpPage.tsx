@@ -1,6 +1,6 @@
 // /signup: creates an account (name, email, password) and signs in to it.
 import { useId, useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate } from '../routing';
 import { ErrorMessage } from '../components/QueryState';
 import { useSignUp } from '../mutations/useSignUp';
 import { useFocusFirstProblem } from './useFocusFirstProblem';
@@ -30,7 +30,7 @@ export function SignUpPage() {
       return;
     }
     const ok = await signUp(values);
-    if (ok) void navigate('/', { replace: true });
+    if (ok) navigate('/', { replace: true });
     else focusFirstProblem();
   };
 

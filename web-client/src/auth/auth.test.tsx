@@ -3,11 +3,13 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../apollo/viewer';
 import { BoardsPageQuery } from '../board-list/BoardsPage';
+import { BoardPageQuery } from '../board/BoardPage';
+import { FilteredTasksQuery } from '../board/filters/useFilteredTasks';
 import { SignInMutation } from '../mutations/useSignIn';
 import { SignOutMutation } from '../mutations/useSignOut';
 import { SignUpMutation } from '../mutations/useSignUp';
 import { gqlError, mockData, mockErrors, renderApp } from '../test/apollo';
-import { VIEWER } from '../test/fixtures';
+import { BOARD_PAGE_VARS, boardPage, VIEWER } from '../test/fixtures';
 
 const noBoards = mockData(
   BoardsPageQuery,
@@ -25,10 +27,50 @@ const header = () => screen.getByRole('banner');
 
 describe('signing in and out', () => {
   it('sends a signed-out visitor to the sign-in page', async () => {
-    const { router } = renderApp('/', [], { viewer: null });
+    const { history } = renderApp('/', [], { viewer: null });
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
-    expect(router.state.location.pathname).toBe('/signin');
+    expect(history.location.pathname).toBe('/signin');
     expect(within(header()).queryByRole('button', { name: 'Sign out' })).toBeNull();
+  });
+
+  it('after signing in, takes the visitor back to the page they were sent away from', async () => {
+    const { user, history } = renderApp(
+      '/boards/1?q=brief',
+      [
+        mockData(
+          SignInMutation,
+          { input: { email: VIEWER.email, password: 'secret-pw' } },
+          { signIn: { __typename: 'AuthPayload', user: VIEWER } },
+        ),
+        mockData(ViewerQuery, {}, { me: VIEWER }),
+        mockData(BoardPageQuery, BOARD_PAGE_VARS, boardPage()),
+        mockData(
+          FilteredTasksQuery,
+          { boardId: '1', query: 'brief' },
+          {
+            searchTasks: {
+              __typename: 'TaskConnection',
+              totalCount: 0,
+              pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+              edges: [],
+            },
+          },
+        ),
+      ],
+      { viewer: null },
+    );
+    await screen.findByRole('heading', { name: 'Sign in' });
+    expect(history.location).toEqual({
+      pathname: '/signin',
+      search: '',
+      state: { from: '/boards/1?q=brief' },
+    });
+    await user.type(screen.getByRole('textbox', { name: 'Email' }), VIEWER.email);
+    await user.type(screen.getByLabelText('Password'), 'secret-pw');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Launch plan' })).toBeTruthy();
+    expect(history.location).toMatchObject({ pathname: '/boards/1', search: '?q=brief' });
+    expect(history.action).toBe('REPLACE');
   });
 
   it('says why a sign-in was refused', async () => {
@@ -77,11 +119,11 @@ describe('signing in and out', () => {
   });
 
   it('signs out, back to the sign-in page', async () => {
-    const { user, router } = renderApp('/', [noBoards, mockData(SignOutMutation, {}, { signOut: true })]);
+    const { user, history } = renderApp('/', [noBoards, mockData(SignOutMutation, {}, { signOut: true })]);
     await screen.findByRole('heading', { name: 'Your boards' });
     await user.click(within(header()).getByRole('button', { name: 'Sign out' }));
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
-    expect(router.state.location.pathname).toBe('/signin');
+    expect(history.location.pathname).toBe('/signin');
     await waitFor(() => expect(within(header()).queryByRole('button', { name: 'Sign out' })).toBeNull());
   });
 

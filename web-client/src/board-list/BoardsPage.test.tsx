@@ -138,7 +138,7 @@ describe('boards list', () => {
   });
 
   it('shows a new board at once, then opens it once the server has created it', async () => {
-    const { user, router } = renderApp('/', [
+    const { user, history } = renderApp('/', [
       mockData(BoardsPageQuery, {}, boards([board('1', 'Launch plan')])),
       mockData(
         CreateBoardMutation,
@@ -154,7 +154,7 @@ describe('boards list', () => {
     // optimistic: listed, but not yet a link (it has no id the server knows)
     expect(screen.getByText('Roadmap')).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Roadmap' })).toBeNull();
-    await waitFor(() => expect(router.state.location.pathname).toBe('/boards/9'));
+    await waitFor(() => expect(history.location.pathname).toBe('/boards/9'));
     expect((await screen.findByRole('status')).textContent).toMatch(/^Loading board/);
   });
 

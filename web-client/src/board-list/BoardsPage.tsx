@@ -3,7 +3,7 @@
 import { useLoadMore } from '../components/useLoadMore';
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from '../routing';
 import { AvatarStack } from '../components/Avatar';
 import { ErrorMessage, QueryState } from '../components/QueryState';
 import { BoardTilesSkeleton } from '../components/Skeleton';
@@ -68,11 +68,7 @@ export function BoardsPage() {
       {notice && (
         <div role="alert" className="notice">
           <p>{notice}</p>
-          <button
-            type="button"
-            className="button-link"
-            onClick={() => void navigate('.', { replace: true, state: null })}
-          >
+          <button type="button" className="button-link" onClick={() => navigate('/', { replace: true })}>
             Dismiss
           </button>
         </div>
@@ -186,7 +182,7 @@ function CreateBoardForm({ field }: { field: RefObject<HTMLInputElement | null> 
     setName('');
     const board = await createBoard(text);
     // a new board is made to be worked on: open it (its page loads from the server)
-    if (board) void navigate(`/boards/${board.id}`);
+    if (board) navigate(`/boards/${board.id}`);
     else setName((current) => current || text);
   };
 

@@ -3,8 +3,8 @@
 // (board/filters: ?q=…&assignee=…&label=…&due=…). The task dialog (/boards/:boardId/tasks/:taskId)
 // opens over it.
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useId } from 'react';
-import { Link, Outlet, useNavigate, useParams } from 'react-router';
+import { useEffect, useId, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from '../routing';
 import { COLUMN_PAGE_SIZE } from '../apollo/columnTasks';
 import { errorCode } from '../apollo/errors';
 import { ErrorMessage } from '../components/QueryState';
@@ -48,7 +48,8 @@ export const BoardPageQuery = graphql(`
 
 const NO_COLUMNS: [] = [];
 
-export function BoardPage() {
+/** `children`: the task dialog's route, open over the board (routes.tsx). */
+export function BoardPage({ children }: { children?: ReactNode }) {
   const { boardId = '' } = useParams();
   const query = useQuery(BoardPageQuery, { variables: { boardId, tasksPerColumn: COLUMN_PAGE_SIZE } });
   const board = query.data?.board;
@@ -60,7 +61,7 @@ export function BoardPage() {
 
   // deleted, or the viewer removed from it, while on it: to the boards list, which says why (a notice)
   useEffect(() => {
-    if (live.ended) void navigate('/', { replace: true, state: { notice: live.ended } });
+    if (live.ended) navigate('/', { replace: true, state: { notice: live.ended } });
   }, [live.ended, navigate]);
 
   if (!board) {
@@ -123,7 +124,7 @@ export function BoardPage() {
           <MembersPanel board={board} />
         </div>
       </div>
-      <Outlet />
+      {children}
     </div>
   );
 }

@@ -162,7 +162,7 @@ describe('removing members and leaving', () => {
       { __typename: 'Member' as const, role: 'OWNER' as const, user: BOB },
       { __typename: 'Member' as const, role: 'MEMBER' as const, user: VIEWER },
     ];
-    const { user, router } = renderApp('/boards/1', [
+    const { user, history } = renderApp('/boards/1', [
       board('MEMBER', asMember),
       mockData(RemoveMemberMutation, { boardId: '1', userId: VIEWER.id }, { removeMember: true }, { delay: 50 }),
       noBoards,
@@ -174,7 +174,7 @@ describe('removing members and leaving', () => {
     expect(dialog.getByText(/You will no longer see it or its tasks/)).toBeTruthy();
     await user.click(dialog.getByRole('button', { name: 'Leave board' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/^You left the board "Launch plan"\./);
-    expect(router.state.location.pathname).toBe('/');
+    expect(history.location.pathname).toBe('/');
   });
 
   it('when leaving is refused, the dialog shows the API’s reason and the page stays', async () => {
@@ -182,7 +182,7 @@ describe('removing members and leaving', () => {
       { __typename: 'Member' as const, role: 'OWNER' as const, user: BOB },
       { __typename: 'Member' as const, role: 'MEMBER' as const, user: VIEWER },
     ];
-    const { user, router } = renderApp('/boards/1', [
+    const { user, history } = renderApp('/boards/1', [
       board('MEMBER', asMember),
       mockErrors(RemoveMemberMutation, { boardId: '1', userId: VIEWER.id }, [
         gqlError('BAD_USER_INPUT', 'The input is not valid.', {
@@ -197,6 +197,6 @@ describe('removing members and leaving', () => {
     expect((await dialog.findByRole('alert')).textContent).toBe(
       'Member is the only owner; delete the board instead, or add another owner first.',
     );
-    expect(router.state.location.pathname).toBe('/boards/1');
+    expect(history.location.pathname).toBe('/boards/1');
   });
 });

@@ -1,5 +1,5 @@
 // The board's name and the owner's controls for it: renaming in place, and deleting after typing the name.
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { BoardsPageQuery } from '../board-list/BoardsPage';
 import { DeleteBoardMutation } from '../mutations/useDeleteBoard';
@@ -136,32 +136,32 @@ describe('deleting a board', () => {
   });
 
   it('deletes it, goes to the boards list and says the board was deleted; it is no longer listed', async () => {
-    const { user, router } = await open([
+    const { user, history } = await open([
       boardsList(['Launch plan', 'Hiring']),
       board(),
       mockData(DeleteBoardMutation, { id: '1' }, { deleteBoard: '1' }),
     ]);
     // the boards list is cached first, as when the user came from it
-    await router.navigate('/');
+    act(() => history.navigate('/'));
     await screen.findByRole('link', { name: 'Hiring' });
-    await router.navigate('/boards/1');
+    act(() => history.navigate('/boards/1'));
     await user.click(await screen.findByRole('button', { name: 'Delete board' }));
     const dialog = within(screen.getByRole('dialog', { name: 'Delete board' }));
     await user.type(dialog.getByRole('textbox', { name: 'Type the board’s name to confirm' }), 'Launch plan{Enter}');
     expect((await screen.findByRole('alert')).textContent).toMatch(/^The board "Launch plan" was deleted\./);
-    expect(router.state.location.pathname).toBe('/');
+    expect(history.location.pathname).toBe('/');
     expect(screen.getByRole('link', { name: 'Hiring' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Launch plan' })).toBeNull();
   });
 
   it('keeps the dialog open with the reason when deleting fails', async () => {
-    const { user, router } = await open([board(), mockNetworkError(DeleteBoardMutation, { id: '1' })]);
+    const { user, history } = await open([board(), mockNetworkError(DeleteBoardMutation, { id: '1' })]);
     await user.click(screen.getByRole('button', { name: 'Delete board' }));
     const dialog = within(screen.getByRole('dialog', { name: 'Delete board' }));
     await user.type(dialog.getByRole('textbox', { name: 'Type the board’s name to confirm' }), 'Launch plan');
     await user.click(dialog.getByRole('button', { name: 'Delete this board' }));
     expect((await dialog.findByRole('alert')).textContent).toMatch(/Cannot reach the server/);
-    expect(router.state.location.pathname).toBe('/boards/1');
+    expect(history.location.pathname).toBe('/boards/1');
     expect(heading().textContent).toBe('Launch plan');
   });
 });

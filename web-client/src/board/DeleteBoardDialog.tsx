@@ -1,7 +1,7 @@
 // Deleting a board takes every task, label and comment on it, for every member: the owner types its
 // name first (as GitHub asks for a repository's), so that a slip of the mouse cannot do it.
 import { useId, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../routing';
 import { Dialog } from '../components/Dialog';
 import { ErrorMessage } from '../components/QueryState';
 import { useDeleteBoard } from '../mutations/useDeleteBoard';
@@ -18,7 +18,7 @@ export function DeleteBoardDialog({ id, name, onClose }: { id: string; name: str
     event.preventDefault();
     if (!matches || deleting) return;
     // the boards list says what happened; Back does not lead to a board that is gone
-    if (await deleteBoard(id)) void navigate('/', { replace: true, state: { notice: boardDeletedNotice(name) } });
+    if (await deleteBoard(id)) navigate('/', { replace: true, state: { notice: boardDeletedNotice(name) } });
   };
 
   return (

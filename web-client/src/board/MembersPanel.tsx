@@ -1,7 +1,7 @@
 // Who is on the board, with their role. The owner invites existing accounts by email and removes
 // members here; a member leaves the board here. Each removal asks first.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../routing';
 import { useViewer } from '../auth/viewer';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -161,7 +161,7 @@ function LeaveDialog({
 
   const confirm = async () => {
     // the boards list says what happened; Back does not lead to a board that is no longer the viewer's
-    if (await leave(boardId, viewerId)) void navigate('/', { replace: true, state: { notice: boardLeftNotice(name) } });
+    if (await leave(boardId, viewerId)) navigate('/', { replace: true, state: { notice: boardLeftNotice(name) } });
   };
 
   return (

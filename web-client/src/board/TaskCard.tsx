@@ -7,7 +7,7 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation } from '../routing';
 import { Avatar } from '../components/Avatar';
 import { LabelDot } from '../components/LabelDot';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
@@ -148,7 +148,7 @@ export function TaskCard({
               setActivatorNodeRef(node);
             }}
             className="task-card-title"
-            to={{ pathname: `/boards/${boardId}/tasks/${task.id}`, search }}
+            to={`/boards/${boardId}/tasks/${task.id}${search}`}
             draggable={false}
             tabIndex={tabbable ? 0 : -1}
             // how to drag it, only where it can be dragged

@@ -568,13 +568,13 @@ describe('labels, members and the board', () => {
   });
 
   it('a deleted board: back to the boards list, which says who deleted it', async () => {
-    const { emit, live, router } = await openBoard('/boards/1', [boardMock(), noBoards]);
+    const { emit, live, history } = await openBoard('/boards/1', [boardMock(), noBoards]);
     await emit(boardEvent('BOARD_DELETED'));
     act(() => live.end([gqlError('NOT_FOUND', 'This board was deleted.')]));
     expect((await screen.findByRole('alert')).textContent).toMatch(
       /^The board "Launch plan" was deleted by Bob Member\./,
     );
-    expect(router.state.location.pathname).toBe('/');
+    expect(history.location.pathname).toBe('/');
     expect(screen.getByRole('heading', { level: 1, name: 'Your boards' })).toBeTruthy();
   });
 

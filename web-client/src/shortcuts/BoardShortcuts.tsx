@@ -4,7 +4,7 @@
 // why (an alert), as the board's own controls do.
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { useLocation, useNavigate } from '../routing';
 import type { ColumnInfo } from '../apollo/boardColumns';
 import { useViewer } from '../auth/viewer';
 import { TaskCard_taskFragment } from '../board/TaskCard';
@@ -84,7 +84,7 @@ export function BoardShortcuts({ boardId, columns }: { boardId: string; columns:
       if (event.key === 'Enter' && isControl(document.activeElement)) return false;
       const task = focusedTask();
       if (!task) return false;
-      void navigate({ pathname: `/boards/${boardId}/tasks/${task.id}`, search });
+      navigate(`/boards/${boardId}/tasks/${task.id}${search}`);
     },
     move: () => {
       const task = focusedTask();

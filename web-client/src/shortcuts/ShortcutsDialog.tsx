@@ -2,7 +2,7 @@
 // footer's button that opens it for people who do not know "?" yet, and the shortcuts that work on
 // every page ("?" itself, "g" then "b").
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../routing';
 import { Dialog } from '../components/Dialog';
 import { SCOPE_TITLES, SHORTCUTS, SHORTCUTS_DIALOG_MARK, type Shortcut, type ShortcutScope } from './shortcuts';
 import { useShortcuts } from './useShortcuts';
@@ -85,7 +85,7 @@ export function useShortcutsHelp(enabled: boolean) {
   useShortcuts(
     {
       help: () => setOpen((current) => !current),
-      boards: () => void navigate('/'),
+      boards: () => navigate('/'),
     },
     enabled,
   );

@@ -110,10 +110,10 @@ describe('the board’s shortcuts', () => {
         labels: LABELS,
       },
     };
-    const { user, router } = await open([mockData(TaskDialogQuery, { taskId: '1', boardId: '1' }, dialogData)]);
+    const { user, history } = await open([mockData(TaskDialogQuery, { taskId: '1', boardId: '1' }, dialogData)]);
     await focus(screen.getByRole('link', { name: 'Write brief' }));
     await user.keyboard('o');
-    expect(router.state.location.pathname).toBe('/boards/1/tasks/1');
+    expect(history.location.pathname).toBe('/boards/1/tasks/1');
     await screen.findByRole('dialog', { name: 'Edit task' });
     await user.keyboard('?');
     expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).toBeNull();
@@ -185,8 +185,8 @@ describe('the board’s shortcuts', () => {
   });
 
   it('"g" then "b" goes to the boards', async () => {
-    const { user, router } = await open();
+    const { user, history } = await open();
     await user.keyboard('gb');
-    expect(router.state.location.pathname).toBe('/');
+    expect(history.location.pathname).toBe('/');
   });
 });

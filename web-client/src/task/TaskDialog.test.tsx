@@ -147,11 +147,11 @@ describe('task dialog', () => {
   });
 
   it('closes with Escape, back to the board', async () => {
-    const { user, router } = renderApp(URL, [board, mockData(TaskDialogQuery, dialogVars, dialogData()), noComments]);
+    const { user, history } = renderApp(URL, [board, mockData(TaskDialogQuery, dialogVars, dialogData()), noComments]);
     await within(await screen.findByRole('dialog')).findByRole('textbox', { name: 'Title' });
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(router.state.location.pathname).toBe('/boards/1');
+    expect(history.location.pathname).toBe('/boards/1');
   });
 
   it('takes focus when it opens, keeps Tab inside, and gives focus back to the card when it closes', async () => {
@@ -218,12 +218,12 @@ describe('task dialog', () => {
   });
 
   it('deletes the task: the dialog closes and its card goes at once, even with unsaved edits', async () => {
-    const { user, router } = renderApp(URL, [board, mockData(TaskDialogQuery, dialogVars, dialogData()), noComments]);
+    const { user, history } = renderApp(URL, [board, mockData(TaskDialogQuery, dialogVars, dialogData()), noComments]);
     const d = within(await screen.findByRole('dialog'));
     await user.type(await d.findByRole('textbox', { name: 'Title' }), ' today');
     await user.click(d.getByRole('button', { name: 'Delete task' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(router.state.location.pathname).toBe('/boards/1');
+    expect(history.location.pathname).toBe('/boards/1');
     expect(within(screen.getByRole('region', { name: 'To do' })).queryAllByRole('listitem')).toHaveLength(0);
   });
 });
@@ -389,13 +389,13 @@ describe('unsaved edits', () => {
   const question = () => screen.queryByRole('dialog', { name: 'Discard your changes?' });
 
   it('Escape with an edited field asks first; Keep editing keeps the edits, Discard closes', async () => {
-    const { user, router, d } = await open();
+    const { user, history, d } = await open();
     const title = d.getByRole('textbox', { name: 'Title' }) as HTMLInputElement;
     await user.type(title, ' today');
     await user.keyboard('{Escape}');
     const ask = within(await screen.findByRole('dialog', { name: 'Discard your changes?' }));
     expect(ask.getByText(/has not been saved/)).toBeTruthy();
-    expect(router.state.location.pathname).toBe(URL);
+    expect(history.location.pathname).toBe(URL);
 
     await user.click(ask.getByRole('button', { name: 'Keep editing' }));
     await waitFor(() => expect(question()).toBeNull());
@@ -412,7 +412,7 @@ describe('unsaved edits', () => {
     await user.keyboard('{Escape}');
     await user.click(await screen.findByRole('button', { name: 'Discard' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(router.state.location.pathname).toBe('/boards/1');
+    expect(history.location.pathname).toBe('/boards/1');
   });
 
   it('Close and a click outside ask too, for each kind of edit and for an unsent comment', async () => {
@@ -448,28 +448,84 @@ describe('unsaved edits', () => {
   });
 
   it('closes at once without edits, and when an edit was undone by hand', async () => {
-    const { user, router, d } = await open();
+    const { user, history, d } = await open();
     await user.click(d.getByRole('button', { name: 'Edit description' }));
     const description = d.getByRole('textbox', { name: 'Description' });
     await user.type(description, 'x');
     await user.type(description, '{Backspace}');
     await user.click(d.getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(router.state.location.pathname).toBe('/boards/1');
+    expect(history.location.pathname).toBe('/boards/1');
   });
 
   it('asks before the app navigates elsewhere (a link, any route change), and stays on the task when kept', async () => {
-    const { user, router, d } = await open();
+    const { user, history, d } = await open();
     await user.type(d.getByRole('textbox', { name: 'Add a comment' }), 'Half a thought');
     // a link outside the dialog (the header's)
     await user.click(screen.getByRole('link', { name: 'Boards' }));
     await screen.findByRole('dialog', { name: 'Discard your changes?' });
     await user.click(screen.getByRole('button', { name: 'Keep editing' }));
-    expect(router.state.location.pathname).toBe(URL);
+    expect(history.location.pathname).toBe(URL);
 
-    await act(() => router.navigate('/nowhere'));
+    act(() => history.navigate('/nowhere'));
     await user.click(await screen.findByRole('button', { name: 'Discard' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/nowhere'));
+    await waitFor(() => expect(history.location.pathname).toBe('/nowhere'));
+  });
+
+  // the task opened from the board, as a user does: the board is the entry before it
+  const openFromBoard = async () => {
+    const view = renderApp('/boards/1', [
+      board,
+      mockData(TaskDialogQuery, dialogVars, dialogData()),
+      noComments,
+      mockData(TaskDialogQuery, dialogVars, dialogData()),
+      noComments,
+    ]);
+    await view.user.click(await screen.findByRole('link', { name: 'Write brief' }));
+    const d = within(await screen.findByRole('dialog', { name: 'Edit task' }));
+    await d.findByText('No comments yet');
+    return { ...view, d };
+  };
+
+  it('asks before the browser’s Back leaves the task: Keep editing stays on it, Discard goes back', async () => {
+    const { user, history, d } = await openFromBoard();
+    await user.type(d.getByRole('textbox', { name: 'Add a comment' }), 'Half a thought');
+
+    act(() => history.go(-1));
+    const ask = within(await screen.findByRole('dialog', { name: 'Discard your changes?' }));
+    expect(history.location.pathname).toBe(URL);
+    await user.click(ask.getByRole('button', { name: 'Keep editing' }));
+    await waitFor(() => expect(question()).toBeNull());
+    expect(history.location.pathname).toBe(URL);
+    expect((d.getByRole('textbox', { name: 'Add a comment' }) as HTMLTextAreaElement).value).toBe('Half a thought');
+
+    // asked again the next time
+    act(() => history.go(-1));
+    await user.click(await screen.findByRole('button', { name: 'Discard' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(history.location.pathname).toBe('/boards/1');
+    expect(history.action).toBe('POP');
+  });
+
+  it('asks before the browser’s Forward leaves the task too', async () => {
+    const { user, history } = await openFromBoard();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // back to the task (nothing to lose yet), then edits
+    act(() => history.go(-1));
+    const d = within(await screen.findByRole('dialog', { name: 'Edit task' }));
+    await user.type(await d.findByRole('textbox', { name: 'Title' }), ' today');
+
+    act(() => history.go(1));
+    await user.click(await screen.findByRole('button', { name: 'Keep editing' }));
+    await waitFor(() => expect(question()).toBeNull());
+    expect(history.location.pathname).toBe(URL);
+    expect((d.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Write brief today');
+
+    act(() => history.go(1));
+    await user.click(await screen.findByRole('button', { name: 'Discard' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(history.location.pathname).toBe('/boards/1');
   });
 
   it('makes the browser ask before a reload or closing the tab, only while there are edits', async () => {

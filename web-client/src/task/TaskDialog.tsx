@@ -7,13 +7,13 @@
 // rather than saving drafts by itself: a save is a write others see at once, and may clash.
 import { useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useRef } from 'react';
-import { useBlocker, useLocation, useNavigate, useParams, type BlockerFunction } from 'react-router';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
 import { preloadMarkdown } from '../components/Markdown';
 import { QueryState } from '../components/QueryState';
 import { TaskDialogSkeleton } from '../components/Skeleton';
 import { graphql } from '../gql';
+import { useBlocker, useLocation, useNavigate, useParams, type ShouldBlock } from '../routing';
 import { Comments } from './Comments';
 import { TaskForm } from './TaskForm';
 import { UnsavedChangesContext, useUnsavedChangesRegistry } from './unsavedChanges';
@@ -41,13 +41,13 @@ export function TaskDialog() {
   const { unsaved, report } = useUnsavedChangesRegistry();
   // the user deleted the task: their edits go with it, nothing to ask
   const discarding = useRef(false);
-  const shouldBlock = useCallback<BlockerFunction>(
-    ({ currentLocation, nextLocation }) =>
-      unsaved && !discarding.current && currentLocation.pathname !== nextLocation.pathname,
+  const shouldBlock = useCallback<ShouldBlock>(
+    ({ from, to }) => unsaved && !discarding.current && from.pathname !== to.pathname,
     [unsaved],
   );
-  // Closing is a navigation to the board, so this one question covers every way out of the dialog.
-  const blocker = useBlocker(shouldBlock);
+  // Closing is a navigation to the board, so this one question covers every way out of the dialog
+  // (routing/history.ts holds links, navigate() and the browser's back and forward alike).
+  const blocked = useBlocker(shouldBlock);
   useEffect(() => {
     if (!unsaved) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -58,10 +58,7 @@ export function TaskDialog() {
   // the description and comments are Markdown: its renderer loads while the task does
   useEffect(preloadMarkdown, []);
 
-  const close = useCallback(
-    () => void navigate({ pathname: `/boards/${boardId}`, search }),
-    [boardId, navigate, search],
-  );
+  const close = useCallback(() => navigate(`/boards/${boardId}${search}`), [boardId, navigate, search]);
   const onDeleted = useCallback(() => {
     discarding.current = true;
     close();
@@ -73,13 +70,13 @@ export function TaskDialog() {
 
   return (
     <Dialog title="Edit task" onClose={close} returnFocus={cardLink}>
-      {blocker.state === 'blocked' && (
+      {blocked && (
         <ConfirmDialog
           title="Discard your changes?"
           cancelLabel="Keep editing"
           confirmLabel="Discard"
-          onCancel={() => blocker.reset()}
-          onConfirm={() => blocker.proceed()}
+          onCancel={() => blocked.reset()}
+          onConfirm={() => blocked.proceed()}
         >
           <p>What you changed or wrote in this task has not been saved.</p>
         </ConfirmDialog>

@@ -6,7 +6,10 @@ type Report = (key: string, unsaved: boolean) => void;
 
 export const UnsavedChangesContext = createContext<Report>(() => {});
 
-/** Tells the dialog around this component whether it holds unsaved work now. */
+/**
+ * Tells the dialog around this component whether it holds unsaved work now. Before the browser does
+ * anything else (layout effects): a key pressed or Back right after typing is already asked about.
+ */
 export function useUnsavedChanges(unsaved: boolean): void {
   const report = use(UnsavedChangesContext);
   const key = useId();

@@ -1,5 +1,6 @@
-// Renders the app's real routes at a URL with a mocked GraphQL link and the app's own cache (its
-// type policies are part of what is tested), and builds mocked responses typed by the generated types.
+// Renders the app's real routes at a URL, in a history kept in memory, with a mocked GraphQL link and
+// the app's own cache (its type policies are part of what is tested), and builds mocked responses
+// typed by the generated types.
 // Subscriptions go to a TestLive instead, which the test drives: the events it sends, and the
 // connection status the board's indicator shows.
 import { ApolloLink, type OperationVariables, type TypedDocumentNode } from '@apollo/client';
@@ -9,30 +10,22 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
-import { createMemoryRouter, type RouteObject } from 'react-router';
 import { Observable, type Observer } from 'rxjs';
 import { createCache, isSubscription } from '../apollo/client';
 import { LiveConnectionContext, type LiveConnection, type LiveStatus } from '../apollo/live';
 import { ViewerQuery } from '../apollo/viewer';
 import { App } from '../app/App';
 import type { BoardEvent } from '../board/boardEvents';
-import { routes as lazyRoutes } from '../routes';
+import { Routes, type AppRoutes } from '../routes';
+import { createMemoryHistory } from '../routing';
 import { VIEWER, type Viewer } from './fixtures';
 
 /**
- * The app's routes with every page's code already loaded: routes.tsx downloads each page when its
- * route is first matched, and a test renders a page at once, as it always has. Loading pages lazily
- * is tested on its own (app/lazyRoutes.test.tsx), with `routes` given to renderApp.
+ * Every page's code, already loaded: routes.tsx downloads each page when its route is first matched,
+ * and a test renders a page at once, as it always has. Loading pages lazily is tested on its own
+ * (app/lazyRoutes.test.tsx), with routes of its own given to renderApp.
  */
-async function loaded(routes: RouteObject[]): Promise<RouteObject[]> {
-  return Promise.all(
-    routes.map(async ({ lazy, children, ...route }) => {
-      const page = typeof lazy === 'function' ? await lazy() : {};
-      return { ...route, ...page, ...(children && { children: await loaded(children) }) } as RouteObject;
-    }),
-  );
-}
-const routes = await loaded(lazyRoutes);
+await Promise.all(Object.values(Routes.pages).map((page) => page.preload()));
 
 type Mock = MockLink.MockedResponse<Record<string, unknown>, Record<string, unknown>>;
 
@@ -218,22 +211,23 @@ export function renderApp(
   {
     viewer = VIEWER,
     live = new TestLive(),
-    routes: appRoutes = routes,
+    routes = Routes,
     traffic,
-  }: { viewer?: Viewer | null; live?: TestLive; routes?: RouteObject[]; traffic?: Traffic } = {},
+  }: { viewer?: Viewer | null; live?: TestLive; routes?: AppRoutes; traffic?: Traffic } = {},
 ) {
   const cache = createCache();
   cache.writeQuery({ query: ViewerQuery, data: { me: viewer } });
-  const router = createMemoryRouter(appRoutes, { initialEntries: [url] });
+  // the test moves in it as a user would (history.navigate, history.go(-1) for Back) and reads it
+  const history = createMemoryHistory(url);
   const user = userEvent.setup();
   const mockLink = new MockLink(mocks);
   const link = ApolloLink.split(isSubscription, live.link, traffic ? traffic.link.concat(mockLink) : mockLink);
   const view = render(
     <MockedProvider link={link} cache={cache}>
       <LiveConnectionContext value={live}>
-        <App router={router} />
+        <App history={history} routes={routes} />
       </LiveConnectionContext>
     </MockedProvider>,
   );
-  return { ...view, cache, router, user, live };
+  return { ...view, cache, history, user, live };
 }

@@ -1,12 +1,13 @@
-// The board's filters, kept in the URL (react-router's search parameters) so that a link shares them
+// The board's filters, kept in the URL (its query, routing's useSearchParams) so that a link shares them
 // and a reload keeps them. A choice (assignee, label, due date, clearing them all) is a history entry
 // of its own, which Back undoes; typed text goes into the URL 250 ms after the last key, replacing
 // the entry, so typing a word is not one entry per letter.
 import { useEffect, useEffectEvent, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { flushSync } from 'react-dom';
 import { useViewer } from '../../auth/viewer';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { FilteredTasksQueryVariables } from '../../gql/graphql';
+import { useSearchParams } from '../../routing';
 import {
   activeFilterCount,
   NO_FILTERS,
@@ -76,9 +77,9 @@ export function useBoardFilters(boardRef: FragmentType<typeof BoardFilters_board
   const text = draft?.text ?? filters.text;
 
   const go = (next: BoardFilters, replace: boolean) => {
-    // At once, not in a transition as react-router renders navigations: the next change (a second
+    // Rendered at once, not batched with the rest of the event's updates: the next change (a second
     // choice made quickly) starts from this one's URL, not from the one before.
-    setParams(writeFilters(params, next), { replace, preventScrollReset: true, flushSync: true });
+    flushSync(() => setParams(writeFilters(params, next), { replace }));
     const from = filters.text;
     setDraft((d) =>
       next.text === from ? null : d && d.text === next.text && d.from === from ? d : { text: next.text, from },

@@ -139,10 +139,9 @@ export function useFilteredTasks(
     fetchPolicy: 'cache-and-network',
     nextFetchPolicy: 'cache-first',
   });
-  // Searched once the filters are on screen, not while rendering them: filters change in the URL,
-  // and react-router renders a new URL in a transition, which useQuery (which searches while
-  // rendering) and the live cache's updates (rendered at once) would pull back and forth between
-  // the URL before and the new one, searching for each again and again.
+  // Searched once the filters are on screen, not while rendering them as useQuery does: React may
+  // render a URL more than once, or render one and throw it away (a render interrupted by the live
+  // cache's updates), and each render would search again.
   const searchNow = useEffectEvent(() => {
     if (variables) search({ variables }).catch(() => undefined);
   });
