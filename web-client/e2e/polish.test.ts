@@ -1,8 +1,9 @@
 // Details of the look that a reviewer notices at once, measured in Chromium at desktop size (1440x900):
 // a tile's avatars hide none of each other's letters, a column over its WIP limit keeps its header
 // level with the others, the task dialog's sticky header has nothing of the form showing above it, a
-// board reloaded shows its skeleton from the start, a closed "Manage labels" hides its list, and the
-// footer of a short page is at the bottom of the window.
+// board reloaded shows its skeleton from the start, and nothing in the frame moves when the account
+// becomes known (the bench's layout shift), a closed "Manage labels" hides its list, and the footer of a
+// short page is at the bottom of the window.
 import type { Locator, Page } from 'playwright-core';
 import {
   addTask,
@@ -134,6 +135,45 @@ describe('polish', () => {
     expect(await page.getByText('Loading your account…').count()).toBe(0);
     release();
     await visible(page.getByRole('heading', { level: 1, ...exact('Reloaded') }));
+    await page.unroute('**/graphql');
+  });
+
+  test('the header moves nothing when the account becomes known: same height, the theme choice in place', async ({
+    page,
+  }) => {
+    await page.setViewportSize(DESKTOP);
+    await signUp(page, newUser());
+    await createBoard(page, 'Steady');
+    // the board's first paint comes before the account is known (as on a real network), held until then
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      const operation = (route.request().postDataJSON() as { operationName?: string } | null)?.operationName;
+      if (operation === 'Viewer') await held;
+      await route.continue();
+    });
+    await page.addInitScript(() => {
+      const shifted: string[] = [];
+      Object.assign(window, { shifted });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as unknown as { sources: { node?: Node | null }[] }[])
+          for (const source of entry.sources) {
+            const node = source.node as HTMLElement | null | undefined;
+            shifted.push(node ? `${node.nodeName.toLowerCase()}${node.className ? `.${node.className}` : ''}` : '?');
+          }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.reload();
+    await visible(page.getByRole('status').filter({ hasText: 'Loading board…' }));
+    const picker = page.getByRole('combobox', exact('Colour theme'));
+    const before = { header: await page.getByRole('banner').boundingBox(), picker: await picker.boundingBox() };
+    release();
+    await visible(page.getByRole('button', exact('Sign out')));
+    await visible(page.getByRole('heading', { level: 1, ...exact('Steady') }));
+    const after = { header: await page.getByRole('banner').boundingBox(), picker: await picker.boundingBox() };
+    expect(after).toEqual(before);
+    const shifted = await page.evaluate(() => (window as unknown as { shifted: string[] }).shifted);
+    expect(shifted.filter((node) => /^(main|header|a\.brand|div\.theme-picker)/.test(node))).toEqual([]);
     await page.unroute('**/graphql');
   });
 

@@ -50,7 +50,6 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Link>
           )}
         </nav>
-        <ThemePicker />
         {me && (
           <div className="viewer">
             <span className="viewer-who">
@@ -62,6 +61,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </button>
           </div>
         )}
+        {/* last: where it is before the account is known, so that it does not jump when the viewer appears */}
+        <ThemePicker />
       </header>
       {error && (
         <div className="app-alert">
