@@ -1,11 +1,11 @@
 // Pages whose code is downloaded when their route is first matched (routes.tsx): the frame and the
 // page's loading placeholder meanwhile, the page once it is in, and a clear error with a way to reload
 // when the download fails (a chunk a deployment removed, the network gone), inside the frame.
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BoardPageQuery } from '../board/BoardPage';
 import { createRoutes, type PageModules } from '../routes';
-import { mockData, renderApp } from '../test/apollo';
+import { mockData, renderApp, Traffic } from '../test/apollo';
 import { BOARD_PAGE_VARS, boardPage } from '../test/fixtures';
 
 const pages: PageModules = {
@@ -43,6 +43,24 @@ describe('pages loaded on demand', () => {
 
     board.open();
     expect(await screen.findByRole('heading', { level: 1, name: 'Launch plan' })).toBeTruthy();
+  });
+
+  it('start downloading a page’s code while the account is still asked for, not after', async () => {
+    const board = vi.fn(pages.board);
+    const task = vi.fn(pages.task);
+    const traffic = new Traffic({ hold: ['Viewer'] });
+    renderApp('/boards/1/tasks/5', [mockData(BoardPageQuery, BOARD_PAGE_VARS, boardPage())], {
+      routes: createRoutes({ ...pages, board, task }),
+      traffic,
+      askViewer: true,
+    });
+    await waitFor(() => expect(traffic.held).toBe(1));
+    // the account is not known yet, and the board's and the dialog's code are already on their way
+    await waitFor(() => expect([board.mock.calls.length, task.mock.calls.length]).toEqual([1, 1]));
+    expect(screen.queryByRole('heading', { level: 1 })).toBeNull();
+    traffic.release();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Launch plan' })).toBeTruthy();
+    expect(board).toHaveBeenCalledTimes(1);
   });
 
   it('a page whose code cannot be downloaded says so inside the frame and offers to reload', async () => {

@@ -213,10 +213,19 @@ export function renderApp(
     live = new TestLive(),
     routes = Routes,
     traffic,
-  }: { viewer?: Viewer | null; live?: TestLive; routes?: AppRoutes; traffic?: Traffic } = {},
+    askViewer = false,
+  }: {
+    viewer?: Viewer | null;
+    live?: TestLive;
+    routes?: AppRoutes;
+    traffic?: Traffic;
+    /** the app asks the API who is signed in (a Viewer request, which `traffic` may hold), as on a first load */
+    askViewer?: boolean;
+  } = {},
 ) {
   const cache = createCache();
-  cache.writeQuery({ query: ViewerQuery, data: { me: viewer } });
+  if (askViewer) mocks = [...mocks, mockData(ViewerQuery, {}, { me: viewer })];
+  else cache.writeQuery({ query: ViewerQuery, data: { me: viewer } });
   // the test moves in it as a user would (history.navigate, history.go(-1) for Back) and reads it
   const history = createMemoryHistory(url);
   const user = userEvent.setup();
