@@ -56,6 +56,10 @@ const BAD: Record<string, [string, string]> = {
     'web-client/src/bad.ts',
     "import { LIMITS } from 'gateway-api/limits';\nexport const bad = LIMITS;\n",
   ],
+  'web-client-routing-through-routing': [
+    'web-client/src/board/bad-routing.ts',
+    "import { useLocation } from 'wouter';\nexport const bad = useLocation;\n",
+  ],
   'server-kit-at-the-bottom': [
     'packages/server-kit/src/bad.ts',
     "import { loadConfig } from 'gateway-api/config';\nexport const bad = loadConfig;\n",
