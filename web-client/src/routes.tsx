@@ -27,6 +27,21 @@ const pages = {
 };
 export type PageModules = typeof pages;
 
+/** What the boards list shows until its code and the account are in. */
+const BOARDS_PLACEHOLDER = (
+  <div className="page boards-page">
+    <h1>Your boards</h1>
+    <BoardTilesSkeleton label="Loading your boards…" />
+  </div>
+);
+
+/** What BoardPage itself shows while the board loads: nothing moves when it takes over. */
+const BOARD_PLACEHOLDER = (
+  <div className="page">
+    <BoardSkeleton label="Loading board…" />
+  </div>
+);
+
 /** A board, or a task's dialog over it: one route, so that opening a task leaves the board as it is. */
 const BOARD = /^\/boards\/(?<boardId>[^/]+)(?:\/tasks\/(?<taskId>[^/]+))?\/?$/i;
 
@@ -72,15 +87,8 @@ export function createRoutes(page: PageModules = pages): AppRoutes {
               </Route>
               <Route path="/">
                 <DownloadAtOnce page={BoardsPage} />
-                <RequireViewer>
-                  <Suspense
-                    fallback={
-                      <div className="page boards-page">
-                        <h1>Your boards</h1>
-                        <BoardTilesSkeleton label="Loading your boards…" />
-                      </div>
-                    }
-                  >
+                <RequireViewer placeholder={BOARDS_PLACEHOLDER}>
+                  <Suspense fallback={BOARDS_PLACEHOLDER}>
                     <BoardsPage />
                   </Suspense>
                 </RequireViewer>
@@ -90,15 +98,8 @@ export function createRoutes(page: PageModules = pages): AppRoutes {
                 <Route path="/boards/:boardId/tasks/:taskId">
                   <DownloadAtOnce page={TaskDialog} />
                 </Route>
-                <RequireViewer>
-                  <Suspense
-                    // what BoardPage itself shows while the board loads: nothing moves when it takes over
-                    fallback={
-                      <div className="page">
-                        <BoardSkeleton label="Loading board…" />
-                      </div>
-                    }
-                  >
+                <RequireViewer placeholder={BOARD_PLACEHOLDER}>
+                  <Suspense fallback={BOARD_PLACEHOLDER}>
                     <BoardPage>
                       <Route path="/boards/:boardId/tasks/:taskId">
                         {/* the board stays as it is while the dialog's code downloads */}

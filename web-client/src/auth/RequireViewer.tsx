@@ -4,14 +4,23 @@
 import { useEffect, type ReactNode } from 'react';
 import { isServerDown, SERVER_DOWN_RETRYING_MESSAGE } from '../apollo/errors';
 import { ErrorMessage, Loading } from '../components/QueryState';
-import { BoardSkeleton, BoardTilesSkeleton } from '../components/Skeleton';
 import { Redirect, useLocation } from '../routing';
 import { useViewer } from './viewer';
 
 const RETRY_MS = 5_000;
 
-/** `children`: the page, shown to a signed-in user. */
-export function RequireViewer({ children }: { children: ReactNode }) {
+/**
+ * `children`: the page, shown to a signed-in user. `placeholder`: what shows while the account is
+ * checked (a reload, a link opened): the page's own placeholder, the same as while its code downloads
+ * (routes.tsx), rather than a spinner that the placeholder then replaces.
+ */
+export function RequireViewer({
+  children,
+  placeholder = <Loading label="Loading your account…" />,
+}: {
+  children: ReactNode;
+  placeholder?: ReactNode;
+}) {
   const query = useViewer();
   const location = useLocation();
   const failed = query.data === undefined && Boolean(query.error);
@@ -31,32 +40,8 @@ export function RequireViewer({ children }: { children: ReactNode }) {
         />
       );
     }
-    return <Checking pathname={location.pathname} />;
+    return placeholder;
   }
   if (!query.data.me) return <Redirect to="/signin" replace state={{ from: location.pathname + location.search }} />;
   return children;
-}
-
-/**
- * While the account is checked (a reload, a link opened): the page's own placeholder where it has one,
- * the same as while its code downloads (routes.tsx), rather than a spinner that the placeholder then
- * replaces.
- */
-function Checking({ pathname }: { pathname: string }) {
-  if (pathname.startsWith('/boards/')) {
-    return (
-      <div className="page">
-        <BoardSkeleton label="Loading board…" />
-      </div>
-    );
-  }
-  if (pathname === '/') {
-    return (
-      <div className="page boards-page">
-        <h1>Your boards</h1>
-        <BoardTilesSkeleton label="Loading your boards…" />
-      </div>
-    );
-  }
-  return <Loading label="Loading your account…" />;
 }
