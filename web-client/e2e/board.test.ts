@@ -19,6 +19,7 @@ import {
   openTask,
   serverSettled,
   signUp,
+  operationOf,
   visible,
 } from './support/app.js';
 import { describe, expect, test } from './support/fixtures.js';
@@ -156,8 +157,7 @@ describe('a board', () => {
     // on a phone. Both moves are the user's own, so neither may be reported as a conflict.
     let delayed = false;
     await page.route('**/graphql', async (route) => {
-      const body = route.request().postDataJSON() as { query?: string } | null;
-      if (!delayed && /\bmoveTask\s*\(/.test(body?.query ?? '')) {
+      if (!delayed && operationOf(route.request()) === 'MoveTask') {
         delayed = true;
         await new Promise((resolve) => setTimeout(resolve, 1_500));
       }
@@ -166,6 +166,7 @@ describe('a board', () => {
     await page.getByRole('button', exact('Move "Golf" right')).click();
     await page.getByRole('button', exact('Move "Golf" right')).click();
     await serverSettled(page);
+    expect(delayed, 'the first move was held back').toBe(true);
     await expectTitles(page, 'Done', ['Golf']);
     expect(await page.getByRole('alert').filter({ hasText: 'changed by someone else' }).count()).toBe(0);
     await page.reload();

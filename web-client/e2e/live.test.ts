@@ -23,6 +23,7 @@ import {
   signOut,
   signUp,
   visible,
+  operationOf,
   type ColumnName,
 } from './support/app.js';
 import { describe, expect, test } from './support/fixtures.js';
@@ -33,12 +34,7 @@ const DELIVERY_BUDGET_MS = 1000;
 const isOperation =
   (name: string) =>
   (response: Response): boolean => {
-    if (!new URL(response.url()).pathname.endsWith('/graphql')) return false;
-    try {
-      return (response.request().postDataJSON() as { operationName?: string } | null)?.operationName === name;
-    } catch {
-      return false;
-    }
+    return new URL(response.url()).pathname.endsWith('/graphql') && operationOf(response.request()) === name;
   };
 
 /** Resolves when the page's own mutation `name` has been answered (acknowledged by the server). */

@@ -13,6 +13,7 @@ import {
   createBoard,
   exact,
   hidden,
+  holdOperation,
   newUser,
   openTask,
   serverSettled,
@@ -123,13 +124,7 @@ describe('polish', () => {
   test('a board reloaded while the account is checked shows the board’s skeleton, not a spinner', async ({ page }) => {
     await signUp(page, newUser());
     await createBoard(page, 'Reloaded');
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/graphql', async (route) => {
-      const operation = (route.request().postDataJSON() as { operationName?: string } | null)?.operationName;
-      if (operation === 'Viewer') await held;
-      await route.continue();
-    });
+    const release = await holdOperation(page, 'Viewer');
     await page.reload();
     await visible(page.getByRole('status').filter({ hasText: 'Loading board…' }));
     expect(await page.getByText('Loading your account…').count()).toBe(0);
@@ -145,13 +140,7 @@ describe('polish', () => {
     await signUp(page, newUser());
     await createBoard(page, 'Steady');
     // the board's first paint comes before the account is known (as on a real network), held until then
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/graphql', async (route) => {
-      const operation = (route.request().postDataJSON() as { operationName?: string } | null)?.operationName;
-      if (operation === 'Viewer') await held;
-      await route.continue();
-    });
+    const release = await holdOperation(page, 'Viewer');
     await page.addInitScript(() => {
       const shifted: string[] = [];
       Object.assign(window, { shifted });

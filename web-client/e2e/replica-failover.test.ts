@@ -33,6 +33,7 @@ import {
   serverSettled,
   signUp,
   titlesIn,
+  operationOf,
   visible,
 } from './support/app.js';
 import { screenshot } from './support/artifacts.js';
@@ -50,12 +51,7 @@ const indicator = (page: Page) => page.getByRole('status').filter({ hasText: 'Li
 const answered = (page: Page, name: string) =>
   page.waitForResponse(
     (response) => {
-      if (!new URL(response.url()).pathname.endsWith('/graphql')) return false;
-      try {
-        return (response.request().postDataJSON() as { operationName?: string } | null)?.operationName === name;
-      } catch {
-        return false;
-      }
+      return new URL(response.url()).pathname.endsWith('/graphql') && operationOf(response.request()) === name;
     },
     { timeout: 30_000 },
   );

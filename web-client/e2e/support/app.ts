@@ -174,6 +174,29 @@ export async function columnNames(page: Page): Promise<string[]> {
     .evaluateAll((columns) => columns.map((c) => c.getAttribute('aria-label') ?? ''));
 }
 
+/**
+ * The operation a /graphql request names (the app sends its documents by hash, named, never as text);
+ * undefined for a request without a JSON body.
+ */
+export function operationOf(request: Request): string | undefined {
+  try {
+    return (request.postDataJSON() as { operationName?: string } | null)?.operationName;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Holds the page's requests of one operation until `release()` is called; the others go as they come. */
+export async function holdOperation(page: Page, name: string): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/graphql', async (route) => {
+    if (operationOf(route.request()) === name) await held;
+    await route.continue();
+  });
+  return release;
+}
+
 const graphqlInFlight = new WeakMap<Page, Set<Request>>();
 
 /** Starts counting the page's /graphql requests in flight (the fixtures do this for every page). */

@@ -1,6 +1,7 @@
 // Fails a test on any console error, uncaught page error or Content-Security-Policy violation:
 // under a strict CSP a blocked style or script is otherwise only a line in a console nobody reads.
 import type { BrowserContext, Page } from 'playwright-core';
+import { operationOf } from './app.js';
 
 const CSP_BINDING = '__e2eReportCspViolation';
 
@@ -56,12 +57,8 @@ export async function guardContext(context: BrowserContext): Promise<PageGuard> 
     // The console only says "Failed to load resource: 400"; the API's answer says why.
     page.on('response', async (response) => {
       if (response.status() < 400 || !new URL(response.url()).pathname.endsWith('/graphql')) return;
-      let operation = '?';
-      try {
-        operation = (response.request().postDataJSON() as { operationName?: string } | null)?.operationName ?? '?';
-      } catch {
-        // not JSON: reported with its body below
-      }
+      // not JSON: reported with its body below
+      const operation = operationOf(response.request()) ?? '?';
       const body = await response.text().catch(() => '(no body)');
       const problem = `HTTP ${response.status()} from /graphql for ${operation}: ${body.slice(0, 500)}`;
       // a test that takes the API down expects its 502s (allowConsoleError matches this text too)
