@@ -110,6 +110,14 @@ export function createLiveConnection({
     }
     update();
   };
+  /** The socket is no longer in trouble (connected, or closed on purpose): no "offline" pending. */
+  const settle = (status: 'live' | 'connecting') => {
+    clearTimeout(downTimer);
+    downTimer = undefined;
+    downTooLong = false;
+    socketStatus = status;
+    update();
+  };
   if (typeof window !== 'undefined') {
     window.addEventListener('online', update);
     window.addEventListener('offline', update);
@@ -132,11 +140,7 @@ export function createLiveConnection({
         connected: () => {
           everConnected = true;
           sessionEnded = false;
-          clearTimeout(downTimer);
-          downTimer = undefined;
-          downTooLong = false;
-          socketStatus = 'live';
-          update();
+          settle('live');
         },
         closed: (event) => {
           clearTimeout(pongTimer);
@@ -149,11 +153,7 @@ export function createLiveConnection({
           // 1000: closed by graphql-ws itself as no subscription is left (lazy); the next one connects anew
           if (isCloseEvent(event) && event.code === 1000) {
             everConnected = false;
-            clearTimeout(downTimer);
-            downTimer = undefined;
-            downTooLong = false;
-            socketStatus = 'connecting';
-            update();
+            settle('connecting');
             return;
           }
           down('reconnecting');
