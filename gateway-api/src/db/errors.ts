@@ -172,5 +172,13 @@ export function isPrismaError(error: unknown, code: 'P2002' | 'P2003' | 'P2025')
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 }
 
-/** A unique key was violated (P2002). */
-export const isUniqueViolation = (error: unknown): boolean => isPrismaError(error, 'P2002');
+/** MySQL's and MariaDB's ER_DUP_ENTRY, which Prisma's adapter reports as P2002 (UniqueConstraintViolation). */
+const ER_DUP_ENTRY = 1062;
+
+/**
+ * A unique key was violated: by Prisma's model API (P2002), a raw statement through Prisma (its cause's
+ * kind), or a statement on the pool (the driver's errno).
+ */
+export const isUniqueViolation = (error: unknown): boolean =>
+  isPrismaError(error, 'P2002') ||
+  someCause(error, (e, errno) => errno === ER_DUP_ENTRY || e.kind === 'UniqueConstraintViolation');

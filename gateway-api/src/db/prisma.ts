@@ -9,6 +9,7 @@ import type { Logger } from '../lib/logger.js';
 import { poolOptions } from './connection.js';
 import { createSql, type Sql } from './sql.js';
 import { withStatementTimeout } from './timeouts.js';
+import { sqlTransaction } from './transaction.js';
 
 export type { PrismaClient };
 
@@ -23,6 +24,8 @@ export interface Database {
   pool: Pool;
   /** hot-path reads on the pool, bounded like Prisma's statements (sql.ts) */
   sql: Sql;
+  /** a transaction on the pool, for the hot-path writes (transaction.ts sqlTransaction) */
+  sqlTransaction<T>(write: (tx: Sql) => Promise<T>): Promise<T>;
   /** one round trip to the database on the pool (the readiness check) */
   ping(): Promise<void>;
 }
@@ -65,6 +68,7 @@ export function createDatabase(db: DatabaseConfig, options: PrismaOptions = {}):
     prisma,
     pool,
     sql,
+    sqlTransaction: (write) => sqlTransaction(bounded, write),
     ping: async () => {
       await sql(PrismaSql.sql`SELECT 1`);
     },

@@ -1,5 +1,5 @@
 // The application's services, built once at start-up around the one PrismaClient (and, for the reads
-// on the hot path, the pool it runs on: db/sql.ts).
+// on the hot path and the task writes, the pool it runs on: db/sql.ts, db/transaction.ts).
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/prisma.js';
 import { AuthService } from './auth/auth.service.js';
@@ -13,18 +13,18 @@ import { LiveService } from './live/live.service.js';
 import { TaskService } from './task/task.service.js';
 
 export function createServices(
-  { prisma, sql }: Pick<Database, 'prisma' | 'sql'>,
+  { prisma, sql, sqlTransaction }: Pick<Database, 'prisma' | 'sql' | 'sqlTransaction'>,
   config: Pick<Config, 'sessionSecret'>,
 ) {
   const access = new BoardAccess(sql);
-  const idempotency = new IdempotencyService(prisma, sql);
+  const idempotency = new IdempotencyService(sql);
   const columns = new ColumnService(prisma, sql, access, idempotency);
   return {
     auth: new AuthService(prisma, sql, config),
     idempotency,
     boards: new BoardService(prisma, sql, access, idempotency, columns),
     columns,
-    tasks: new TaskService(prisma, sql, access, idempotency, columns),
+    tasks: new TaskService(sql, sqlTransaction, access, idempotency, columns),
     labels: new LabelService(prisma, access, idempotency),
     comments: new CommentService(prisma, access, idempotency),
     live: new LiveService(prisma, sql),

@@ -456,6 +456,49 @@ describe('moveTask', () => {
   });
 });
 
+describe('what a write answers', () => {
+  // The writes answer from what they wrote, without reading the task back (TaskService): the answer
+  // must be what a read finds afterwards, timestamps included, to the millisecond as stored.
+  const ALL = `${FIELDS} createdAt updatedAt`;
+  const read = async (id: string) =>
+    (
+      await member.client.data<{ task: Record<string, unknown> }>(`query($id: ID!) { task(id: $id) { ${ALL} } }`, {
+        id,
+      })
+    ).task;
+
+  it('is what a later read returns, for create, update and move', async () => {
+    const created = (
+      await owner.client.data<{ createTask: TaskData & { updatedAt: string } }>(
+        `mutation($input: CreateTaskInput!) { createTask(input: $input) { ${ALL} } }`,
+        { input: { boardId, title: 'Answered', assigneeId: member.id, labelIds: [docsLabel, bugLabel] } },
+      )
+    ).createTask;
+    expect(created).toMatchObject({ commentCount: 0, labels: [{ name: 'bug' }, { name: 'docs' }] });
+    expect(await read(created.id)).toEqual(created);
+
+    const updated = (
+      await owner.client.data<{ updateTask: TaskData & { updatedAt: string } }>(
+        `mutation($input: UpdateTaskInput!) { updateTask(input: $input) { ${ALL} } }`,
+        { input: { id: created.id, expectedVersion: 1, title: 'Answered again', labelIds: [docsLabel] } },
+      )
+    ).updateTask;
+    expect(updated).toMatchObject({ version: 2, labels: [{ name: 'docs' }] });
+    expect(await read(created.id)).toEqual(updated);
+
+    const input = { id: created.id, expectedVersion: 2, status: 'DONE', index: 0 };
+    const moved = (
+      await owner.client.data<{ moveTask: TaskData & { updatedAt: string } }>(
+        `mutation($input: MoveTaskInput!) { moveTask(input: $input) { ${ALL} } }`,
+        { input },
+      )
+    ).moveTask;
+    expect(moved).toMatchObject({ version: 3, status: 'DONE', title: 'Answered again' });
+    expect(moved.updatedAt >= updated.updatedAt).toBe(true);
+    expect(await read(created.id)).toEqual(moved);
+  });
+});
+
 describe('deleteTask', () => {
   it('deletes a task with its labels and comments when the version matches', async () => {
     const task = await createTask(owner, { title: 'Doomed', labelIds: [bugLabel] });

@@ -13,7 +13,7 @@ import type { Board, Member } from './board.type.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { normaliseEmail } from '../user/email.js';
 import { lockBoard, recordEvents } from '../live/outbox.js';
-import { transaction } from '../../db/transaction.js';
+import { inPrismaTransaction, transaction } from '../../db/transaction.js';
 
 const BOARD_SELECT = { id: true, name: true, createdAt: true } as const;
 
@@ -74,8 +74,7 @@ export class BoardService {
       { userId, key: idempotencyKey, operation: 'createBoard', payload: data },
       {
         // the board and its columns together, or neither
-        alwaysInTransaction: true,
-        transaction: (write) => transaction(this.prisma, write),
+        transaction: inPrismaTransaction(this.prisma),
         idOf: (board) => board.id,
         replay: (boardId) => this.get(userId, boardId),
         write: async (tx) => {
@@ -130,7 +129,7 @@ export class BoardService {
     return this.idempotency.create(
       { userId, key: idempotencyKey, operation: 'addMember', payload: { boardId, email: normalizedEmail, role } },
       {
-        alwaysInTransaction: true,
+        transaction: inPrismaTransaction(this.prisma),
         idOf: (member) => member.user.id,
         replay: async (memberId) => {
           const membership = await this.prisma.membership.findUnique({

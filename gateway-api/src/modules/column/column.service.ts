@@ -7,8 +7,8 @@
 // DONE), and each task's Task.status is its column's: what the deprecated `status` fields show, and
 // what the previous release reads while a rollout or a rollback runs both side by side.
 import type { PrismaClient } from '../../db/prisma.js';
-import { columnsOf, type Sql } from '../../db/sql.js';
-import { transaction } from '../../db/transaction.js';
+import { columnsOf, type Sql, type Statements } from '../../db/sql.js';
+import { inPrismaTransaction, transaction } from '../../db/transaction.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { TaskStatus } from '../../generated/prisma/enums.js';
 import { badInput, notFound } from '../../lib/errors.js';
@@ -37,7 +37,8 @@ export const MAX_COLUMNS = 20;
 /** Where a task goes: a column of its board by id, or (deprecated) the board's first column of a status. */
 export type ColumnChoice = { columnId: number } | { status: TaskStatus } | Record<string, never>;
 
-type Db = PrismaClient | Prisma.TransactionClient;
+/** Prisma, one of its transactions, or the statements of a transaction on the pool (the task writes'). */
+type Db = PrismaClient | Prisma.TransactionClient | Statements;
 
 export interface NewColumn {
   boardId: number;
@@ -62,10 +63,12 @@ export class ColumnService {
   ) {}
 
   /** The board's columns in order (the caller has checked membership). */
-  list(boardId: number, db?: Db): Promise<Column[]> {
-    if (db) return db.boardColumn.findMany({ where: { boardId }, orderBy: { position: 'asc' }, select: COLUMN_SELECT });
-    // outside a transaction: on the hot path (every board view)
-    return this.sql<Column>(
+  list(boardId: number, db: Db = this.sql): Promise<Column[]> {
+    // by default on the pool: the hot path (every board view)
+    if (typeof db !== 'function') {
+      return db.boardColumn.findMany({ where: { boardId }, orderBy: { position: 'asc' }, select: COLUMN_SELECT });
+    }
+    return db<Column>(
       Prisma.sql`SELECT ${COLUMN_FIELDS} FROM BoardColumn WHERE boardId = ${boardId} ORDER BY position`,
     );
   }
@@ -84,7 +87,10 @@ export class ColumnService {
    */
   async resolve(db: Db, boardId: number, choice: ColumnChoice, field = 'columnId'): Promise<Column> {
     if ('columnId' in choice) {
-      const column = await db.boardColumn.findUnique({ where: { id: choice.columnId }, select: COLUMN_SELECT });
+      const [column] =
+        typeof db === 'function'
+          ? await db<Column>(Prisma.sql`SELECT ${COLUMN_FIELDS} FROM BoardColumn WHERE id = ${choice.columnId}`)
+          : [await db.boardColumn.findUnique({ where: { id: choice.columnId }, select: COLUMN_SELECT })];
       if (!column || column.boardId !== boardId) throw badInput({ [field]: ['must be a column of the task’s board'] });
       return column;
     }
@@ -104,8 +110,7 @@ export class ColumnService {
     return this.idempotency.create(
       { userId, key: idempotencyKey, operation: 'createColumn', payload },
       {
-        alwaysInTransaction: true,
-        transaction: (write) => transaction(this.prisma, write),
+        transaction: inPrismaTransaction(this.prisma),
         idOf: (column) => column.id,
         replay: (columnId) => this.get(userId, columnId),
         write: async (tx) => {

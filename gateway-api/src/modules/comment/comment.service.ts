@@ -10,7 +10,7 @@ import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { Comment } from './comment.type.js';
 import { isPrismaError } from '../../db/errors.js';
 import { lockBoard, recordEvents } from '../live/outbox.js';
-import { transaction } from '../../db/transaction.js';
+import { inPrismaTransaction, transaction } from '../../db/transaction.js';
 
 export const COMMENT_SELECT = {
   id: true,
@@ -37,7 +37,7 @@ export class CommentService {
     return this.idempotency.create(
       { userId, key: idempotencyKey, operation: 'addComment', payload: data },
       {
-        alwaysInTransaction: true,
+        transaction: inPrismaTransaction(this.prisma),
         idOf: (comment) => comment.id,
         replay: async (commentId) => (await this.requireComment(userId, commentId)).comment,
         write: async (tx) => {

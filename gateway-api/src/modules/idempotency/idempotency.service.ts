@@ -4,21 +4,16 @@
 // second's transaction fails on it, rolls back, and answers with what the first created.
 import { createHash } from 'node:crypto';
 import { deleteExpired } from '../../db/expired.js';
-import type { PrismaClient } from '../../db/prisma.js';
-import type { Sql } from '../../db/sql.js';
-import type { Prisma } from '../../generated/prisma/client.js';
+import { statementsOf, type AnyTransaction, type Sql } from '../../db/sql.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import { badInput } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { transaction as inTransaction } from '../../db/transaction.js';
 
 /** How long a key is remembered; after that the same key creates again. Documented in the inputs. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 const TTL_MS = IDEMPOTENCY_KEY_TTL_HOURS * 3600_000;
 
 export const KEY_REUSED_MESSAGE = 'was already used for a different request; use a new key for a new action';
-
-/** The client a create writes with: a transaction's, or (no key, no transaction needed) the PrismaClient. */
-export type Db = Prisma.TransactionClient;
 
 /** What a create mutation was asked to do, normalised (what it would store), to compare retries. */
 export interface KeyedRequest {
@@ -29,17 +24,18 @@ export interface KeyedRequest {
   payload: unknown;
 }
 
-export interface IdempotentCreate<T> {
-  /** creates the entity with `db`, which is a transaction when a key was given */
-  write: (db: Db) => Promise<T>;
+export interface IdempotentCreate<T, Tx extends AnyTransaction> {
+  /** creates the entity in the transaction `tx` (with or without a key) */
+  write: (tx: Tx) => Promise<T>;
   /** the id stored with the key */
   idOf: (result: T) => number;
   /** the answer to a retry: the entity the first request created, as the viewer may see it now */
   replay: (id: number) => Promise<T>;
-  /** runs `write` in a transaction (default: db/transaction.ts, bounded by the request's deadline) */
-  transaction?: (write: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>;
-  /** `write` needs a transaction even without a key (it is given one either way) */
-  alwaysInTransaction?: boolean;
+  /**
+   * runs `write` in a transaction, of either kind (db/transaction.ts: Prisma's `transaction` or the pool's
+   * `sqlTransaction`, both bounded by the request's deadline); the key's row is written in the same one
+   */
+  transaction: (write: (tx: Tx) => Promise<T>) => Promise<T>;
 }
 
 /** Thrown inside the transaction when the key's row exists already (another request committed first). */
@@ -64,22 +60,20 @@ export const requestHash = (operation: string, payload: unknown) =>
     .digest('hex');
 
 export class IdempotencyService {
-  constructor(
-    private readonly prisma: PrismaClient,
-    private readonly sql: Sql,
-  ) {}
+  constructor(private readonly sql: Sql) {}
 
   /**
    * Runs a create once per (user, key): without a key, simply runs it; with one, either answers with
    * what a previous request with that key created (BAD_USER_INPUT when that request was a different
    * one), or creates and records the key in one transaction.
    */
-  async create<T>(request: KeyedRequest, create: IdempotentCreate<T>): Promise<T> {
-    const transaction =
-      create.transaction ??
-      ((write: (tx: Prisma.TransactionClient) => Promise<T>) => inTransaction(this.prisma, write));
+  async create<T, Tx extends AnyTransaction = Prisma.TransactionClient>(
+    request: KeyedRequest,
+    create: IdempotentCreate<T, Tx>,
+  ): Promise<T> {
+    const { transaction } = create;
     const { key, userId } = request;
-    if (!key) return create.alwaysInTransaction ? transaction(create.write) : create.write(this.prisma);
+    if (!key) return transaction(create.write);
 
     const hash = requestHash(request.operation, request.payload);
     const previous = await this.find(userId, key);
@@ -89,19 +83,11 @@ export class IdempotencyService {
       return await transaction(async (tx) => {
         const result = await create.write(tx);
         try {
-          // createMany: nothing is read back (create would SELECT the row it just wrote)
-          await tx.idempotencyKey.createMany({
-            data: [
-              {
-                userId,
-                key,
-                operation: request.operation,
-                requestHash: hash,
-                resultId: create.idOf(result),
-                expiresAt: new Date(Date.now() + TTL_MS),
-              },
-            ],
-          });
+          const now = new Date();
+          await statementsOf(tx).exec(Prisma.sql`
+            INSERT INTO IdempotencyKey (userId, \`key\`, operation, requestHash, resultId, createdAt, expiresAt)
+            VALUES (${userId}, ${key}, ${request.operation}, ${hash}, ${create.idOf(result)}, ${now},
+              ${new Date(now.getTime() + TTL_MS)})`);
         } catch (error) {
           if (isUniqueViolation(error)) throw new KeyTaken();
           throw error;
@@ -119,12 +105,11 @@ export class IdempotencyService {
 
   /** The key's live row; an expired one is deleted (the key starts afresh). */
   private async find(userId: number, key: string) {
-    const row = await this.prisma.idempotencyKey.findUnique({
-      where: { userId_key: { userId, key } },
-      select: { requestHash: true, resultId: true, expiresAt: true },
-    });
-    if (!row || row.expiresAt > new Date()) return row;
-    await this.prisma.idempotencyKey.deleteMany({ where: { userId, key, expiresAt: { lte: new Date() } } });
+    const [row] = await this.sql<{ requestHash: string; resultId: number; expiresAt: Date }>(Prisma.sql`
+      SELECT requestHash, resultId, expiresAt FROM IdempotencyKey WHERE userId = ${userId} AND \`key\` = ${key}`);
+    if (!row || row.expiresAt > new Date()) return row ?? null;
+    await this.sql.exec(Prisma.sql`
+      DELETE FROM IdempotencyKey WHERE userId = ${userId} AND \`key\` = ${key} AND expiresAt <= ${new Date()}`);
     return null;
   }
 

@@ -9,7 +9,7 @@ import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { Label } from './label.type.js';
 import { isPrismaError } from '../../db/errors.js';
 import { lockBoard, recordEvents } from '../live/outbox.js';
-import { transaction } from '../../db/transaction.js';
+import { inPrismaTransaction, transaction } from '../../db/transaction.js';
 
 export const LABEL_SELECT = { id: true, name: true, color: true, boardId: true } as const;
 
@@ -44,7 +44,7 @@ export class LabelService {
     return this.idempotency.create(
       { userId, key: idempotencyKey, operation: 'createLabel', payload: data },
       {
-        alwaysInTransaction: true,
+        transaction: inPrismaTransaction(this.prisma),
         idOf: (label) => label.id,
         replay: (labelId) => this.requireLabel(userId, labelId),
         write: async (tx) => {

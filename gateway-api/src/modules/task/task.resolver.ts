@@ -160,7 +160,7 @@ export class TaskResolver {
 
   @FieldResolver(() => [Label], { description: 'Its labels, by name.' })
   labels(@Root() task: Readonly<Task>, @Ctx() ctx: Context) {
-    return ctx.loaders.labelsByTaskId.load(task.id);
+    return task.labels ?? ctx.loaders.labelsByTaskId.load(task.id);
   }
 
   @FieldResolver(() => Int)

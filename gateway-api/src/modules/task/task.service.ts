@@ -5,9 +5,14 @@
 // (one guarded UPDATE/DELETE), so of two concurrent writers exactly one wins. Every write first
 // locks the board's row (live/outbox.ts) and records its event: writes on one board take turns, so
 // two creates or moves never compute the same free position, and events follow commit order.
-import type { PrismaClient } from '../../db/prisma.js';
+//
+// Reads and writes are SQL on the driver's pool, the writes in its transactions
+// (Database.sqlTransaction), not Prisma's model API: they are the board's busiest, and Prisma's
+// transactions and query compiler were about a third of their CPU (bench/README.md). A create or a
+// move answers with what it wrote (the guarded write proves the rest unchanged); an update reads
+// the task back.
+import type { Database } from '../../db/prisma.js';
 import { columnsOf, type Sql } from '../../db/sql.js';
-import { transaction } from '../../db/transaction.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { TaskStatus } from '../../generated/prisma/enums.js';
 import { badInput, conflict, notFound, type AppError } from '../../lib/errors.js';
@@ -19,6 +24,7 @@ import type { ColumnService, ColumnChoice } from '../column/column.service.js';
 import type { Column } from '../column/column.type.js';
 import { POSITION_STEP } from './columns.js';
 import { SearchOrder } from './search-order.js';
+import type { Label } from '../label/label.type.js';
 import type { Task } from './task.type.js';
 
 export const TASK_SELECT = {
@@ -121,6 +127,15 @@ export interface TaskSearch {
   order?: SearchOrder | null;
 }
 
+/** Columns a write sets on a task (undefined: left as they are). */
+type TaskFields = Partial<
+  Pick<Task, 'title' | 'description' | 'assigneeId' | 'dueDate' | 'columnId' | 'status' | 'position'>
+>;
+
+/** The fields that are set (undefined ones left out). */
+const defined = (fields: TaskFields): TaskFields =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+
 /** Thrown inside a transaction when its guarded write matched nothing, to roll back what it did. */
 class StaleVersion extends Error {}
 
@@ -141,8 +156,8 @@ const blankToNull = (text: string | null) => (text !== null && /\S/.test(text) ?
 
 export class TaskService {
   constructor(
-    protected readonly prisma: PrismaClient,
     protected readonly sql: Sql,
+    protected readonly transaction: Database['sqlTransaction'],
     protected readonly access: BoardAccess,
     protected readonly idempotency: IdempotencyService,
     protected readonly columnService: ColumnService,
@@ -174,7 +189,7 @@ export class TaskService {
 
   /** One column of the board, page by page ("load more"). */
   async column(boardId: number, choice: ColumnChoice, first: number, after?: string | null): Promise<Connection<Task>> {
-    const column = await this.columnService.resolve(this.prisma, boardId, choice);
+    const column = await this.columnService.resolve(this.sql, boardId, choice);
     return this.columnTasks(column.id, first, after);
   }
 
@@ -239,7 +254,7 @@ export class TaskService {
     const conditions = [Prisma.sql`t.boardId = ${boardId}`];
     if (match) conditions.push(match);
     if (search.columnId) {
-      const column = await this.columnService.resolve(this.prisma, boardId, { columnId: search.columnId });
+      const column = await this.columnService.resolve(this.sql, boardId, { columnId: search.columnId });
       conditions.push(Prisma.sql`t.columnId = ${column.id}`);
     }
     if (search.status) conditions.push(Prisma.sql`t.status = ${search.status}`);
@@ -284,7 +299,7 @@ export class TaskService {
   async create(userId: number, input: NewTask, idempotencyKey?: string | null): Promise<Task> {
     await this.access.requireMember(userId, input.boardId);
     const labelIds = [...new Set(input.labelIds)];
-    await this.checkReferences(input.boardId, { assigneeId: input.assigneeId, labelIds });
+    const labels = await this.checkReferences(input.boardId, { assigneeId: input.assigneeId, labelIds });
     const data = {
       boardId: input.boardId,
       title: input.title.trim(),
@@ -298,11 +313,10 @@ export class TaskService {
       index: input.index,
       labelIds: [...labelIds].sort((a, b) => a - b),
     };
-    return this.idempotency.create(
+    return this.idempotency.create<Task, Sql>(
       { userId, key: idempotencyKey, operation: 'createTask', payload },
       {
-        alwaysInTransaction: true,
-        transaction: (write) => this.transaction(write),
+        transaction: this.transaction,
         idOf: (task) => task.id,
         replay: (taskId) => this.get(userId, taskId),
         write: async (tx) => {
@@ -310,17 +324,19 @@ export class TaskService {
           const column = await this.columnService.resolve(tx, input.boardId, input.column);
           const renumbered: number[] = [];
           const position = await this.positionAt(tx, column.id, input.index ?? 'end', 0, renumbered);
-          const task = await tx.task.create({
-            data: {
-              ...data,
-              columnId: column.id,
-              status: column.status,
-              position,
-              creatorId: userId,
-              labels: { createMany: { data: labelIds.map((labelId) => ({ labelId })) } },
-            },
-            select: TASK_SELECT,
-          });
+          const now = new Date();
+          const fields = { ...data, columnId: column.id, status: column.status, position, version: 1 };
+          const id = await tx.insert(Prisma.sql`
+            INSERT INTO Task (boardId, title, description, status, columnId, position, assigneeId, creatorId, dueDate,
+              version, createdAt, updatedAt)
+            VALUES (${fields.boardId}, ${fields.title}, ${fields.description}, ${fields.status}, ${fields.columnId},
+              ${position}, ${fields.assigneeId}, ${userId}, ${fields.dueDate}, 1, ${now}, ${now})`);
+          if (labelIds.length) {
+            const rows = labelIds.map((labelId) => Prisma.sql`(${id}, ${labelId})`);
+            await tx.exec(Prisma.sql`INSERT INTO TaskLabel (taskId, labelId) VALUES ${Prisma.join(rows)}`);
+          }
+          // what the answer's fields would otherwise read: a new task has no comments yet, and its labels were read
+          const task: Task = { id, ...fields, createdAt: now, updatedAt: now, commentCount: 0, labels: labels ?? [] };
           await recordEvents(tx, [
             ...renumbered.map((id) => ({
               boardId: task.boardId,
@@ -339,26 +355,28 @@ export class TaskService {
   async update(userId: number, taskId: number, expectedVersion: number, changes: TaskChanges): Promise<Task> {
     const current = await this.requireVersion(userId, taskId, expectedVersion);
     const labelIds = changes.labelIds && [...new Set(changes.labelIds)];
-    await this.checkReferences(current.boardId, { assigneeId: changes.assigneeId, labelIds });
+    const labels = await this.checkReferences(current.boardId, { assigneeId: changes.assigneeId, labelIds });
+    const fields: TaskFields = {
+      title: changes.title?.trim(),
+      description: changes.description === undefined ? undefined : blankToNull(changes.description),
+      assigneeId: changes.assigneeId,
+      dueDate: changes.dueDate,
+    };
     return this.guarded(userId, taskId, async (tx) => {
       await lockBoard(tx, current.boardId);
-      await this.writeVersion(tx, taskId, expectedVersion, {
-        title: changes.title?.trim(),
-        description: changes.description === undefined ? undefined : blankToNull(changes.description),
-        assigneeId: changes.assigneeId,
-        dueDate: changes.dueDate,
-      });
+      await this.writeVersion(tx, taskId, expectedVersion, fields);
       if (labelIds) {
-        await tx.taskLabel.deleteMany({ where: { taskId, labelId: { notIn: labelIds } } });
+        const kept = labelIds.length ? Prisma.sql`AND labelId NOT IN (${Prisma.join(labelIds)})` : Prisma.empty;
+        await tx.exec(Prisma.sql`DELETE FROM TaskLabel WHERE taskId = ${taskId} ${kept}`);
         if (labelIds.length) {
-          await tx.taskLabel.createMany({
-            data: labelIds.map((labelId) => ({ taskId, labelId })),
-            skipDuplicates: true,
-          });
+          const rows = labelIds.map((labelId) => Prisma.sql`(${taskId}, ${labelId})`);
+          await tx.exec(Prisma.sql`INSERT IGNORE INTO TaskLabel (taskId, labelId) VALUES ${Prisma.join(rows)}`);
         }
       }
       await recordEvents(tx, [{ boardId: current.boardId, kind: 'TASK_UPDATED', entityId: taskId, actorId: userId }]);
-      return tx.task.findUniqueOrThrow({ where: { id: taskId }, select: TASK_SELECT });
+      // read back: a renumbering since `current` was read (outside the lock) may have moved it
+      const [row] = await tx<RawTask>(Prisma.sql`SELECT ${RAW_TASK_COLUMNS} FROM Task t WHERE t.id = ${taskId}`);
+      return { ...fromRaw(row!), labels };
     });
   }
 
@@ -374,7 +392,8 @@ export class TaskService {
       const column = await this.columnService.resolve(tx, current.boardId, target);
       const renumbered: number[] = [];
       const position = await this.positionAt(tx, column.id, index, taskId, renumbered);
-      await this.writeVersion(tx, taskId, expectedVersion, { columnId: column.id, status: column.status, position });
+      const fields = { columnId: column.id, status: column.status, position };
+      const updatedAt = await this.writeVersion(tx, taskId, expectedVersion, fields);
       // a renumbered column's other tasks moved too (same order, new positions): clients place cards by position
       await recordEvents(
         tx,
@@ -385,7 +404,8 @@ export class TaskService {
           actorId: userId,
         })),
       );
-      return tx.task.findUniqueOrThrow({ where: { id: taskId }, select: TASK_SELECT });
+      // the version matched, so every other field is as `current` read it
+      return { ...current, ...fields, version: expectedVersion + 1, updatedAt };
     });
   }
 
@@ -394,7 +414,7 @@ export class TaskService {
     const current = await this.requireVersion(userId, taskId, expectedVersion);
     await this.guarded(userId, taskId, async (tx) => {
       await lockBoard(tx, current.boardId);
-      const { count } = await tx.task.deleteMany({ where: { id: taskId, version: expectedVersion } });
+      const count = await tx.exec(Prisma.sql`DELETE FROM Task WHERE id = ${taskId} AND version = ${expectedVersion}`);
       if (count === 0) throw new StaleVersion();
       await recordEvents(tx, [{ boardId: current.boardId, kind: 'TASK_DELETED', entityId: taskId, actorId: userId }]);
     });
@@ -427,25 +447,25 @@ export class TaskService {
     return task ? conflict(CONFLICT_MESSAGE, { currentVersion: task.version }) : notFound('Task');
   }
 
-  /** The version bump with the write's changes, only while the task is at `expectedVersion`. */
-  private async writeVersion(
-    tx: Prisma.TransactionClient,
-    taskId: number,
-    expectedVersion: number,
-    data: Omit<Prisma.TaskUncheckedUpdateManyInput, 'version'>,
-  ): Promise<void> {
-    const { count } = await tx.task.updateMany({
-      where: { id: taskId, version: expectedVersion },
-      data: { ...data, version: { increment: 1 } },
-    });
+  /**
+   * The version bump with the write's changes (undefined: unchanged), only while the task is at
+   * `expectedVersion`; the task's new updatedAt.
+   */
+  private async writeVersion(tx: Sql, taskId: number, expectedVersion: number, fields: TaskFields): Promise<Date> {
+    const updatedAt = new Date();
+    const set = Object.entries(defined(fields)).map(([column, value]) => Prisma.sql`${Prisma.raw(column)} = ${value}`);
+    const count = await tx.exec(Prisma.sql`
+      UPDATE Task SET ${Prisma.join([...set, Prisma.sql`version = version + 1, updatedAt = ${updatedAt}`])}
+      WHERE id = ${taskId} AND version = ${expectedVersion}`);
     if (count === 0) throw new StaleVersion();
+    return updatedAt;
   }
 
   /**
    * Runs a write whose transaction throws StaleVersion when the guarded write matched nothing;
    * reports why only after the rollback, reading what the winner committed.
    */
-  private async guarded<T>(userId: number, taskId: number, write: (tx: Prisma.TransactionClient) => Promise<T>) {
+  private async guarded<T>(userId: number, taskId: number, write: (tx: Sql) => Promise<T>) {
     try {
       return await this.transaction(write);
     } catch (error) {
@@ -454,23 +474,28 @@ export class TaskService {
     }
   }
 
-  private transaction<T>(write: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-    return transaction(this.prisma, write);
-  }
-
-  /** An assignee must be a member of the board, and labels must be the board's own. */
-  private async checkReferences(boardId: number, refs: { assigneeId?: number | null; labelIds?: number[] }) {
+  /**
+   * An assignee must be a member of the board, and labels must be the board's own: the labels, by name
+   * (as Task.labels lists them), when `labelIds` is given.
+   */
+  private async checkReferences(
+    boardId: number,
+    refs: { assigneeId?: number | null; labelIds?: number[] },
+  ): Promise<Label[] | undefined> {
     const { assigneeId, labelIds } = refs;
-    const [role, labelCount] = await Promise.all([
+    const [role, labels] = await Promise.all([
       typeof assigneeId === 'number' ? this.access.roleOf(assigneeId, boardId) : undefined,
-      labelIds?.length ? this.prisma.label.count({ where: { boardId, id: { in: labelIds } } }) : undefined,
+      labelIds?.length
+        ? this.sql<Label>(Prisma.sql`
+            SELECT id, name, color, boardId FROM Label WHERE boardId = ${boardId} AND id IN (${Prisma.join(labelIds)})
+            ORDER BY name, id`)
+        : labelIds && [],
     ]);
     const fields: Record<string, string[]> = {};
     if (typeof assigneeId === 'number' && !role) fields.assigneeId = ['must be a member of the board'];
-    if (labelIds && labelCount !== undefined && labelCount !== labelIds.length) {
-      fields.labelIds = ["must all be labels of the task's board"];
-    }
+    if (labelIds && labels?.length !== labelIds.length) fields.labelIds = ["must all be labels of the task's board"];
     if (Object.keys(fields).length) throw badInput(fields);
+    return labels;
   }
 
   /**
@@ -478,25 +503,28 @@ export class TaskService {
    * with `movingId` (the task being moved) left out of the column. Call with the board locked.
    */
   private async positionAt(
-    tx: Prisma.TransactionClient,
+    tx: Sql,
     columnId: number,
     index: number | 'end',
     movingId = 0,
     /** receives the ids of the other tasks whose positions a renumbering changed */
     renumbered: number[] = [],
   ): Promise<number> {
-    const where: Prisma.TaskWhereInput = { columnId, id: { not: movingId } };
-    const select = { position: true } as const;
+    type Row = { position: number };
+    const where = Prisma.sql`WHERE columnId = ${columnId} AND id <> ${movingId}`;
     let at: number | undefined;
-    let before: { position: number } | null;
-    let after: { position: number } | null = null;
-    const last = () => tx.task.findFirst({ where, orderBy: [{ position: 'desc' }, { id: 'desc' }], select });
+    let before: Row | null;
+    let after: Row | null = null;
+    const last = async () =>
+      (await tx<Row>(Prisma.sql`SELECT position FROM Task ${where} ORDER BY position DESC, id DESC LIMIT 1`))[0] ??
+      null;
     if (index === 'end') {
       before = await last();
     } else {
       // the neighbours of slot `index`: the task before it and the one at it (none past the end)
-      const orderBy = [{ position: 'asc' as const }, { id: 'asc' as const }];
-      const rows = await tx.task.findMany({ where, orderBy, skip: Math.max(index - 1, 0), take: 2, select });
+      const rows = await tx<Row>(
+        Prisma.sql`SELECT position FROM Task ${where} ORDER BY position, id LIMIT 2 OFFSET ${Math.max(index - 1, 0)}`,
+      );
       if (index === 0) [at, before, after] = [0, null, rows[0] ?? null];
       else if (rows.length > 0) [at, before, after] = [index, rows[0]!, rows[1] ?? null];
       else before = await last(); // past the end (at, if needed, is the column's length)
@@ -510,8 +538,8 @@ export class TaskService {
     else position = 0;
     if (position !== null && position >= POSITION_MIN && position <= POSITION_MAX) return position;
 
-    at ??= await tx.task.count({ where });
-    const others = await tx.task.findMany({ where, select: { id: true } });
+    at ??= (await tx<{ n: number }>(Prisma.sql`SELECT COUNT(*) AS n FROM Task ${where}`))[0]!.n;
+    const others = await tx<{ id: number }>(Prisma.sql`SELECT id FROM Task ${where}`);
     await this.renumber(tx, columnId, at, movingId);
     renumbered.push(...others.map((task) => task.id));
     return at * POSITION_STEP;
@@ -524,12 +552,12 @@ export class TaskService {
    * by position, so no edit based on them goes stale. Their new positions still reach live boards,
    * which place cards by position: the caller records a TASK_MOVED for each (positionAt's `renumbered`).
    */
-  private async renumber(tx: Prisma.TransactionClient, columnId: number, at: number, movingId: number) {
-    await tx.$executeRaw`
+  private async renumber(tx: Sql, columnId: number, at: number, movingId: number) {
+    await tx.exec(Prisma.sql`
       UPDATE Task t JOIN (
         SELECT id, ROW_NUMBER() OVER (ORDER BY position, id) - 1 AS i
         FROM Task WHERE columnId = ${columnId} AND id <> ${movingId}
       ) r ON r.id = t.id
-      SET t.position = (r.i + (r.i >= ${at})) * ${POSITION_STEP}`;
+      SET t.position = (r.i + (r.i >= ${at})) * ${POSITION_STEP}`);
   }
 }

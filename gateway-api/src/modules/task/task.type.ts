@@ -2,6 +2,7 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { STATUS_DEPRECATION, TaskStatus } from './task-status.js';
 import { ConnectionType } from '../shared/connection.js';
+import type { Label } from '../label/label.type.js';
 
 @ObjectType('Task', { simpleResolvers: true, description: 'A unit of work in one of a board’s columns.' })
 export class Task {
@@ -10,6 +11,9 @@ export class Task {
 
   /** its comments, when the statement that read the task counted them (TaskService.columns); not a field */
   commentCount?: number;
+
+  /** its labels by name, when the write that made the task read them (TaskService.create, update); not a field */
+  labels?: Label[];
 
   @Field(() => ID)
   boardId!: number;
