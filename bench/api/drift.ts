@@ -1,8 +1,10 @@
-// Are the bench's operations still the web client's? Prints each web client document the way its
-// Apollo Client sends it (the cache's transform: fragments as written, `__typename` added) and
-// compares it with what the bench's documents were written from. Only warns: a changed client
-// document is adopted deliberately, by updating api/operations.ts and the floor (servers/floor.ts)
-// together.
+// Are the bench's operations still the web client's? The client sends each operation as its
+// document's SHA-256 alone (trusted documents: the hash graphql-codegen writes into each generated
+// document, `__meta__.hash`), so that hash is what it sends and what changes when its document
+// changes. Compares the client's hashes with those the bench's documents were written from, and
+// checks that the documents the bench sends as the client does (api/operations.ts's CLIENT_DOCUMENTS)
+// hash to exactly the client's. Only warns: a changed client document is adopted deliberately, by
+// updating api/operations.ts and the floor (servers/floor.ts) together.
 //   node --import tsx bench/api/drift.ts   prints the current fingerprints
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -10,27 +12,46 @@ import { pathToFileURL } from 'node:url';
 import type { InMemoryCache as Cache } from '@apollo/client';
 import type { DocumentNode } from 'graphql';
 import { REPO } from '../lib/paths.js';
+import { CLIENT_DOCUMENTS } from './operations.js';
 
 /**
- * sha256 (first 16 hex) of each source document's wire text when api/operations.ts was written.
- * Taken again when the client stopped merging fragments into place before sending: the same
- * documents and fields (this check found no change just before), written with their fragments.
+ * The first 16 hex of each source document's trusted-document hash (what the client sends) when
+ * api/operations.ts was last written from them: after the client's board columns (columnId, position,
+ * wipLimit, liveFrom), the filter bar (FilteredTasks replaced SearchTasks), idempotency keys on create
+ * and trusted documents.
  */
 export const SOURCES: Record<string, string> = {
-  BoardPageDocument: 'a2528939ab052881',
-  TaskDialogDocument: '6de4a4f7b68dc5ae',
-  TaskCommentsDocument: '2c75797603e854b7',
-  SearchTasksDocument: '11992f750e392d16',
-  CreateTaskDocument: 'f3fd9514c229c5e2',
-  MoveTaskDocument: '2643d61150985c77',
+  BoardPageDocument: '6dde32d62c5fc08a',
+  TaskDialogDocument: 'f556211cfccec155',
+  TaskCommentsDocument: 'ddcfa069fd25a17a',
+  FilteredTasksDocument: 'de38328e72ecfc48',
+  CreateTaskDocument: '08168b48349be779',
+  MoveTaskDocument: 'bc2938e549ec3ee1',
 };
 
-/** The web client's generated documents by name (`BoardPageDocument`, ...) as its Apollo Client sends them. */
-export async function wireDocuments(names: string[] = Object.keys(SOURCES)): Promise<Record<string, string>> {
-  const load = (file: string) => import(pathToFileURL(path.join(REPO, file)).href) as Promise<Record<string, unknown>>;
+const loadDocuments = async () =>
+  (await import(pathToFileURL(path.join(REPO, 'web-client/src/gql/graphql.ts')).href)) as Record<string, unknown>;
+
+/** The web client's generated documents by name (`BoardPageDocument`, ...): their trusted-document SHA-256 (hex). */
+export async function clientHashes(names: string[]): Promise<Record<string, string | undefined>> {
+  const documents = await loadDocuments();
+  const out: Record<string, string | undefined> = {};
+  for (const name of names) {
+    const meta = (documents[name] as { __meta__?: { hash?: string } } | undefined)?.__meta__;
+    out[name] = meta?.hash?.replace(/^sha256:/, '');
+  }
+  return out;
+}
+
+/**
+ * The web client's generated documents by name as its Apollo Client prints them (the cache's
+ * transform: fragments as written, `__typename` added): what it sends as text, which is only its
+ * subscriptions now (over graphql-ws, live/operations.ts).
+ */
+export async function wireDocuments(names: string[]): Promise<Record<string, string>> {
   const { InMemoryCache } = (await import('@apollo/client')) as { InMemoryCache: new () => Cache };
   const { print } = await import('graphql');
-  const documents = await load('web-client/src/gql/graphql.ts');
+  const documents = await loadDocuments();
   const cache = new InMemoryCache();
   const out: Record<string, string> = {};
   for (const name of names) {
@@ -40,25 +61,32 @@ export async function wireDocuments(names: string[] = Object.keys(SOURCES)): Pro
   return out;
 }
 
-const fingerprint = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Warnings, one per web client document that changed since the bench's operations were written. */
 export async function driftWarnings(): Promise<string[]> {
-  let wire: Record<string, string>;
+  let hashes: Record<string, string | undefined>;
   try {
-    wire = await wireDocuments();
+    hashes = await clientHashes([...new Set([...Object.keys(SOURCES), ...Object.keys(CLIENT_DOCUMENTS)])]);
   } catch (error) {
     return [`could not read the web client's documents (${(error as Error).message.split('\n')[0]}): not compared`];
   }
-  return Object.entries(SOURCES)
-    .filter(([name, expected]) => fingerprint(wire[name]!) !== expected)
-    .map(
-      ([name]) =>
-        `the web client's ${name.replace(/Document$/, '')} changed since bench/api/operations.ts was written from it`,
-    );
+  const name = (documentName: string) => documentName.replace(/Document$/, '');
+  return [
+    ...Object.entries(SOURCES)
+      .filter(([document, expected]) => !hashes[document]?.startsWith(expected))
+      .map(
+        ([document]) =>
+          `the web client's ${name(document)} ${hashes[document] ? 'changed' : 'is gone'} since bench/api/operations.ts was written from it`,
+      ),
+    ...Object.entries(CLIENT_DOCUMENTS)
+      .filter(([document, text]) => hashes[document] !== undefined && sha256(text) !== hashes[document])
+      .map(([document]) => `bench/api/operations.ts's ${name(document)} is not the web client's document`),
+  ];
 }
 
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
-  const wire = await wireDocuments();
-  for (const [name, text] of Object.entries(wire)) console.log(`  ${name}: '${fingerprint(text)}',`);
+  const hashes = await clientHashes(Object.keys(SOURCES));
+  for (const [document, hash] of Object.entries(hashes)) console.log(`  ${document}: '${hash?.slice(0, 16)}',`);
+  for (const warning of await driftWarnings()) console.log(`warning: ${warning}`);
 }

@@ -2,16 +2,20 @@
 // not on) that runs autocannon when asked over IPC and answers with the figures. Every response is
 // checked: HTTP 200, no GraphQL `errors`, and for queries the same length as the validated answer.
 import autocannon, { type Request, type Result } from 'autocannon';
-import { body, MOVE_INDEXES, nextStatus, type GraphQLBody } from './operations.js';
+import { body, MOVE_INDEXES, nextColumn, type GraphQLBody } from './operations.js';
 
 export interface MovableTaskState {
   id: number;
   version: number;
-  status: string;
+  columnId: number;
 }
 
 export type LoadRequest =
-  { kind: 'static'; body: GraphQLBody; expectLength?: number } | { kind: 'move'; tasks: MovableTaskState[] };
+  | { kind: 'static'; body: GraphQLBody; expectLength?: number }
+  /** CreateTask with a new idempotency key per request, as every "Add task" has */
+  | { kind: 'create'; boardId: number; columnId: number }
+  /** MoveTask of the board's tasks, each to the next of `columnIds` (the board's columns in order) */
+  | { kind: 'move'; tasks: MovableTaskState[]; columnIds: number[] };
 
 export interface LoadCommand {
   id: number;
@@ -54,9 +58,21 @@ async function runLoad(command: LoadCommand): Promise<LoadResult> {
     const { expectLength } = command.request;
     requests = [{ method: 'POST', path: '/graphql', headers, body: JSON.stringify(command.request.body) }];
     verifyBody = (text) => ok(text, expectLength);
+  } else if (command.request.kind === 'create') {
+    const { boardId, columnId } = command.request;
+    requests = [
+      {
+        method: 'POST',
+        path: '/graphql',
+        headers,
+        setupRequest: (request) => ({ ...request, body: JSON.stringify(body.create(boardId, columnId)) }),
+      },
+    ];
+    verifyBody = (text) => ok(text);
   } else {
     // Each request moves a task no other connection holds, from the version it last returned, so
     // no move is refused as stale (CONFLICT): concurrency without conflicts, as on a busy board.
+    const { columnIds } = command.request;
     const free = command.request.tasks.map((t) => ({ ...t }));
     let turn = 0;
     requests = [
@@ -67,10 +83,13 @@ async function runLoad(command: LoadCommand): Promise<LoadResult> {
         setupRequest: (request, context) => {
           const task = free.shift();
           if (!task) throw new Error('more connections than movable tasks');
-          const status = nextStatus(task.status);
+          const columnId = nextColumn(columnIds, task.columnId);
           context.task = task;
-          context.status = status;
-          return { ...request, body: JSON.stringify(body.move(task.id, task.version, status, turn++ % MOVE_INDEXES)) };
+          context.columnId = columnId;
+          return {
+            ...request,
+            body: JSON.stringify(body.move(task.id, task.version, columnId, turn++ % MOVE_INDEXES)),
+          };
         },
         onResponse: (_status, text, context) => {
           const task = context.task as MovableTaskState;
@@ -78,7 +97,7 @@ async function runLoad(command: LoadCommand): Promise<LoadResult> {
             const answer = JSON.parse(text) as { data?: { moveTask?: { version: number } } };
             if (answer.data?.moveTask) {
               task.version = answer.data.moveTask.version;
-              task.status = context.status as string;
+              task.columnId = context.columnId as number;
             }
           } catch {
             // counted by verifyBody

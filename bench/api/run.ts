@@ -291,7 +291,7 @@ async function main(): Promise<number> {
     out.board5 = await countStatements(() => post(url, body.board(bench().boardViewId, 5), cookie), db, n);
     for (const { name } of scenarios) {
       const tasks = await resetFor(name, db, bench());
-      const mover = new Mover(tasks);
+      const mover = new Mover(tasks, bench().moveColumnIds);
       out[name] = await countStatements(
         () => (name === 'move' ? mover.move(url, cookie) : post(url, readBody(name, bench()), cookie)),
         db,

@@ -3,9 +3,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describeErrors, post, type Answer } from '../lib/client.js';
 import { readCounters, type BenchDatabase } from '../lib/db.js';
-import { resetCreateBoard, resetMoveBoard, type BenchData } from '../lib/data.js';
-import type { LoadRequest, MovableTaskState } from './loadgen.js';
-import { body, nextStatus, SEARCH_QUERY, type GraphQLBody, type ScenarioName } from './operations.js';
+import {
+  clearWriteTraces,
+  movableTasks,
+  resetCreateBoard,
+  resetMoveBoard,
+  type BenchData,
+  type MovableTask,
+} from '../lib/data.js';
+import type { LoadRequest } from './loadgen.js';
+import { body, nextColumn, SEARCH_QUERY, type GraphQLBody, type ScenarioName } from './operations.js';
 
 export interface Scenario {
   name: ScenarioName;
@@ -15,8 +22,8 @@ export interface Scenario {
 
 export const SCENARIOS: Scenario[] = [
   { name: 'board', label: 'board view, 3 x 50 tasks', write: false },
-  { name: 'detail', label: 'task detail + 20 comments', write: false },
-  { name: 'search', label: `search "${SEARCH_QUERY.query}", status ${SEARCH_QUERY.status} (100k tasks)`, write: false },
+  { name: 'detail', label: 'task dialog + 20 comments', write: false },
+  { name: 'search', label: `filter "${SEARCH_QUERY}", first 100 in board order (100k tasks)`, write: false },
   { name: 'create', label: 'create task', write: true },
   { name: 'move', label: 'move task', write: true },
 ];
@@ -26,11 +33,12 @@ export function readBody(name: ScenarioName, data: BenchData): GraphQLBody {
     case 'board':
       return body.board(data.boardViewId);
     case 'detail':
-      return body.detail(data.detailTaskId);
+      return body.detail(data.detailTaskId, data.boardViewId);
     case 'search':
       return body.search(data.searchBoardId);
     case 'create':
-      return body.create(data.createBoardId);
+      // a new idempotency key each time, as each "Add task" has
+      return body.create(data.createBoardId, data.createColumnId);
     case 'move':
       throw new Error('move requests are made per task (Mover)');
   }
@@ -39,33 +47,34 @@ export function readBody(name: ScenarioName, data: BenchData): GraphQLBody {
 /** Moves tasks one after the other from the harness, keeping their versions (validation, counting). */
 export class Mover {
   private turn = 0;
-  constructor(private readonly tasks: MovableTaskState[]) {}
+  constructor(
+    private readonly tasks: MovableTask[],
+    private readonly columnIds: readonly number[],
+  ) {}
 
   async move(url: string, cookie: string): Promise<Answer> {
     const task = this.tasks[this.turn++ % this.tasks.length]!;
-    const status = nextStatus(task.status);
-    const answer = await post(url, body.move(task.id, task.version, status, this.turn % 7), cookie);
+    const columnId = nextColumn(this.columnIds, task.columnId);
+    const answer = await post(url, body.move(task.id, task.version, columnId, this.turn % 7), cookie);
     const moved = (answer.body.data as { moveTask?: { version: number } } | undefined)?.moveTask;
     if (moved) {
       task.version = moved.version;
-      task.status = status;
+      task.columnId = columnId;
     }
     return answer;
   }
 }
 
-/** Puts the write boards back as built, so every implementation and run starts from the same state. */
-export async function resetFor(name: ScenarioName, db: BenchDatabase, data: BenchData): Promise<MovableTaskState[]> {
+/**
+ * Puts the write boards back as built, so every implementation and run starts from the same state:
+ * before a write scenario its board, before any scenario the live events and idempotency keys the
+ * writes left (a board view's liveFrom is the newest event's id).
+ */
+export async function resetFor(name: ScenarioName, db: BenchDatabase, data: BenchData): Promise<MovableTask[]> {
   if (name === 'create') await resetCreateBoard(db, data);
-  if (name === 'move') return resetMoveBoard(db, data);
+  else if (name === 'move') return resetMoveBoard(db, data);
+  else await clearWriteTraces(db, data);
   return [];
-}
-
-/** The move board as it is now (after a load run, whose last moves may have landed after it ended). */
-export async function currentMoveTasks(db: BenchDatabase, data: BenchData): Promise<MovableTaskState[]> {
-  return db.pool.query<MovableTaskState[]>('SELECT id, version, status FROM Task WHERE boardId = ? ORDER BY id', [
-    data.moveBoardId,
-  ]);
 }
 
 export async function loadRequest(
@@ -74,7 +83,9 @@ export async function loadRequest(
   data: BenchData,
   expectLength?: number,
 ): Promise<LoadRequest> {
-  if (name === 'move') return { kind: 'move', tasks: await currentMoveTasks(db, data) };
+  // the move board as it is now (after a load run, whose last moves may have landed after it ended)
+  if (name === 'move') return { kind: 'move', tasks: await movableTasks(db, data), columnIds: data.moveColumnIds };
+  if (name === 'create') return { kind: 'create', boardId: data.createBoardId, columnId: data.createColumnId };
   return { kind: 'static', body: readBody(name, data), ...(expectLength !== undefined ? { expectLength } : {}) };
 }
 
@@ -96,7 +107,9 @@ export async function referenceAnswers(
   for (const { name } of SCENARIOS) {
     const tasks = await resetFor(name, db, data);
     const answer =
-      name === 'move' ? await new Mover(tasks).move(url, cookie) : await post(url, readBody(name, data), cookie);
+      name === 'move'
+        ? await new Mover(tasks, data.moveColumnIds).move(url, cookie)
+        : await post(url, readBody(name, data), cookie);
     if (answer.status !== 200 || answer.body.errors || answer.body.data === undefined || answer.body.data === null) {
       throw new Error(`${name}: ${describeErrors(answer)}`);
     }

@@ -4,6 +4,8 @@
 //                         the first task of To do has 25 comments (the task-detail scenario)
 //   "Bench: create task"  labels only; the create-task scenario adds tasks, reset deletes them
 //   "Bench: move task"    3 columns x 40 tasks; the move-task scenario moves them, reset puts them back
+// The write scenarios also leave what gateway-api writes with every task write: the boards' live
+// events (BoardEvent, the outbox) and the create requests' idempotency keys; resets delete those too.
 import type { PoolConnection } from 'mariadb';
 import { mulberry32, pick } from '@taskboard/test-kit/random';
 import { BENCHMARK_BOARD, DEMO_PASSWORD, DEMO_USERS } from 'gateway-api/dev';
@@ -50,8 +52,12 @@ export interface BenchData {
   detailTaskId: number;
   searchBoardId: number;
   createBoardId: number;
+  /** the create board's first column, where "Add task" adds */
+  createColumnId: number;
   createLabelIds: number[];
   moveBoardId: number;
+  /** the move board's columns, in the board's order */
+  moveColumnIds: number[];
 }
 
 const at = (seconds: number) => new Date(BASE_TIME + seconds * 1000);
@@ -82,6 +88,13 @@ async function createBoard(conn: PoolConnection, name: string, ownerId: number, 
     );
   }
   return id;
+}
+
+async function columnIds(conn: PoolConnection, boardId: number): Promise<number[]> {
+  const rows = await conn.query<{ id: number }[]>('SELECT id FROM BoardColumn WHERE boardId = ? ORDER BY position', [
+    boardId,
+  ]);
+  return rows.map((r) => r.id);
 }
 
 async function labelIds(conn: PoolConnection, boardId: number): Promise<number[]> {
@@ -191,6 +204,8 @@ export async function ensureBenchData(db: BenchDatabase, log: (message: string) 
     );
     const search = await boardId(conn, BENCHMARK_BOARD, owner);
     if (search === undefined) throw new Error(`the seed's "${BENCHMARK_BOARD}" board is missing`);
+    const [createColumnId] = await columnIds(conn, create);
+    if (createColumnId === undefined) throw new Error('the create-task board has no column');
     return {
       email: DEMO_USERS[0].email,
       password: DEMO_PASSWORD,
@@ -200,27 +215,47 @@ export async function ensureBenchData(db: BenchDatabase, log: (message: string) 
       detailTaskId: detail!.id,
       searchBoardId: search,
       createBoardId: create,
+      createColumnId,
       createLabelIds: await labelIds(conn, create),
       moveBoardId: move,
+      moveColumnIds: await columnIds(conn, move),
     };
   } finally {
     await conn.release();
   }
 }
 
-/** Empties the create-task board, so every run starts from the same state. */
+/**
+ * Deletes what the write scenarios leave besides tasks: the write boards' live events (gateway-api
+ * records one per task created or moved, in the write's transaction) and the idempotency keys of the
+ * creates (the bench user's createTask keys whose task is on the create board or gone). Every
+ * implementation then starts from the same state, Board.liveFrom (the newest event's id, in every
+ * board view) included, and neither table grows from run to run.
+ */
+export async function clearWriteTraces(db: BenchDatabase, data: BenchData): Promise<void> {
+  await db.pool.query('DELETE FROM BoardEvent WHERE boardId IN (?, ?)', [data.createBoardId, data.moveBoardId]);
+  await db.pool.query(
+    `DELETE k FROM IdempotencyKey k LEFT JOIN Task t ON t.id = k.resultId
+     WHERE k.userId = ? AND k.operation = 'createTask' AND (t.id IS NULL OR t.boardId = ?)`,
+    [data.userId, data.createBoardId],
+  );
+}
+
+/** Empties the create-task board (tasks, events, keys), so every run starts from the same state. */
 export async function resetCreateBoard(db: BenchDatabase, data: BenchData): Promise<void> {
+  await clearWriteTraces(db, data);
   await db.pool.query('DELETE FROM Task WHERE boardId = ?', [data.createBoardId]);
 }
 
 export interface MovableTask {
   id: number;
   version: number;
-  status: Status;
+  columnId: number;
 }
 
-/** Puts every task of the move board back where it was built, at version 1; returns them. */
+/** Puts every task of the move board back where it was built, at version 1, without events; returns them. */
 export async function resetMoveBoard(db: BenchDatabase, data: BenchData): Promise<MovableTask[]> {
+  await clearWriteTraces(db, data);
   const index = "CAST(SUBSTRING_INDEX(title, ' ', -1) AS UNSIGNED)";
   await db.pool.query(
     `UPDATE Task SET status = ELT(MOD(${index}, 3) + 1, 'TODO', 'IN_PROGRESS', 'DONE'),
@@ -228,7 +263,12 @@ export async function resetMoveBoard(db: BenchDatabase, data: BenchData): Promis
     [data.moveBoardId],
   );
   await placeInColumns(db.pool, [data.moveBoardId]);
-  return db.pool.query<MovableTask[]>('SELECT id, version, status FROM Task WHERE boardId = ? ORDER BY id', [
+  return movableTasks(db, data);
+}
+
+/** The move board's tasks as they are now. */
+export function movableTasks(db: BenchDatabase, data: BenchData): Promise<MovableTask[]> {
+  return db.pool.query<MovableTask[]>('SELECT id, version, columnId FROM Task WHERE boardId = ? ORDER BY id', [
     data.moveBoardId,
   ]);
 }

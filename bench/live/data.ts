@@ -20,8 +20,10 @@ export interface LiveUser {
 
 export interface LiveBoard {
   id: number;
+  /** its columns, in the board's order */
+  columnIds: number[];
   /** tasks to move, version 1, in the order the load takes them */
-  pool: { id: number; status: string }[];
+  pool: { id: number; columnId: number }[];
 }
 
 export interface LiveData {
@@ -107,18 +109,29 @@ export async function prepareLiveData(db: BenchDatabase, boards: number, poolPer
       ]),
     );
     await placeInColumns(db.pool, [boardId]);
-    const pool = await db.pool.query<{ id: number; status: string }[]>(
-      'SELECT id, status FROM Task WHERE boardId = ? ORDER BY id',
+    const pool = await db.pool.query<{ id: number; columnId: number }[]>(
+      'SELECT id, columnId FROM Task WHERE boardId = ? ORDER BY id',
       [boardId],
     );
-    out.push({ id: boardId, pool });
+    const columns = await db.pool.query<{ id: number }[]>(
+      'SELECT id FROM BoardColumn WHERE boardId = ? ORDER BY position',
+      [boardId],
+    );
+    out.push({ id: boardId, columnIds: columns.map((c) => c.id), pool });
   }
   return { users, boards: out };
 }
 
-/** Empties the boards of their tasks and events (after a layout too: the other scenarios' Task table stays as they expect). */
+/**
+ * Empties the boards of their tasks, events and the idempotency keys of the creates on them (after a
+ * layout too: the other scenarios' Task table stays as they expect).
+ */
 export async function clearLiveData(db: BenchDatabase, boardIds: number[]): Promise<void> {
   const ids = boardIds.join(', ');
+  await db.pool.query(
+    `DELETE k FROM IdempotencyKey k JOIN Task t ON t.id = k.resultId
+     WHERE k.operation = 'createTask' AND t.boardId IN (${ids})`,
+  );
   await db.pool.query(`DELETE FROM Task WHERE boardId IN (${ids})`);
   await db.pool.query(`DELETE FROM BoardEvent WHERE boardId IN (${ids})`);
 }

@@ -7,7 +7,7 @@
 // response, both on this process's monotonic clock. Driven over IPC by fanout.ts.
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { body, nextStatus, type GraphQLBody } from '../api/operations.js';
+import { body, nextColumn, type GraphQLBody } from '../api/operations.js';
 import type { LiveBoard } from './data.js';
 import type { WriteKind } from './operations.js';
 
@@ -285,17 +285,16 @@ function write(kind: WriteKind, board: number, phase?: number): Promise<void> {
   let request: GraphQLBody;
   let key: string;
   if (kind === 'TASK_CREATED') {
-    // CreateTask as the API scenarios send it (api/operations.ts), with a title of its own
-    request = body.create(boards[board]!.id);
-    const input = request.variables.input as Record<string, unknown>;
-    request.variables = { input: { ...input, title: createTitle(n) } };
+    // CreateTask as the API scenarios send it (api/operations.ts: at the top of the first column, a new
+    // idempotency key), with a title of its own
+    request = body.create(boards[board]!.id, boards[board]!.columnIds[0]!, createTitle(n));
     key = eventKey(kind, createTitle(n));
   } else {
     const task = boards[board]!.pool[poolNext[board]!++];
     if (!task) throw new Error('the pool of tasks to move is used up: fanout.ts makes it too small');
     // to the top of the next column, where there is always room: a move that renumbers its column
     // also announces every other task of it as moved (task.service.ts), a cost this scenario leaves out
-    request = body.move(task.id, 1, nextStatus(task.status), 0);
+    request = body.move(task.id, 1, nextColumn(boards[board]!.columnIds, task.columnId), 0);
     key = eventKey(kind, String(task.id));
   }
   const entry: Write = {

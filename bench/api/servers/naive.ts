@@ -154,6 +154,13 @@ class NaiveBoardResolver {
   labels(@Root() board: Board, @Ctx() ctx: NaiveContext) {
     return ctx.prisma.label.findMany({ where: { boardId: board.id }, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
   }
+
+  /** where live updates start: the newest event's id (the examples' way: a query of its own) */
+  @FieldResolver(() => ID)
+  async liveFrom(@Ctx() ctx: NaiveContext): Promise<string> {
+    const newest = await ctx.prisma.boardEvent.aggregate({ _max: { id: true } });
+    return String(newest._max.id ?? 0);
+  }
 }
 
 @Resolver(() => Task)
@@ -176,9 +183,15 @@ class NaiveTaskResolver {
       parseId(args.boardId, 'boardId'),
       {
         query: args.query,
+        columnId: optionalId(args.columnId, 'columnId'),
         status: args.status,
         assigneeId: optionalId(args.assigneeId, 'assigneeId'),
+        unassigned: args.unassigned,
         labelId: optionalId(args.labelId, 'labelId'),
+        dueFrom: args.dueFrom,
+        dueBefore: args.dueBefore,
+        open: args.open,
+        order: args.order,
       },
       args.first,
       args.after,
@@ -188,16 +201,20 @@ class NaiveTaskResolver {
   @Authorized()
   @Mutation(() => Task)
   createTask(@Arg('input', () => CreateTaskInput) input: CreateTaskInput, @Ctx() ctx: NaiveContext) {
-    return ctx.services.tasks.create(userId(ctx), {
-      boardId: parseId(input.boardId, 'boardId'),
-      title: input.title,
-      description: input.description ?? null,
-      column: input.columnId ? { columnId: parseId(input.columnId, 'columnId') } : { status: input.status ?? 'TODO' },
-      index: input.index ?? null,
-      assigneeId: optionalId(input.assigneeId, 'assigneeId') ?? null,
-      dueDate: input.dueDate ?? null,
-      labelIds: (input.labelIds ?? []).map((id) => parseId(id, 'labelIds')),
-    });
+    return ctx.services.tasks.create(
+      userId(ctx),
+      {
+        boardId: parseId(input.boardId, 'boardId'),
+        title: input.title,
+        description: input.description ?? null,
+        column: input.columnId ? { columnId: parseId(input.columnId, 'columnId') } : { status: input.status ?? 'TODO' },
+        index: input.index ?? null,
+        assigneeId: optionalId(input.assigneeId, 'assigneeId') ?? null,
+        dueDate: input.dueDate ?? null,
+        labelIds: (input.labelIds ?? []).map((id) => parseId(id, 'labelIds')),
+      },
+      input.idempotencyKey,
+    );
   }
 
   @Authorized()
@@ -207,6 +224,11 @@ class NaiveTaskResolver {
       ? { columnId: parseId(input.columnId, 'columnId') }
       : { status: input.status ?? 'TODO' };
     return ctx.services.tasks.move(userId(ctx), parseId(input.id), input.expectedVersion, target, input.index);
+  }
+
+  @FieldResolver(() => ID)
+  columnId(@Root() task: Task) {
+    return task.columnId;
   }
 
   @FieldResolver(() => User, { nullable: true })

@@ -48,6 +48,8 @@ interface PlainContext {
 }
 
 type Args = Record<string, unknown>;
+/** TaskService.search's filters (its SearchOrder enum's values are the GraphQL enum's names) */
+type TaskSearch = Parameters<Services['tasks']['search']>[2];
 type Input = Record<string, string | number | string[] | null | undefined>;
 
 const userId = (ctx: PlainContext) => {
@@ -69,9 +71,15 @@ const resolvers = {
         parseId(args.boardId as string, 'boardId'),
         {
           query: args.query as string,
+          columnId: optionalId(args.columnId, 'columnId'),
           status: (args.status as TaskStatus | null | undefined) ?? null,
           assigneeId: optionalId(args.assigneeId, 'assigneeId'),
+          unassigned: args.unassigned as boolean | null | undefined,
           labelId: optionalId(args.labelId, 'labelId'),
+          dueFrom: args.dueFrom as Date | null | undefined,
+          dueBefore: args.dueBefore as Date | null | undefined,
+          open: args.open as boolean | null | undefined,
+          order: args.order as TaskSearch['order'],
         },
         args.first as number,
         args.after as string | null | undefined,
@@ -84,18 +92,22 @@ const resolvers = {
       return { user: session.user };
     },
     createTask: (_: unknown, { input }: { input: Input }, ctx: PlainContext) =>
-      ctx.services.tasks.create(userId(ctx), {
-        boardId: parseId(input.boardId as string, 'boardId'),
-        title: input.title as string,
-        description: (input.description as string | null | undefined) ?? null,
-        column: input.columnId
-          ? { columnId: parseId(input.columnId as string, 'columnId') }
-          : { status: ((input.status as TaskStatus | undefined) ?? 'TODO') as TaskStatus },
-        index: (input.index as number | null | undefined) ?? null,
-        assigneeId: (optionalId(input.assigneeId, 'assigneeId') as number | null | undefined) ?? null,
-        dueDate: input.dueDate ? new Date(input.dueDate as string) : null,
-        labelIds: ((input.labelIds as string[] | null | undefined) ?? []).map((id) => parseId(id, 'labelIds')),
-      }),
+      ctx.services.tasks.create(
+        userId(ctx),
+        {
+          boardId: parseId(input.boardId as string, 'boardId'),
+          title: input.title as string,
+          description: (input.description as string | null | undefined) ?? null,
+          column: input.columnId
+            ? { columnId: parseId(input.columnId as string, 'columnId') }
+            : { status: ((input.status as TaskStatus | undefined) ?? 'TODO') as TaskStatus },
+          index: (input.index as number | null | undefined) ?? null,
+          assigneeId: (optionalId(input.assigneeId, 'assigneeId') as number | null | undefined) ?? null,
+          dueDate: input.dueDate ? new Date(input.dueDate as string) : null,
+          labelIds: ((input.labelIds as string[] | null | undefined) ?? []).map((id) => parseId(id, 'labelIds')),
+        },
+        input.idempotencyKey as string | null | undefined,
+      ),
     moveTask: (_: unknown, { input }: { input: Input }, ctx: PlainContext) =>
       ctx.services.tasks.move(
         userId(ctx),
@@ -112,6 +124,9 @@ const resolvers = {
       ctx.services.tasks.columns(board.id, first),
     members: (board: Board, _: Args, ctx: PlainContext) => ctx.loaders.membersByBoardId.load(board.id),
     labels: (board: Board, _: Args, ctx: PlainContext) => ctx.loaders.labelsByBoardId.load(board.id),
+    // the newest live event when the board was read (BoardService.get reads it with the board), as gateway-api
+    liveFrom: async (board: Board, _: Args, ctx: PlainContext) =>
+      (board.newestEventId ?? (await ctx.loaders.newestEventId.load('newest'))).toString(),
   },
   Column: {
     tasks: (column: Column) => column.firstTasks,
