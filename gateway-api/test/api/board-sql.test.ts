@@ -129,6 +129,24 @@ describe('board view SQL', () => {
     expect(large.statements.length).toBeLessThanOrEqual(8);
   });
 
+  it('reads no task for columns asked for without their tasks (the task dialog’s choice of column)', async () => {
+    const COLUMNS_ONLY =
+      'query Columns($id: ID!, $first: Int!) { board(id: $id) { id columns(first: $first) { id name } } }';
+    const { data, statements } = await statementsFor(50, COLUMNS_ONLY);
+    expect(data.board.columns).toHaveLength(3);
+    const kinds = statements.map((statement) => statement.replace(/\s+/g, ' ').slice(0, 90));
+    expect(kinds.filter((statement) => /FROM Task\b/.test(statement))).toEqual([]);
+    // session, board (with the viewer's role), its columns
+    expect(statements).toHaveLength(3);
+    // tasks asked for through a fragment are still read, with the columns
+    const THROUGH_FRAGMENT = `query Columns($id: ID!, $first: Int!) {
+      board(id: $id) { id columns(first: $first) { id ...ColumnTasks } }
+    }
+    fragment ColumnTasks on Column { tasks { totalCount } }`;
+    const viaFragment = await statementsFor(50, THROUGH_FRAGMENT);
+    expect(viaFragment.data.board.columns.map((c) => c.tasks.totalCount)).toEqual([50, 50, 50]);
+  });
+
   it('the web client’s board page (members, labels, where live updates start) costs 8: one per thing it reads', async () => {
     const small = await statementsFor(5, BOARD_PAGE);
     const large = await statementsFor(50, BOARD_PAGE);

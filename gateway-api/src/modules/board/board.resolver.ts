@@ -1,6 +1,20 @@
 // Boards: queries, mutations, and the fields that hang off a board. A Board object only ever
 // comes out of BoardService, which has checked membership; its fields rely on that.
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../context.js';
 import { STATUS_DEPRECATION, TaskStatus } from '../task/task-status.js';
 import { parseId } from '../../lib/ids.js';
@@ -13,6 +27,7 @@ import { AddMemberInput, CreateBoardInput, RenameBoardInput } from './board.inpu
 import { Board, BoardConnection, Member } from './board.type.js';
 import type { Viewer } from '../auth/viewer.js';
 import { CurrentViewer, IdArg } from '../shared/decorators.js';
+import { selects } from '../shared/selection.js';
 
 @Resolver(() => Board)
 export class BoardResolver {
@@ -104,7 +119,14 @@ export class BoardResolver {
   @FieldResolver(() => [Column], {
     description: "The board's columns in order, each with its first tasks (`first` per column), in two statements.",
   })
-  columns(@Root() board: Readonly<Board>, @Args(() => FirstArgs) { first }: FirstArgs, @Ctx() ctx: Context) {
+  columns(
+    @Root() board: Readonly<Board>,
+    @Args(() => FirstArgs) { first }: FirstArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    // without their tasks (the task dialog's choice of column): the columns alone, one statement
+    if (!selects(info, ['tasks'])) return ctx.loaders.columnsByBoardId.load(board.id);
     return ctx.services.tasks.columns(board.id, first);
   }
 

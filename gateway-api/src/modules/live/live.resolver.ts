@@ -1,6 +1,6 @@
 // The `boardEvents` subscription and what an event's fields load. Every subscriber of a board
 // receives the same events with the same loaders (feed.ts), so N subscribers cost the queries of one.
-import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Args,
   ArgsType,
@@ -27,6 +27,7 @@ import { User } from '../user/user.type.js';
 import type { EventLoaders } from './event.loaders.js';
 import type { LiveItem } from './live.service.js';
 import { BoardEvent, BoardEventKind } from './live.type.js';
+import { selects } from '../shared/selection.js';
 
 @ArgsType()
 class BoardEventsArgs {
@@ -52,23 +53,6 @@ const resyncEvent = (id: string, boardId: number): EventSource => ({
   columnId: null,
   actorId: null,
 });
-
-/** Whether the subscription's document asks for `columnId` or `column` of the event (fragments included). */
-function selectsColumns(info: GraphQLResolveInfo): boolean {
-  const seen = new Set<string>();
-  const visit = (selections: readonly SelectionNode[]): boolean =>
-    selections.some((selection) => {
-      if (selection.kind === Kind.FIELD)
-        return selection.name.value === 'columnId' || selection.name.value === 'column';
-      if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet.selections);
-      const name = selection.name.value;
-      if (seen.has(name)) return false;
-      seen.add(name);
-      const fragment = info.fragments[name];
-      return fragment ? visit(fragment.selectionSet.selections) : false;
-    });
-  return info.fieldNodes.some((node) => visit(node.selectionSet?.selections ?? []));
-}
 
 /** An event as its fields resolve it: the stored row, and the loaders of its batch. */
 type EventSource = BoardEvent & { loaders?: EventLoaders };
@@ -108,7 +92,7 @@ export class LiveResolver {
     const { event } = item;
     const is = (prefix: string) => event.kind.startsWith(prefix);
     // a client that knows no columns cannot apply a column's change: it reloads the board instead
-    if (is('COLUMN_') && !selectsColumns(info)) return resyncEvent(event.id.toString(), event.boardId);
+    if (is('COLUMN_') && !selects(info, ['columnId', 'column'])) return resyncEvent(event.id.toString(), event.boardId);
     return {
       id: event.id.toString(),
       kind: event.kind,
