@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { connectionOptions } from '../../src/db/connection.js';
 import { Prisma } from '../../src/generated/prisma/client.js';
 import { AppError } from '../../src/lib/errors.js';
-import { isDatabaseUnavailable } from '../../src/db/errors.js';
+import { isDatabaseUnavailable, isUniqueViolation } from '../../src/db/errors.js';
 import { GraphQLClient, type GraphQLResponse } from '../support/api.js';
 import { createTestDatabase } from '../support/database.js';
 import { waitForBoardLockWait } from '../support/locks.js';
@@ -171,6 +171,39 @@ describe('unexpected errors', () => {
   });
 });
 
+describe('a task write on the pool (db/transaction.ts sqlTransaction)', () => {
+  // The same guarantee as above for the writes that run their transactions on the driver's pool: the
+  // connection is killed while the move waits for the board's lock, inside its transaction.
+  it('reports its killed connection as OUTCOME_UNKNOWN, changes nothing, and the next write works', async () => {
+    const CREATE = 'mutation($input: CreateTaskInput!) { createTask(input: $input) { id version } }';
+    const MOVE = 'mutation($input: MoveTaskInput!) { moveTask(input: $input) { id status version } }';
+    const task = (
+      await owner.client.data<{ createTask: { id: string; version: number } }>(CREATE, {
+        input: { boardId, title: 'Killed move' },
+      })
+    ).createTask;
+    const input = { id: task.id, expectedVersion: task.version, status: 'DONE', index: 0 };
+    const admin = await mariadb.createConnection(connectionOptions(api.db.config));
+    try {
+      await admin.beginTransaction();
+      await admin.query('SELECT id FROM Board WHERE id = ? FOR UPDATE', [Number(boardId)]);
+      const move = owner.client.request(MOVE, { input });
+      const threadId = await waitForBoardLockWait(admin);
+      await admin.query(`KILL CONNECTION ${threadId}`);
+      const response = await move;
+      expect(response.body.errors?.map((e) => e.extensions?.code)).toEqual(['OUTCOME_UNKNOWN']);
+      await admin.rollback();
+    } finally {
+      await admin.end();
+    }
+    const TASK = 'query($id: ID!) { task(id: $id) { status version } }';
+    expect(await owner.client.data(TASK, { id: task.id })).toEqual({ task: { status: 'TODO', version: task.version } });
+    expect(await owner.client.data(MOVE, { input })).toEqual({
+      moveTask: { id: task.id, status: 'DONE', version: task.version + 1 },
+    });
+  });
+});
+
 describe('expected errors', () => {
   it('keep their codes and messages, and are not logged as errors', async () => {
     const before = api.logs.length;
@@ -257,5 +290,31 @@ describe('isDatabaseUnavailable', () => {
     ['an expected failure', new AppError('NOT_FOUND', 'Board not found.')],
   ])('says no for %s', (_what, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
+
+describe('isUniqueViolation', () => {
+  const raw = (cause: Record<string, unknown>, code: string) =>
+    new Prisma.PrismaClientKnownRequestError('Raw query failed', {
+      code,
+      clientVersion: Prisma.prismaVersion.client,
+      meta: { driverAdapterError: { name: 'DriverAdapterError', cause } },
+    });
+  const driverError = (errno: number, code: string) => Object.assign(new Error(code), { errno, code });
+
+  it.each([
+    ["Prisma's model API (P2002)", raw({ kind: 'UniqueConstraintViolation' }, 'P2002')],
+    ['a raw statement through Prisma (P2010)', raw({ kind: 'UniqueConstraintViolation' }, 'P2010')],
+    ["the driver's own error (a statement on the pool)", driverError(1062, 'ER_DUP_ENTRY')],
+  ])('says yes for %s', (_what, error) => {
+    expect(isUniqueViolation(error)).toBe(true);
+  });
+
+  it.each([
+    ['a foreign key', driverError(1452, 'ER_NO_REFERENCED_ROW_2')],
+    ['a deadlock', driverError(1213, 'ER_LOCK_DEADLOCK')],
+    ['a raw statement that failed otherwise', raw({ kind: 'ForeignKeyConstraintViolation' }, 'P2010')],
+  ])('says no for %s', (_what, error) => {
+    expect(isUniqueViolation(error)).toBe(false);
   });
 });
