@@ -35,12 +35,18 @@ export interface App extends Database {
   close(): Promise<void>;
 }
 
-export async function createApp(
-  config: Config,
-  logger: Logger,
-  options: Pick<PrismaOptions, 'onQuery'> = {},
-): Promise<App> {
-  const database = createDatabase(config.database, { logger, ...options });
+export interface AppOptions extends Pick<PrismaOptions, 'onQuery'> {
+  /**
+   * false: no housekeeping (the start's repair and the periodic purges). For tests that count the
+   * statements requests run: the first purge comes after a random part of its interval, so it could land
+   * in any test; tests of the purges and the repair call the services themselves.
+   */
+  housekeeping?: boolean;
+}
+
+export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+  const { housekeeping = true, ...databaseOptions } = options;
+  const database = createDatabase(config.database, { logger, ...databaseOptions });
   const { prisma, pool } = database;
   const services = createServices(database, config);
   // Tasks the previous release wrote while a rollout or a rollback ran it beside this one (it knows
@@ -49,23 +55,29 @@ export async function createApp(
     const tasks = await services.columns.repairLegacyTasks();
     if (tasks) logger.info({ tasks }, 'put tasks written by the previous release into their columns');
   };
-  void repairLegacyTasks().catch((error: unknown) =>
-    logger.warn({ err: error }, 'putting tasks of the previous release into columns failed; housekeeping tries again'),
-  );
+  if (housekeeping) {
+    void repairLegacyTasks().catch((error: unknown) =>
+      logger.warn(
+        { err: error },
+        'putting tasks of the previous release into columns failed; housekeeping tries again',
+      ),
+    );
+  }
   // Expired sessions and idempotency keys, and live update events past their retention, which nobody
   // reads again; every replica does it, each deleting what is left.
-  const stopHousekeeping = every(
-    HOUSEKEEPING_INTERVAL_MS,
-    async () => {
-      const sessions = await services.auth.purgeExpiredSessions();
-      const idempotencyKeys = await services.idempotency.purgeExpired();
-      const boardEvents = await services.live.purgeExpired();
-      if (sessions || idempotencyKeys || boardEvents)
-        logger.info({ sessions, idempotencyKeys, boardEvents }, 'housekeeping: purged expired rows');
-      await repairLegacyTasks();
-    },
-    (error) => logger.warn({ err: error }, 'housekeeping failed; it runs again later'),
-  );
+  const purge = async () => {
+    const sessions = await services.auth.purgeExpiredSessions();
+    const idempotencyKeys = await services.idempotency.purgeExpired();
+    const boardEvents = await services.live.purgeExpired();
+    if (sessions || idempotencyKeys || boardEvents)
+      logger.info({ sessions, idempotencyKeys, boardEvents }, 'housekeeping: purged expired rows');
+    await repairLegacyTasks();
+  };
+  const stopHousekeeping = housekeeping
+    ? every(HOUSEKEEPING_INTERVAL_MS, purge, (error) =>
+        logger.warn({ err: error }, 'housekeeping failed; it runs again later'),
+      )
+    : () => {};
   // A certificate the pool cannot verify would only ever read as "database unreachable": say why,
   // once, at start (other failures are the readiness check's to report).
   void tryConnect(config.database).catch((error: unknown) => {

@@ -20,7 +20,10 @@ async function startLoggedApi() {
   const logs: LogLine[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
   const sql: string[] = [];
-  const app: App = await createApp(config, logger, { onQuery: (statement) => sql.push(statement) });
+  const app: App = await createApp(config, logger, {
+    onQuery: (statement) => sql.push(statement),
+    housekeeping: false,
+  });
   await app.http.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
   return {

@@ -107,6 +107,8 @@ export async function startApi(env: Record<string, string> = {}): Promise<TestAp
     onQuery: (line) => {
       if (!isDriverHousekeeping(line)) sql.push(line);
     },
+    // the app's own housekeeping would run at a random moment and land in `sql` (see AppOptions)
+    housekeeping: false,
   });
   await app.http.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
