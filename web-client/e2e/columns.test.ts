@@ -15,6 +15,7 @@ import {
   expectText,
   expectTitles,
   newUser,
+  nextFrames,
   serverSettled,
   signUp,
   visible,
@@ -154,6 +155,7 @@ describe('columns', () => {
     await handle(a, 'QA review').focus();
     await a.keyboard.press('Space');
     await said(a, 'Picked up column "QA review" at position 3 of 4.');
+    await nextFrames(a);
     await a.keyboard.press('ArrowLeft');
     await said(a, 'Column "QA review" is over position 2 of 4.');
     await a.keyboard.press('ArrowLeft');
@@ -172,6 +174,7 @@ describe('columns', () => {
     await handle(a, 'QA review').focus();
     await a.keyboard.press('Space');
     await said(a, 'Picked up column "QA review" at position 1 of 4.');
+    await nextFrames(a);
     await a.keyboard.press('ArrowRight');
     await said(a, 'Column "QA review" is over position 2 of 4.');
     await a.keyboard.press('Escape');
@@ -179,6 +182,7 @@ describe('columns', () => {
     await columnsAre(a, ['QA review', 'To do', 'In progress', 'Done']);
     await a.keyboard.press('Space');
     await said(a, 'Picked up column "QA review" at position 1 of 4.');
+    await nextFrames(a);
     await a.keyboard.press('ArrowRight');
     await said(a, 'Column "QA review" is over position 2 of 4.');
     await a.keyboard.press('ArrowRight');

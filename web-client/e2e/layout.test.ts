@@ -17,6 +17,7 @@ import {
   exact,
   expectTitles,
   newUser,
+  nextFrames,
   serverSettled,
   signUp,
   visible,
@@ -220,6 +221,7 @@ describe('board layout', () => {
     await recordAnnouncements(page);
     await page.keyboard.press('Space');
     await said(page, `Picked up "${TODO[1]}" at position 2 in To do.`);
+    await nextFrames(page);
     await page.keyboard.press('ArrowRight');
     await said(page, `"${TODO[1]}" is over position 2 in In progress.`);
     expect((await focusedCard(page)).text).toBe(TODO[1]);

@@ -214,3 +214,14 @@ export function trackGraphqlRequests(page: Page): void {
 export async function serverSettled(page: Page): Promise<void> {
   await expect.poll(() => graphqlInFlight.get(page)?.size ?? 0, { timeout: 30_000 }).toBe(0);
 }
+
+/**
+ * Waits until the page has rendered two more frames. dnd-kit measures where a dragged item may go in the
+ * frames after a drag starts, which is after the pick-up is announced: an arrow key pressed before that
+ * finds nowhere to move (seen on a slow machine), so keyboard drags wait for it after each pick-up.
+ */
+export async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+}
