@@ -63,9 +63,9 @@ export class IdempotencyService {
   constructor(private readonly sql: Sql) {}
 
   /**
-   * Runs a create once per (user, key): without a key, simply runs it; with one, either answers with
-   * what a previous request with that key created (BAD_USER_INPUT when that request was a different
-   * one), or creates and records the key in one transaction.
+   * Runs a create once per (user, key): without a key, simply runs it in its transaction; with one,
+   * either answers with what a previous request with that key created (BAD_USER_INPUT when that request
+   * was a different one), or creates and records the key in one transaction.
    */
   async create<T, Tx extends AnyTransaction = Prisma.TransactionClient>(
     request: KeyedRequest,
