@@ -10,7 +10,7 @@ import type { Comment } from '../comment/comment.type.js';
 import { LABEL_SELECT } from '../label/label.service.js';
 import type { Label } from '../label/label.type.js';
 import { createLoaders } from '../loaders.js';
-import { TASK_SELECT } from '../task/task.service.js';
+import { tasksById } from '../task/task.service.js';
 import type { Task } from '../task/task.type.js';
 import { PUBLIC_USER_SELECT } from '../user/user.select.js';
 
@@ -22,9 +22,7 @@ const byId = <T extends { id: number }>(ids: readonly number[], rows: T[]) => {
 export function createEventLoaders(prisma: PrismaClient, sql: Sql) {
   return {
     ...createLoaders(sql),
-    taskById: new DataLoader<number, Task | null>(async (ids) =>
-      byId(ids, await prisma.task.findMany({ where: { id: { in: [...ids] } }, select: TASK_SELECT })),
-    ),
+    taskById: new DataLoader<number, Task | null>((ids) => tasksById(sql, ids)),
     commentById: new DataLoader<number, Comment | null>(async (ids) =>
       byId(ids, await prisma.comment.findMany({ where: { id: { in: [...ids] } }, select: COMMENT_SELECT })),
     ),

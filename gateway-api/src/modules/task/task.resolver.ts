@@ -1,7 +1,7 @@
 // Tasks: the task queries and mutations, and the fields that hang off a task (loaded in batches).
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
-import { badInput, notFound } from '../../lib/errors.js';
+import { badInput } from '../../lib/errors.js';
 import { parseId } from '../../lib/ids.js';
 import type { ColumnChoice } from '../column/column.service.js';
 import type { TaskStatus } from './task-status.js';
@@ -141,16 +141,6 @@ export class TaskResolver {
   ) {
     await ctx.services.tasks.delete(viewer.userId, id, expectedVersion);
     return id;
-  }
-
-  @FieldResolver(() => ID, { description: 'Its column (Column.id).' })
-  async columnId(@Root() task: Readonly<Task>, @Ctx() ctx: Context): Promise<number> {
-    if (task.columnId !== null) return task.columnId;
-    // written by the previous release during a rollout, not repaired yet: where housekeeping will put it
-    const columns = await ctx.loaders.columnsByBoardId.load(task.boardId);
-    const column = columns.find((c) => c.status === task.status) ?? columns[0];
-    if (!column) throw notFound('Column');
-    return column.id;
   }
 
   @FieldResolver(() => User, { nullable: true })

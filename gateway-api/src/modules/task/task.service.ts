@@ -76,8 +76,28 @@ function fromRaw(row: RawTask): Task {
 
 const taskKey = (t: Task) => [t.position, t.id];
 
-/** TASK_SELECT as SQL, for the statements on the pool (the task table aliased `t`) */
-const RAW_TASK_COLUMNS = columnsOf(TASK_SELECT, 't');
+/**
+ * TASK_SELECT as SQL, for the statements on the pool (the task table aliased `t`). A task the previous
+ * release wrote during a rollout has no column until housekeeping repairs it: its columnId is then
+ * where the repair will put it, its board's first column of its status, else its first column
+ * (ColumnService.repairLegacyTasks), so that Task.columnId is a plain field. COALESCE evaluates the
+ * subquery only for such a task.
+ */
+const RAW_TASK_COLUMNS = Prisma.sql`${columnsOf(
+  Object.fromEntries(Object.entries(TASK_SELECT).filter(([column]) => column !== 'columnId')) as Record<string, true>,
+  't',
+)}, COALESCE(t.columnId, (
+    SELECT fc.id FROM BoardColumn fc WHERE fc.boardId = t.boardId ORDER BY fc.status = t.status DESC, fc.position LIMIT 1
+  )) AS columnId`;
+
+/** Tasks by id, as the pool reads them (the live updates' loaders); null for a task that is gone. */
+export async function tasksById(sql: Sql, ids: readonly number[]): Promise<(Task | null)[]> {
+  const rows = await sql<RawTask>(
+    Prisma.sql`SELECT ${RAW_TASK_COLUMNS} FROM Task t WHERE t.id IN (${Prisma.join([...ids])})`,
+  );
+  const found = new Map(rows.map((row) => [Number(row.id), fromRaw(row)]));
+  return ids.map((id) => found.get(id) ?? null);
+}
 
 /** Task.position is a signed 32-bit INT. */
 const POSITION_MIN = -(2 ** 31);

@@ -30,7 +30,9 @@ export class Task {
   })
   status!: TaskStatus;
 
-  /** null only until housekeeping repairs a task the previous release wrote (see Task.columnId's resolver) */
+  // A task the previous release wrote has none until housekeeping repairs it: the pool's reads then give
+  // where the repair will put it (TaskService's RAW_TASK_COLUMNS). null only on a board left without columns.
+  @Field(() => ID, { description: 'Its column (Column.id).' })
   columnId!: number | null;
 
   @Field(() => Int, { description: 'Order within its column, ascending. Use moveTask to change it.' })
