@@ -7,9 +7,15 @@
 // task dialog's board columns without their tasks), it does not ask. Writes do the same durable work
 // as gateway-api's, in the same transaction: the board's lock, the task, its live event(s) in the
 // outbox (BoardEvent) and, for a create with an idempotency key, the key's row.
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import mariadb, { type PoolConnection } from 'mariadb';
-import { poolOptions } from 'gateway-api/database';
+import {
+  IDEMPOTENCY_KEY_PATTERN,
+  IDEMPOTENCY_KEY_TTL_MS,
+  KEY_REUSED_MESSAGE,
+  poolOptions,
+  requestHash,
+} from 'gateway-api/database';
 import { config as loadConfig, readBody, serve, sessionToken } from './common.js';
 
 const config = loadConfig();
@@ -566,28 +572,8 @@ async function resolveColumn(
   return column;
 }
 
-// gateway-api's IdempotencyService (modules/idempotency/idempotency.service.ts) for createTask
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,64}$/;
-const KEY_TTL_MS = 24 * 3600_000;
-const KEY_REUSED = 'was already used for a different request; use a new key for a new action';
-
-/** Stable JSON (sorted keys) of plain data, as gateway-api's requestHash hashes it. */
-function canonical(value: unknown): string {
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-const requestHash = (operation: string, payload: unknown) =>
-  createHash('sha256')
-    .update(`${operation}\n${canonical(payload)}`)
-    .digest('hex');
+// gateway-api's IdempotencyService (modules/idempotency/idempotency.service.ts) for createTask, with its key
+// rules and request hash (gateway-api/database)
 
 /** The key's live row (an expired one is deleted: the key starts afresh). */
 async function findKey(userId: number, key: string) {
@@ -601,7 +587,8 @@ async function findKey(userId: number, key: string) {
 }
 
 function resultOf(row: { requestHash: string; resultId: number }, hash: string): number {
-  if (row.requestHash !== hash) throw badInput({ idempotencyKey: [KEY_REUSED] }, `This idempotency key ${KEY_REUSED}.`);
+  if (row.requestHash !== hash)
+    throw badInput({ idempotencyKey: [KEY_REUSED_MESSAGE] }, `This idempotency key ${KEY_REUSED_MESSAGE}.`);
   return row.resultId;
 }
 
@@ -650,7 +637,7 @@ async function createTask(userId: number, vars: { input?: Record<string, unknown
   const index = input.index === null || input.index === undefined ? null : Number(input.index);
   if (index !== null && (!Number.isInteger(index) || index < 0)) throw badInput({ index: ['must be 0 or more'] });
   const key = input.idempotencyKey === null || input.idempotencyKey === undefined ? null : String(input.idempotencyKey);
-  if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+  if (key !== null && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw badInput({ idempotencyKey: ['must be 16 to 64 characters of A-Z, a-z, 0-9, _ and -'] });
   }
   const choice = columnChoice(input);
@@ -695,7 +682,7 @@ async function createTask(userId: number, vars: { input?: Record<string, unknown
         await conn.query(
           `INSERT INTO IdempotencyKey (userId, \`key\`, operation, requestHash, resultId, createdAt, expiresAt)
            VALUES (?, ?, 'createTask', ?, ?, NOW(3), ?)`,
-          [userId, key, hash, taskId, new Date(Date.now() + KEY_TTL_MS)],
+          [userId, key, hash, taskId, new Date(Date.now() + IDEMPOTENCY_KEY_TTL_MS)],
         );
       }
       return { taskId, columnId: column.id, position };

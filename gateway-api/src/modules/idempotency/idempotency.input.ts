@@ -1,9 +1,7 @@
 // The `idempotencyKey` field every create input has (see idempotency.service.ts).
 import { IsOptional, Matches } from 'class-validator';
 import { Field } from 'type-graphql';
-import { IDEMPOTENCY_KEY_TTL_HOURS } from './idempotency.service.js';
-
-export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_TTL_HOURS } from './idempotency-key.js';
 
 const DESCRIPTION =
   'Optional, chosen by the client once per user action and sent again unchanged on every retry of it: ' +

@@ -2,18 +2,12 @@
 // The key's row is written in the same transaction as what it created, so both exist or neither; the
 // primary key (userId, key) makes two concurrent requests with one key end with one entity: the
 // second's transaction fails on it, rolls back, and answers with what the first created.
-import { createHash } from 'node:crypto';
 import { deleteExpired } from '../../db/expired.js';
 import { statementsOf, type AnyTransaction, type Sql } from '../../db/sql.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { badInput } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
-
-/** How long a key is remembered; after that the same key creates again. Documented in the inputs. */
-export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
-const TTL_MS = IDEMPOTENCY_KEY_TTL_HOURS * 3600_000;
-
-export const KEY_REUSED_MESSAGE = 'was already used for a different request; use a new key for a new action';
+import { IDEMPOTENCY_KEY_TTL_MS, KEY_REUSED_MESSAGE, requestHash } from './idempotency-key.js';
 
 /** What a create mutation was asked to do, normalised (what it would store), to compare retries. */
 export interface KeyedRequest {
@@ -40,24 +34,6 @@ export interface IdempotentCreate<T, Tx extends AnyTransaction> {
 
 /** Thrown inside the transaction when the key's row exists already (another request committed first). */
 class KeyTaken extends Error {}
-
-/** Stable JSON (sorted keys) of plain data: the same request always hashes the same. */
-function canonical(value: unknown): string {
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-export const requestHash = (operation: string, payload: unknown) =>
-  createHash('sha256')
-    .update(`${operation}\n${canonical(payload)}`)
-    .digest('hex');
 
 export class IdempotencyService {
   constructor(private readonly sql: Sql) {}
@@ -87,7 +63,7 @@ export class IdempotencyService {
           await statementsOf(tx).exec(Prisma.sql`
             INSERT INTO IdempotencyKey (userId, \`key\`, operation, requestHash, resultId, createdAt, expiresAt)
             VALUES (${userId}, ${key}, ${request.operation}, ${hash}, ${create.idOf(result)}, ${now},
-              ${new Date(now.getTime() + TTL_MS)})`);
+              ${new Date(now.getTime() + IDEMPOTENCY_KEY_TTL_MS)})`);
         } catch (error) {
           if (isUniqueViolation(error)) throw new KeyTaken();
           throw error;

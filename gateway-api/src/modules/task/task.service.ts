@@ -350,7 +350,7 @@ export class TaskService {
             INSERT INTO Task (boardId, title, description, status, columnId, position, assigneeId, creatorId, dueDate,
               version, createdAt, updatedAt)
             VALUES (${fields.boardId}, ${fields.title}, ${fields.description}, ${fields.status}, ${fields.columnId},
-              ${position}, ${fields.assigneeId}, ${userId}, ${fields.dueDate}, 1, ${now}, ${now})`);
+              ${fields.position}, ${fields.assigneeId}, ${userId}, ${fields.dueDate}, ${fields.version}, ${now}, ${now})`);
           if (labelIds.length) {
             const rows = labelIds.map((labelId) => Prisma.sql`(${id}, ${labelId})`);
             await tx.exec(Prisma.sql`INSERT INTO TaskLabel (taskId, labelId) VALUES ${Prisma.join(rows)}`);
