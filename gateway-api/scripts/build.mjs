@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { escapeNonAscii } from './ascii.mjs';
+import { graphqlAsEsm } from './graphql-esm.mjs';
 
 const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -60,6 +61,9 @@ const result = await build({
   // module, esbuild makes that a copy of all its exports each time (a seventh of the task dialog's
   // CPU, measured); of its ES module build, a reference to the module, as Node's own import() gives.
   alias: { 'class-validator': 'class-validator/esm2015/index.js' },
+  // graphql's ES module build for all its importers: one graphql, linked directly, not ~70 interop
+  // copies of its namespace (scripts/graphql-esm.mjs)
+  plugins: [graphqlAsEsm],
   // The CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -150,6 +150,14 @@ describe('the bundle', () => {
     }
   });
 
+  it('holds one graphql, its ES module build, whoever imports or requires it (scripts/graphql-esm.mjs)', () => {
+    // esbuild heads each module it bundles with a comment naming its file
+    const source = readFileSync(path.join(PACKAGE_DIR, 'dist/main.js'), 'utf8');
+    const graphql = [...source.matchAll(/^\/\/ (?:\.\.\/)*node_modules\/(graphql\/\S+)$/gm)].map((m) => m[1]);
+    expect(graphql).toContain('graphql/index.mjs');
+    expect(graphql.filter((file) => !file.endsWith('.mjs'))).toEqual([]);
+  });
+
   it('migrates an empty database with node dist/db/migrate.js, from the migrations it finds by itself', async () => {
     const empty = await createTestDatabase({ migrated: false });
     try {
