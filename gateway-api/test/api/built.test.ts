@@ -151,11 +151,38 @@ describe('the bundle', () => {
   });
 
   it('holds one graphql, its ES module build, whoever imports or requires it (scripts/graphql-esm.mjs)', () => {
-    // esbuild heads each module it bundles with a comment naming its file
-    const source = readFileSync(path.join(PACKAGE_DIR, 'dist/main.js'), 'utf8');
-    const graphql = [...source.matchAll(/^\/\/ (?:\.\.\/)*node_modules\/(graphql\/\S+)$/gm)].map((m) => m[1]);
+    // the source map lists every file bundled
+    const { sources } = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'dist/main.js.map'), 'utf8')) as {
+      sources: string[];
+    };
+    const graphql = sources.flatMap((source) => /node_modules\/(graphql\/.+)$/.exec(source)?.[1] ?? []);
     expect(graphql).toContain('graphql/index.mjs');
     expect(graphql.filter((file) => !file.endsWith('.mjs'))).toEqual([]);
+  });
+
+  it('leads a logged stack trace back to the TypeScript lines (node dist/source-positions.js)', async () => {
+    // a frame in the bundle as a logged stack names it: the position of createLogger in dist/main.js
+    const bundle = readFileSync(path.join(PACKAGE_DIR, 'dist/main.js'), 'utf8');
+    const at = bundle.indexOf('function createLogger(');
+    const before = bundle.slice(0, at);
+    const position = `${before.split('\n').length}:${at - before.lastIndexOf('\n')}`;
+    const stack = [
+      'Error: boom',
+      `    at createLogger (file:///app/dist/main.js:${position})`,
+      '    at process.processTimers (node:internal/timers:618:7)',
+    ].join('\n');
+
+    const child = spawn(process.execPath, ['dist/source-positions.js'], { cwd: PACKAGE_DIR });
+    child.stdin.end(stack);
+    let out = '';
+    for await (const chunk of child.stdout) out += String(chunk);
+
+    const source = readFileSync(path.join(PACKAGE_DIR, 'src/lib/logger.ts'), 'utf8').split('\n');
+    const line = source.findIndex((text) => text.includes('export function createLogger(')) + 1;
+    const [message, frame, internal] = out.split('\n');
+    expect(message).toBe('Error: boom');
+    expect(frame).toMatch(`    at createLogger (file:///app/dist/main.js:${position} [src/lib/logger.ts:${line}:`);
+    expect(internal).toBe('    at process.processTimers (node:internal/timers:618:7)'); // not a bundle's: as it was
   });
 
   it('migrates an empty database with node dist/db/migrate.js, from the migrations it finds by itself', async () => {
