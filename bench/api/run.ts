@@ -329,6 +329,10 @@ async function main(): Promise<number> {
       seconds: settings.seconds,
       request: await loadRequest(name, db, bench(), expect),
     });
+    if (result.staleReads)
+      say(
+        `  ${impl.key} ${name}: ${result.staleReads} task(s) moved after their versions were read (one refusal each, then the version the server gave)`,
+      );
     if (result.errors)
       say(
         `  ${impl.key} ${name}: ${result.errors} errors ${JSON.stringify(result.errorDetail)} ${result.firstBadBody ?? ''}`,
