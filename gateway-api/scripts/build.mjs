@@ -68,7 +68,8 @@ const result = await build({
   // CPU, measured); of its ES module build, a reference to the module, as Node's own import() gives.
   alias: { 'class-validator': 'class-validator/esm2015/index.js' },
   // graphql's ES module build for all its importers: one graphql, linked directly, not ~70 interop
-  // copies of its namespace (scripts/graphql-esm.mjs)
+  // copies of its namespace (scripts/graphql-esm.mjs); the dependencies' files escaped to ASCII as
+  // they load, so that the source map holds for the bundle as written (scripts/ascii.mjs)
   plugins: [graphqlAsEsm, asciiDependencies],
   // The CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
   banner: {
@@ -84,7 +85,7 @@ const result = await build({
   // position (pino does at start, every logged stack does): 6.6 -> 4.6 MB of source, 166 000 -> 1 550
   // lines, 4 MB less idle RSS (bench/README.md). The source map (not loaded by Node unless
   // --enable-source-maps, which costs ~90 MB) leads a position back to the TypeScript line, through
-  // tsc's own maps: scripts/source-position.mjs reads a logged stack that way.
+  // tsc's own maps: dist/source-positions.js (src/source-positions.ts) reads a logged stack that way.
   minifyWhitespace: true,
   sourcemap: 'linked',
   sourcesContent: false,

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { isMainModule, runCli } from './lib/cli.js';
 
 /** a position in one of the build's bundles, as a stack trace writes it */
-const POSITION = /(?:file:\/\/)?[^\s()]*?\b(main|db\/migrate|migrate)\.js:(\d+):(\d+)/g;
+const POSITION = /(?:file:\/\/)?[^\s()]*?\b(main|migrate)\.js:(\d+):(\d+)/g;
 
 /**
  * `text` with every bundle position followed by its source's, ` [src/lib/logger.ts:7:17]`. A position
