@@ -167,13 +167,14 @@ let reconnections = 0;
 let following = true;
 
 /**
- * Follows the board's events the way the web client does: on any end of its subscription (the replica
- * killed, the database down when it subscribes), it subscribes again on the other replica, from the
- * last event id it received.
+ * Follows the board's events the way the web client does: from the board's liveFrom, read before any
+ * task is written (so the first writes are not lost to the subscription's start), and on any end of its
+ * subscription (the replica killed, the database down when it subscribes), again on the other replica,
+ * from the last event id it received.
  */
-async function follower(urls: string[], cookie: string | undefined, boardId: string) {
+async function follower(urls: string[], cookie: string | undefined, boardId: string, liveFrom: string) {
   let next = 0;
-  let after: string | undefined;
+  let after = liveFrom;
   while (following) {
     const { client, closed } = liveClient(urls[next]!, cookie);
     await new Promise<void>((resolve) => {
@@ -269,8 +270,12 @@ describe('faults under load', () => {
     );
     // one session, shared by both replicas (same SESSION_SECRET), as behind a load balancer
     const clients = replicas.map((replica) => Object.assign(new GraphQLClient(replica.url), { cookie: owner.cookie }));
+    const { board } = await owner.data<{ board: { liveFrom: string } }>(
+      'query($id: ID!) { board(id: $id) { liveFrom } }',
+      { id: createBoard.id },
+    );
+    const live = follower([a.url, b.url], owner.cookie, createBoard.id, board.liveFrom);
     const writers = Array.from({ length: WRITERS }, (_, i) => writer(i, clients, createBoard.id));
-    const live = follower([a.url, b.url], owner.cookie, createBoard.id);
 
     const recoveries: [string, number][] = [];
     const steady = () => sleep(4000);
